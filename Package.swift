@@ -1,0 +1,38 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "replay-tui",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "replay-tui", targets: ["replay-tui"]),
+        .library(name: "ReplayCore", targets: ["ReplayCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(
+            name: "ReplayCore",
+            dependencies: [
+                "CZlib",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
+        .executableTarget(
+            name: "replay-tui",
+            dependencies: [
+                "ReplayCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ReplayCoreTests", dependencies: ["ReplayCore"]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["replay-tui", "ReplayCore"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

@@ -1,0 +1,460 @@
+/// A JSON parser over raw bytes that keeps every value exact.
+///
+/// It validates the whole RFC 8259 grammar, including UTF-8, escapes and surrogate pairs,
+/// and reports the first problem with its byte offset (turned into line and column by the
+/// caller, see ``TraceError``). Nesting is bounded by ``maxDepth`` so that hostile input
+/// cannot overflow the stack. ``skipValue()`` validates a value without building it, which
+/// is how the trace index reads a large file without allocating a tree per event.
+public struct JSONParser {
+    /// How deep arrays and objects may nest before the document is rejected.
+    public static let maxDepth = 1_000
+
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// The offset of the next byte to read.
+    public internal(set) var position: Int
+    private var depth = 0
+
+    /// A parser over `bytes`, starting at `position`.
+    public init(bytes: UnsafeRawBufferPointer, position: Int = 0) {
+        self.bytes = bytes.assumingMemoryBound(to: UInt8.self)
+        self.position = position
+    }
+
+    /// Parses one complete document: a value with nothing but whitespace around it.
+    public static func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONSyntaxError) -> JSONValue {
+        var parser = JSONParser(bytes: bytes)
+        parser.skipWhitespace()
+        let value = try parser.parseValue()
+        parser.skipWhitespace()
+        if parser.position < bytes.count {
+            throw parser.error("unexpected \(parser.describeByte(at: parser.position)) after the end of the JSON value")
+        }
+        return value
+    }
+
+    // MARK: Reading values
+
+    /// Parses the value at the current position and moves past it.
+    public mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
+        guard position < bytes.count else { throw error("unexpected end of input, expected a value") }
+        switch bytes[position] {
+        case UInt8(ascii: "{"): return .object(try parseObject())
+        case UInt8(ascii: "["): return .array(try parseArray())
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
+        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
+        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        default: return .number(try parseNumber())
+        }
+    }
+
+    /// Validates the value at the current position and moves past it, building nothing.
+    public mutating func skipValue() throws(JSONSyntaxError) {
+        guard position < bytes.count else { throw error("unexpected end of input, expected a value") }
+        switch bytes[position] {
+        case UInt8(ascii: "{"):
+            try enterContainer()
+            try readMembers { (parser: inout JSONParser, _: Int, _: Int) throws(JSONSyntaxError) in
+                try parser.skipValue()
+            }
+            depth -= 1
+        case UInt8(ascii: "["):
+            try enterContainer()
+            try readElements { (parser: inout JSONParser) throws(JSONSyntaxError) in try parser.skipValue() }
+            depth -= 1
+        case UInt8(ascii: "\""): try skipString()
+        case UInt8(ascii: "t"): try expectLiteral("true")
+        case UInt8(ascii: "f"): try expectLiteral("false")
+        case UInt8(ascii: "n"): try expectLiteral("null")
+        default: _ = try scanNumber()
+        }
+    }
+
+    /// Parses an object; its members keep their order, and a repeated key keeps its first
+    /// position with the last value.
+    mutating func parseObject() throws(JSONSyntaxError) -> JSONObject {
+        try enterContainer()
+        defer { depth -= 1 }
+        var members = JSONObject()
+        try readMembers { (parser: inout JSONParser, keyStart: Int, keyEnd: Int) throws(JSONSyntaxError) in
+            let key = parser.decodeKey(keyStart, keyEnd)
+            members[key] = try parser.parseValue()
+        }
+        return members
+    }
+
+    mutating func parseArray() throws(JSONSyntaxError) -> [JSONValue] {
+        try enterContainer()
+        defer { depth -= 1 }
+        var elements: [JSONValue] = []
+        try readElements { (parser: inout JSONParser) throws(JSONSyntaxError) in
+            elements.append(try parser.parseValue())
+        }
+        return elements
+    }
+
+    /// Walks the members of the object at the current position (which must be `{`). For each
+    /// member, `body` is called with the parser positioned at the member's value and the
+    /// byte range of the key's string literal (quotes included); it must consume the value.
+    public mutating func readMembers(
+        _ body: (inout JSONParser, _ keyStart: Int, _ keyEnd: Int) throws(JSONSyntaxError) -> Void
+    ) throws(JSONSyntaxError) {
+        position += 1
+        skipWhitespace()
+        if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
+            position += 1
+            return
+        }
+        while true {
+            guard position < bytes.count else { throw error("unexpected end of input, expected a member name or '}'") }
+            guard bytes[position] == UInt8(ascii: "\"") else {
+                throw error("expected a member name in double quotes, found \(describeByte(at: position))")
+            }
+            let keyStart = position
+            try skipString()
+            let keyEnd = position
+            skipWhitespace()
+            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
+                throw error("expected ':' after a member name, found \(describeByte(at: position))")
+            }
+            position += 1
+            skipWhitespace()
+            try body(&self, keyStart, keyEnd)
+            skipWhitespace()
+            guard position < bytes.count else { throw error("unexpected end of input, expected ',' or '}'") }
+            switch bytes[position] {
+            case UInt8(ascii: ","):
+                position += 1
+                skipWhitespace()
+            case UInt8(ascii: "}"):
+                position += 1
+                return
+            default:
+                throw error("expected ',' or '}' after an object member, found \(describeByte(at: position))")
+            }
+        }
+    }
+
+    /// Walks the elements of the array at the current position (which must be `[`); `body`
+    /// is called with the parser positioned at each element and must consume it.
+    public mutating func readElements(_ body: (inout JSONParser) throws(JSONSyntaxError) -> Void) throws(JSONSyntaxError) {
+        position += 1
+        skipWhitespace()
+        if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+            position += 1
+            return
+        }
+        while true {
+            try body(&self)
+            skipWhitespace()
+            guard position < bytes.count else { throw error("unexpected end of input, expected ',' or ']'") }
+            switch bytes[position] {
+            case UInt8(ascii: ","):
+                position += 1
+                skipWhitespace()
+            case UInt8(ascii: "]"):
+                position += 1
+                return
+            default:
+                throw error("expected ',' or ']' after an array element, found \(describeByte(at: position))")
+            }
+        }
+    }
+
+    private mutating func enterContainer() throws(JSONSyntaxError) {
+        depth += 1
+        if depth > Self.maxDepth {
+            throw error("nesting is deeper than \(Self.maxDepth) levels")
+        }
+    }
+
+    // MARK: Scalars
+
+    /// Decodes a member name whose literal (quotes included) spans `start..<end` and was
+    /// already validated by ``skipString()``.
+    public func decodeKey(_ start: Int, _ end: Int) -> String {
+        var copy = JSONParser(bytes: UnsafeRawBufferPointer(bytes), position: start)
+        // The literal was validated, so decoding cannot fail.
+        return (try? copy.parseString()) ?? ""
+    }
+
+    /// Parses a string literal at the current position (which must be `"`).
+    public mutating func parseString() throws(JSONSyntaxError) -> String {
+        let start = position + 1
+        let end = try scanString()
+        if end.plain {
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end.close]), as: UTF8.self)
+        }
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(end.close - start)
+        var i = start
+        while i < end.close {
+            let byte = bytes[i]
+            guard byte == UInt8(ascii: "\\") else {
+                decoded.append(byte)
+                i += 1
+                continue
+            }
+            let escape = bytes[i + 1]
+            i += 2
+            switch escape {
+            case UInt8(ascii: "\""): decoded.append(UInt8(ascii: "\""))
+            case UInt8(ascii: "\\"): decoded.append(UInt8(ascii: "\\"))
+            case UInt8(ascii: "/"): decoded.append(UInt8(ascii: "/"))
+            case UInt8(ascii: "b"): decoded.append(0x08)
+            case UInt8(ascii: "f"): decoded.append(0x0C)
+            case UInt8(ascii: "n"): decoded.append(0x0A)
+            case UInt8(ascii: "r"): decoded.append(0x0D)
+            case UInt8(ascii: "t"): decoded.append(0x09)
+            default:
+                // `u`: validated by scanString, so the hex digits and any pair are well formed.
+                var scalar = UInt32(hexValue(at: i))
+                i += 4
+                if scalar & 0xFC00 == 0xD800 {
+                    let low = UInt32(hexValue(at: i + 2))
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    i += 6
+                }
+                appendUTF8(Unicode.Scalar(scalar)!, to: &decoded)
+            }
+        }
+        return String(decoding: decoded, as: UTF8.self)
+    }
+
+    /// Validates a string literal at the current position and moves past it.
+    public mutating func skipString() throws(JSONSyntaxError) {
+        _ = try scanString()
+    }
+
+    /// Validates the string literal at the current position, moves past it, and returns the
+    /// offset of its closing quote and whether it holds no escapes (so it can be copied as is).
+    private mutating func scanString() throws(JSONSyntaxError) -> (close: Int, plain: Bool) {
+        let open = position
+        var i = position + 1
+        var plain = true
+        let count = bytes.count
+        while true {
+            // Fast path: plain ASCII runs.
+            while i < count {
+                let byte = bytes[i]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { break }
+                i += 1
+            }
+            guard i < count else {
+                position = open
+                throw error("unterminated string")
+            }
+            let byte = bytes[i]
+            if byte == UInt8(ascii: "\"") {
+                position = i + 1
+                return (i, plain)
+            } else if byte == UInt8(ascii: "\\") {
+                plain = false
+                i = try scanEscape(at: i)
+            } else if byte < 0x20 {
+                position = i
+                throw error("control character \(describeByte(at: i)) must be escaped in a string")
+            } else {
+                i = try scanUTF8Sequence(at: i)
+            }
+        }
+    }
+
+    /// Validates the escape sequence starting with the backslash at `i`; returns the offset after it.
+    private mutating func scanEscape(at i: Int) throws(JSONSyntaxError) -> Int {
+        guard i + 1 < bytes.count else {
+            position = i
+            throw error("unterminated string")
+        }
+        switch bytes[i + 1] {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
+            UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+            return i + 2
+        case UInt8(ascii: "u"):
+            let unit = try hexQuad(at: i + 2, escapeStart: i)
+            switch unit {
+            case 0xD800...0xDBFF:
+                guard i + 7 < bytes.count, bytes[i + 6] == UInt8(ascii: "\\"), bytes[i + 7] == UInt8(ascii: "u") else {
+                    position = i
+                    throw error("high surrogate \\u\(hex4(unit)) is not followed by a low surrogate")
+                }
+                let low = try hexQuad(at: i + 8, escapeStart: i + 6)
+                guard (0xDC00...0xDFFF).contains(low) else {
+                    position = i + 6
+                    throw error("high surrogate \\u\(hex4(unit)) is followed by \\u\(hex4(low)), not a low surrogate")
+                }
+                return i + 12
+            case 0xDC00...0xDFFF:
+                position = i
+                throw error("lone low surrogate \\u\(hex4(unit))")
+            default:
+                return i + 6
+            }
+        default:
+            position = i
+            throw error("invalid escape '\\\(printable(bytes[i + 1]))' in a string")
+        }
+    }
+
+    private mutating func hexQuad(at i: Int, escapeStart: Int) throws(JSONSyntaxError) -> UInt16 {
+        guard i + 4 <= bytes.count, (i..<i + 4).allSatisfy({ hexDigit(bytes[$0]) != nil }) else {
+            position = escapeStart
+            throw error("\\u must be followed by four hex digits")
+        }
+        return hexValue(at: i)
+    }
+
+    private func hexValue(at i: Int) -> UInt16 {
+        (i..<i + 4).reduce(0) { $0 << 4 | UInt16(hexDigit(bytes[$1])!) }
+    }
+
+    /// Validates one multi-byte UTF-8 sequence at `i` (RFC 3629: no overlongs, no
+    /// surrogates, nothing past U+10FFFF); returns the offset after it.
+    private mutating func scanUTF8Sequence(at i: Int) throws(JSONSyntaxError) -> Int {
+        let lead = bytes[i]
+        let length: Int
+        var lowest: UInt8 = 0x80
+        var highest: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; lowest = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; highest = 0x9F
+        case 0xF0: length = 4; lowest = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; highest = 0x8F
+        default:
+            position = i
+            throw error("invalid UTF-8 byte 0x\(hex2(lead)) in a string")
+        }
+        for k in 1..<length {
+            let byte: UInt8? = i + k < bytes.count ? bytes[i + k] : nil
+            let range = k == 1 ? lowest...highest : 0x80...0xBF
+            guard let byte, range.contains(byte) else {
+                position = i
+                throw error("invalid UTF-8 sequence starting with byte 0x\(hex2(lead)) in a string")
+            }
+        }
+        return i + length
+    }
+
+    /// Parses a number literal at the current position, keeping its text.
+    mutating func parseNumber() throws(JSONSyntaxError) -> JSONNumber {
+        let start = position
+        let end = try scanNumber()
+        return JSONNumber(uncheckedLiteral: String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+    }
+
+    /// Validates a number literal at the current position and moves past it; returns its end.
+    public mutating func scanNumber() throws(JSONSyntaxError) -> Int {
+        guard let end = JSONNumber.numberLiteralEnd(bytes, from: position) else {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "-") || byte &- UInt8(ascii: "0") < 10 {
+                throw error("invalid number")
+            }
+            throw error("unexpected \(describeByte(at: position)), expected a value")
+        }
+        position = end
+        return end
+    }
+
+    private mutating func expectLiteral(_ word: StaticString) throws(JSONSyntaxError) {
+        let count = word.utf8CodeUnitCount
+        let matches = position + count <= bytes.count
+            && (0..<count).allSatisfy { bytes[position + $0] == word.utf8Start[$0] }
+        guard matches else { throw error("unexpected \(describeByte(at: position)), expected a value") }
+        position += count
+    }
+
+    // MARK: Whitespace and errors
+
+    /// Moves past spaces, tabs, carriage returns and newlines.
+    public mutating func skipWhitespace() {
+        while position < bytes.count {
+            switch bytes[position] {
+            case 0x20, 0x0A, 0x0D, 0x09: position += 1
+            default: return
+            }
+        }
+    }
+
+    /// The byte at the current position, or nil at the end.
+    public var currentByte: UInt8? {
+        position < bytes.count ? bytes[position] : nil
+    }
+
+    /// A syntax error at the current position.
+    public func error(_ message: String) -> JSONSyntaxError {
+        JSONSyntaxError(offset: position, message: message)
+    }
+
+    func describeByte(at i: Int) -> String {
+        guard i < bytes.count else { return "end of input" }
+        let byte = bytes[i]
+        switch byte {
+        case 0x21...0x7E: return "'\(Character(Unicode.Scalar(byte)))'"
+        case 0x0A: return "newline"
+        default: return byte < 0x80 ? "U+00\(hex2(byte))" : "byte 0x\(hex2(byte))"
+        }
+    }
+}
+
+/// A JSON syntax problem at a byte offset.
+public struct JSONSyntaxError: Error, Equatable, Sendable {
+    /// The offset of the byte where the problem was found.
+    public var offset: Int
+    public var message: String
+
+    /// The same problem as a ``TraceError`` located by line and column in `bytes`
+    /// (offsets are relative to `bytes`, plus `base` when it is a window into a larger file).
+    public func traceError(in bytes: UnsafeRawBufferPointer) -> TraceError {
+        let (line, column) = lineAndColumn(of: offset, in: bytes)
+        return TraceError(.text(line: line, column: column), message)
+    }
+}
+
+extension JSONValue {
+    /// Parses a complete JSON document from text.
+    public init(parsing text: String) throws(JSONSyntaxError) {
+        var text = text
+        let result = text.withUTF8 { buffer in
+            Result { () throws(JSONSyntaxError) -> JSONValue in try JSONParser.parse(UnsafeRawBufferPointer(buffer)) }
+        }
+        self = try result.get()
+    }
+
+    /// Parses a complete JSON document from bytes.
+    public init(parsing bytes: [UInt8]) throws(JSONSyntaxError) {
+        let result = bytes.withUnsafeBytes { buffer in
+            Result { () throws(JSONSyntaxError) -> JSONValue in try JSONParser.parse(buffer) }
+        }
+        self = try result.get()
+    }
+}
+
+private func hexDigit(_ byte: UInt8) -> UInt8? {
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+    default: nil
+    }
+}
+
+private func hex2(_ byte: UInt8) -> String {
+    let text = String(byte, radix: 16, uppercase: true)
+    return byte < 0x10 ? "0" + text : text
+}
+
+private func hex4(_ unit: UInt16) -> String {
+    let text = String(unit, radix: 16, uppercase: true)
+    return String(repeating: "0", count: 4 - text.count) + text
+}
+
+private func printable(_ byte: UInt8) -> String {
+    (0x21...0x7E).contains(byte) ? String(Character(Unicode.Scalar(byte))) : "\\x" + hex2(byte)
+}
+
+private func appendUTF8(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
+    UTF8.encode(scalar) { bytes.append($0) }
+}

@@ -1,0 +1,96 @@
+import OrderedCollections
+
+/// The members of a JSON object, in the order they were recorded.
+///
+/// Duplicate keys in a document follow one rule everywhere: the last value wins and the
+/// member keeps the position of the key's first occurrence (see docs/trace-format.md).
+public typealias JSONObject = OrderedDictionary<String, JSONValue>
+
+/// A JSON document, kept exactly as written.
+///
+/// Numbers keep their literal text (`9007199254740993`, `0.1`, `1e999999` and `-0` all
+/// print back unchanged), objects keep their key order, strings are validated Unicode.
+/// Equality is exact: `1` and `1.0` are different values (use
+/// ``JSONValue/isSemanticallyEqual(to:)`` for the RFC 6902 `test` notion of equality).
+public enum JSONValue: Hashable, Sendable {
+    case null
+    case bool(Bool)
+    case number(JSONNumber)
+    case string(String)
+    case array([JSONValue])
+    case object(JSONObject)
+
+    /// The JSON type name, used in error messages ("expected an object, found a string").
+    public var typeName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "boolean"
+        case .number: "number"
+        case .string: "string"
+        case .array: "array"
+        case .object: "object"
+        }
+    }
+
+    /// The members when this is an object, else nil.
+    public var objectValue: JSONObject? {
+        if case .object(let members) = self { return members }
+        return nil
+    }
+
+    /// The elements when this is an array, else nil.
+    public var arrayValue: [JSONValue]? {
+        if case .array(let elements) = self { return elements }
+        return nil
+    }
+
+    /// The text when this is a string, else nil.
+    public var stringValue: String? {
+        if case .string(let text) = self { return text }
+        return nil
+    }
+
+    /// The number when this is a number, else nil.
+    public var numberValue: JSONNumber? {
+        if case .number(let number) = self { return number }
+        return nil
+    }
+
+    /// The member named `key` when this is an object that has it.
+    public subscript(key: String) -> JSONValue? {
+        objectValue?[key]
+    }
+
+    /// Equality as RFC 6902 `test` defines it: numbers compare by numeric value (`1` equals
+    /// `1.0`), objects compare regardless of member order, everything else exactly.
+    public func isSemanticallyEqual(to other: JSONValue) -> Bool {
+        switch (self, other) {
+        case (.number(let a), .number(let b)):
+            return a.isNumericallyEqual(to: b)
+        case (.array(let a), .array(let b)):
+            return a.count == b.count && zip(a, b).allSatisfy { $0.isSemanticallyEqual(to: $1) }
+        case (.object(let a), .object(let b)):
+            guard a.count == b.count else { return false }
+            for (key, value) in a {
+                guard let match = b[key], value.isSemanticallyEqual(to: match) else { return false }
+            }
+            return true
+        default:
+            return self == other
+        }
+    }
+}
+
+extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByIntegerLiteral, ExpressibleByStringLiteral,
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
+{
+    public init(nilLiteral: ()) { self = .null }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(integerLiteral value: Int) { self = .number(JSONNumber(value)) }
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self = .object(JSONObject(elements, uniquingKeysWith: { _, last in last }))
+    }
+}

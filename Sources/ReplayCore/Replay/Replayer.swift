@@ -1,0 +1,103 @@
+/// Answers "what is the state after the first p events" for any position p, deterministically.
+///
+/// Position 0 is the initial state and position `count` has every event applied. The
+/// replayer keeps a full-state checkpoint every ``checkpointInterval`` events, filled in as
+/// replay passes them, plus a few recently visited states. `state(at:)` starts from the
+/// nearest of those at or before p (or from a full `state` snapshot event, which needs no
+/// history) and applies events forward, as rr reverses execution: stepping back is a seek.
+///
+/// Law (tested on random traces): `state(at: p)` equals folding the first p events over the
+/// initial state, for every p, whatever positions were visited before.
+///
+/// States share structure (copy-on-write), so a checkpoint costs roughly the parts of the
+/// state that changed since the previous one. Not thread-safe: use one replayer per thread.
+public final class Replayer {
+    /// Events between checkpoints, chosen by measurement (docs/architecture.md): replaying
+    /// this many events of a typical trace takes well under a millisecond, so any seek costs
+    /// at most that, while the checkpoints of a million-event trace stay a few thousand.
+    public static let defaultCheckpointInterval = 256
+
+    /// How many recently visited states are kept besides the checkpoints.
+    static let recentCapacity = 8
+
+    public let trace: Trace
+    public let checkpointInterval: Int
+    /// `checkpoints[k]` is the state at position `k * checkpointInterval`, once replay has passed it.
+    private var checkpoints: [JSONValue?]
+    private var recent: [(position: Int, state: JSONValue)] = []
+
+    public init(trace: Trace, checkpointInterval: Int = Replayer.defaultCheckpointInterval) {
+        precondition(checkpointInterval > 0, "checkpointInterval must be positive")
+        self.trace = trace
+        self.checkpointInterval = checkpointInterval
+        checkpoints = Array(repeating: nil, count: trace.count / checkpointInterval + 1)
+        checkpoints[0] = trace.initialState
+    }
+
+    /// The state after the first `position` events (0 = the initial state).
+    public func state(at position: Int) throws(TraceError) -> JSONValue {
+        guard (0...trace.count).contains(position) else {
+            throw TraceError(.file, "position \(position) is outside 0...\(trace.count)")
+        }
+        var (current, state) = nearestKnownState(atOrBefore: position)
+        if let snapshot = try lastSnapshot(from: current, before: position) {
+            (current, state) = snapshot
+        }
+        while current < position {
+            try trace.events.event(current).apply(to: &state)
+            current += 1
+            if current % checkpointInterval == 0, checkpoints[current / checkpointInterval] == nil {
+                checkpoints[current / checkpointInterval] = state
+            }
+        }
+        remember(position, state)
+        return state
+    }
+
+    /// What event `index` changed: the diff from the state before it to the state after it.
+    public func changes(ofEvent index: Int) throws(TraceError) -> [StateChange] {
+        guard (0..<trace.count).contains(index) else {
+            throw TraceError(.file, "event #\(index) is outside #0...#\(trace.count - 1)")
+        }
+        let before = try state(at: index)
+        let after = try state(at: index + 1)
+        return StateDiff.changes(from: before, to: after)
+    }
+
+    /// The checkpoints filled in so far (for tests and diagnostics).
+    public var checkpointCount: Int {
+        checkpoints.lazy.filter { $0 != nil }.count
+    }
+
+    /// The latest checkpoint or recent state at or before `position`.
+    private func nearestKnownState(atOrBefore position: Int) -> (Int, JSONValue) {
+        var slot = position / checkpointInterval
+        while checkpoints[slot] == nil { slot -= 1 }
+        var best = (slot * checkpointInterval, checkpoints[slot]!)
+        for entry in recent where entry.position <= position && entry.position > best.0 {
+            best = (entry.position, entry.state)
+        }
+        return best
+    }
+
+    /// The state after the last full-snapshot event in `start..<position`, which makes every
+    /// event before it irrelevant, or nil when there is none.
+    private func lastSnapshot(from start: Int, before position: Int) throws(TraceError) -> (Int, JSONValue)? {
+        var index = position - 1
+        while index >= start {
+            if trace.events.summary(index).effect == .snapshot,
+                case .snapshot(let state) = try trace.events.event(index).effect
+            {
+                return (index + 1, state)
+            }
+            index -= 1
+        }
+        return nil
+    }
+
+    private func remember(_ position: Int, _ state: JSONValue) {
+        recent.removeAll { $0.position == position }
+        recent.append((position, state))
+        if recent.count > Self.recentCapacity { recent.removeFirst() }
+    }
+}

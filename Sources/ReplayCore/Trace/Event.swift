@@ -1,0 +1,130 @@
+import OrderedCollections
+
+/// One recorded event, fully parsed.
+///
+/// Every field but ``kind`` is optional in a recording. Fields the format does not know are
+/// kept in ``extra`` and shown, never dropped.
+public struct Event: Equatable, Sendable {
+    /// The event's 0-based position in the trace: outputs name it `#index`.
+    public var index: Int
+    /// The recorder's own sequence number, as written.
+    public var seq: JSONValue?
+    /// Milliseconds from the start of the recording, as written.
+    public var t: JSONNumber?
+    public var kind: String
+    public var name: String?
+    public var payload: JSONValue?
+    /// The error the event carries; an event with one is an error event.
+    public var error: String?
+    /// How the event changes the state.
+    public var effect: EventEffect
+    /// Fields the format does not define, in recorded order.
+    public var extra: JSONObject
+
+    public init(
+        index: Int, seq: JSONValue? = nil, t: JSONNumber? = nil, kind: String, name: String? = nil,
+        payload: JSONValue? = nil, error: String? = nil, effect: EventEffect = .none, extra: JSONObject = [:]
+    ) {
+        self.index = index
+        self.seq = seq
+        self.t = t
+        self.kind = kind
+        self.name = name
+        self.payload = payload
+        self.error = error
+        self.effect = effect
+        self.extra = extra
+    }
+
+    /// The cheap facts about this event that the trace index keeps for every event.
+    public var summary: EventSummary {
+        EventSummary(kind: kind, name: name, t: t?.doubleValue, hasError: error != nil, effect: effect.kind)
+    }
+
+    /// Applies this event's change to `state` (the state before the event). On failure the
+    /// state is left as it was and the error names this event.
+    public func apply(to state: inout JSONValue) throws(TraceError) {
+        switch effect {
+        case .none:
+            break
+        case .snapshot(let after):
+            state = after
+        case .patch(let operations):
+            do throws(PatchFailure) {
+                try JSONPatch.apply(operations, to: &state)
+            } catch {
+                throw TraceError(.event(index), error.description)
+            }
+        case .merge(let patch):
+            MergePatch.apply(patch, to: &state)
+        }
+    }
+}
+
+/// How an event changes the state: by exactly one of these.
+public enum EventEffect: Equatable, Sendable {
+    /// The event did not change the state.
+    case none
+    /// The full state after the event (`state`).
+    case snapshot(JSONValue)
+    /// RFC 6902 operations applied to the state before the event (`patch`).
+    case patch([PatchOperation])
+    /// An RFC 7386 merge patch applied to the state before the event (`merge`).
+    case merge(JSONValue)
+
+    /// Which kind of change this is, without its data.
+    public var kind: EffectKind {
+        switch self {
+        case .none: .none
+        case .snapshot: .snapshot
+        case .patch: .patch
+        case .merge: .merge
+        }
+    }
+}
+
+/// The kind of an ``EventEffect``, small enough to keep for every event of a large trace.
+public enum EffectKind: UInt8, Sendable {
+    case none, snapshot, patch, merge
+}
+
+/// What the trace index knows about an event without parsing it.
+public struct EventSummary: Equatable, Sendable {
+    public var kind: String
+    public var name: String?
+    /// `t` as a double, for timing; the exact literal is in the parsed ``Event``.
+    public var t: Double?
+    public var hasError: Bool
+    public var effect: EffectKind
+
+    public init(kind: String, name: String?, t: Double?, hasError: Bool, effect: EffectKind) {
+        self.kind = kind
+        self.name = name
+        self.t = t
+        self.hasError = hasError
+        self.effect = effect
+    }
+}
+
+/// The events of a trace: a count, a cheap summary of each, and the full event on demand.
+///
+/// Importers that read a whole recording into memory use ``EventList``; the native format
+/// keeps only an index of where each event's bytes are and parses an event when asked.
+public protocol EventStore: Sendable {
+    var count: Int { get }
+    func summary(_ index: Int) -> EventSummary
+    func event(_ index: Int) throws(TraceError) -> Event
+}
+
+/// An ``EventStore`` over events already in memory.
+public struct EventList: EventStore {
+    public var events: [Event]
+
+    public init(_ events: [Event]) {
+        self.events = events
+    }
+
+    public var count: Int { events.count }
+    public func summary(_ index: Int) -> EventSummary { events[index].summary }
+    public func event(_ index: Int) throws(TraceError) -> Event { events[index] }
+}

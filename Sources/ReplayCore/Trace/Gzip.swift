@@ -1,0 +1,58 @@
+import CZlib
+
+/// gzip decompression for traces, recognised by content (the magic bytes `1F 8B`).
+public enum Gzip {
+    /// What inflating produced.
+    public struct Result: Sendable {
+        public var bytes: [UInt8]
+        /// True when the compressed stream ended early; `bytes` holds what inflated before the cut.
+        public var truncated: Bool
+    }
+
+    /// True when `bytes` start with the gzip magic number.
+    public static func isGzip(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
+    }
+
+    /// Inflates gzip data, concatenated members included.
+    public static func inflate(_ compressed: UnsafeRawBufferPointer) throws(TraceError) -> Result {
+        var stream = z_stream()
+        // 15 window bits + 32: detect the gzip or zlib header.
+        guard replay_inflateInit2(&stream, 15 + 32) == Z_OK else {
+            throw TraceError(.file, "cannot start gzip decompression")
+        }
+        defer { inflateEnd(&stream) }
+        var output: [UInt8] = []
+        output.reserveCapacity(min(compressed.count * 4, 1 << 30))
+        var chunk = [UInt8](repeating: 0, count: 1 << 18)
+        let base = compressed.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        stream.next_in = UnsafeMutablePointer(mutating: base)
+        stream.avail_in = UInt32(compressed.count)
+        while true {
+            let status = chunk.withUnsafeMutableBufferPointer { buffer -> Int32 in
+                stream.next_out = buffer.baseAddress
+                stream.avail_out = UInt32(buffer.count)
+                return CZlib.inflate(&stream, Z_NO_FLUSH)
+            }
+            let produced = chunk.count - Int(stream.avail_out)
+            output.append(contentsOf: chunk[0..<produced])
+            switch status {
+            case Z_STREAM_END:
+                // Another member may follow; anything else after the end is ignored as gzip does.
+                let rest = Int(stream.avail_in)
+                guard rest >= 2, stream.next_in[0] == 0x1F, stream.next_in[1] == 0x8B else {
+                    return Result(bytes: output, truncated: false)
+                }
+                inflateReset(&stream)
+            case Z_OK:
+                continue
+            case Z_BUF_ERROR where stream.avail_in == 0:
+                guard !output.isEmpty else { throw TraceError(.file, "the gzip stream is truncated before any data") }
+                return Result(bytes: output, truncated: true)
+            default:
+                let reason = stream.msg.map { String(cString: $0) } ?? "error \(status)"
+                throw TraceError(.file, "the gzip data is corrupt: \(reason)")
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+/// A loaded recording: where it came from, its initial state, its events and its crash.
+///
+/// A `Trace` is immutable and safe to share; replaying it is the ``Replayer``'s job.
+public final class Trace: Sendable {
+    /// The format it was read from, e.g. `replay-trace`.
+    public let format: String
+    /// The recording's metadata (`meta` in the native format), in recorded order.
+    public let meta: JSONObject
+    /// The state before any event.
+    public let initialState: JSONValue
+    public let events: any EventStore
+    /// The crashing event, if the recording has one.
+    public let crash: Crash?
+    /// Problems that did not stop the trace from loading, one line each.
+    public let warnings: [String]
+
+    public init(
+        format: String, meta: JSONObject, initialState: JSONValue, events: any EventStore,
+        crash: Crash?, warnings: [String] = []
+    ) {
+        self.format = format
+        self.meta = meta
+        self.initialState = initialState
+        self.events = events
+        self.crash = crash
+        self.warnings = warnings
+    }
+
+    /// The number of events; positions run from 0 (start) to `count` (all applied).
+    public var count: Int { events.count }
+}
+
+/// The event a recording crashed on.
+public struct Crash: Equatable, Sendable {
+    /// The crashing event's index.
+    public var index: Int
+    /// Why it crashed, as recorded.
+    public var reason: String?
+    /// True when no explicit marker named it and it was inferred as the first error event.
+    public var inferred: Bool
+
+    public init(index: Int, reason: String?, inferred: Bool) {
+        self.index = index
+        self.reason = reason
+        self.inferred = inferred
+    }
+
+    /// Finds the crash by the rule every format shares: the first event of kind `crash`;
+    /// else the event the recording's own marker names (`marked`); else the first event
+    /// carrying an error, reported as inferred; else none.
+    public static func locate(in events: any EventStore, marked: Crash?) throws(TraceError) -> Crash? {
+        for index in 0..<events.count where events.summary(index).kind == "crash" {
+            let event = try events.event(index)
+            return Crash(index: index, reason: event.error ?? marked?.reason ?? event.name, inferred: false)
+        }
+        if let marked {
+            guard marked.index < events.count else {
+                throw TraceError(.file, "the crash marker names event #\(marked.index), but the trace has \(events.count) events")
+            }
+            var reason = marked.reason
+            if reason == nil { reason = try events.event(marked.index).error }
+            return Crash(index: marked.index, reason: reason, inferred: false)
+        }
+        for index in 0..<events.count where events.summary(index).hasError {
+            return Crash(index: index, reason: try events.event(index).error, inferred: true)
+        }
+        return nil
+    }
+}

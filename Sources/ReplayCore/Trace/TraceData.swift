@@ -1,0 +1,96 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The bytes of a trace file, held for as long as any event may still be parsed from them.
+///
+/// A regular file is mapped read-only (its pages are read on demand and never copied);
+/// stdin and inflated gzip data live in memory. The file itself is never written.
+public final class TraceData: @unchecked Sendable {
+    private enum Storage {
+        case mapped(UnsafeMutableRawPointer, Int)
+        case memory([UInt8])
+    }
+
+    private let storage: Storage
+
+    /// Bytes already in memory.
+    public init(bytes: [UInt8]) {
+        storage = .memory(bytes)
+    }
+
+    /// Maps the file at `path` read-only. Errors name what is wrong in a sentence
+    /// ("no such file or directory", "is a directory", "the file is empty").
+    public init(contentsOf path: String) throws(TraceError) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw TraceError(.file, systemMessage(errno)) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw TraceError(.file, systemMessage(errno)) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw TraceError(.file, "is a directory, not a trace file") }
+        if (info.st_mode & S_IFMT) != S_IFREG {
+            // Pipes and devices cannot be mapped: read them through.
+            storage = .memory(try readAll(descriptor))
+            return
+        }
+        let size = Int(info.st_size)
+        guard size > 0 else { throw TraceError(.file, "the file is empty") }
+        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), base != MAP_FAILED else {
+            throw TraceError(.file, "cannot map the file: \(systemMessage(errno))")
+        }
+        storage = .mapped(base, size)
+    }
+
+    /// Reads standard input to its end.
+    public static func standardInput() throws(TraceError) -> TraceData {
+        TraceData(bytes: try readAll(STDIN_FILENO))
+    }
+
+    deinit {
+        if case .mapped(let base, let size) = storage {
+            munmap(base, size)
+        }
+    }
+
+    public var count: Int {
+        switch storage {
+        case .mapped(_, let size): size
+        case .memory(let bytes): bytes.count
+        }
+    }
+
+    /// Calls `body` with the bytes; the buffer is valid only inside `body`.
+    public func withBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
+        switch storage {
+        case .mapped(let base, let size):
+            return try body(UnsafeRawBufferPointer(start: base, count: size))
+        case .memory(let bytes):
+            let result = bytes.withUnsafeBytes { buffer in
+                Result { () throws(E) -> R in try body(buffer) }
+            }
+            return try result.get()
+        }
+    }
+}
+
+private func readAll(_ descriptor: Int32) throws(TraceError) -> [UInt8] {
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let got = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        if got < 0 {
+            if errno == EINTR { continue }
+            throw TraceError(.file, "cannot read: \(systemMessage(errno))")
+        }
+        if got == 0 { return bytes }
+        bytes.append(contentsOf: chunk[0..<got])
+    }
+}
+
+/// The C library's sentence for an errno value, starting lower-case.
+func systemMessage(_ code: Int32) -> String {
+    let text = String(cString: strerror(code))
+    return text.prefix(1).lowercased() + text.dropFirst()
+}

@@ -1,0 +1,24 @@
+/// Facts about a whole trace gathered in one pass over its event index (no event is parsed):
+/// what `info` prints and the debugger's header and timeline show.
+public struct TraceOverview: Sendable {
+    /// The indices of the events that carry an error, in order.
+    public var errors: [Int] = []
+    /// The largest `t` of any event: the time from the start of the recording to its last
+    /// event; nil when no event carries a time.
+    public var durationMilliseconds: Double?
+    /// Event counts by kind, in order of first appearance.
+    public var kinds: [(kind: String, count: Int)] = []
+
+    public init(_ trace: Trace) {
+        var counts: [String: Int] = [:]
+        var order: [String] = []
+        for index in 0..<trace.count {
+            let summary = trace.events.summary(index)
+            if summary.hasError { errors.append(index) }
+            if let t = summary.t, t > (durationMilliseconds ?? -.infinity) { durationMilliseconds = t }
+            if counts[summary.kind] == nil { order.append(summary.kind) }
+            counts[summary.kind, default: 0] += 1
+        }
+        kinds = order.map { ($0, counts[$0]!) }
+    }
+}

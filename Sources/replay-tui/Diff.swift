@@ -1,0 +1,63 @@
+import ArgumentParser
+import ReplayCore
+
+/// `replay-tui diff TRACE --at I` or `--from A --to B`, as text or `--json`.
+struct Diff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show what an event changed, or how the state differs between two positions.",
+        discussion: """
+            Text lines read `+ /path new`, `- /path old` and `~ /path old -> new`. With --json the \
+            output is an array of {op, path, old, new} changes which, applied in order as \
+            RFC 6902 operations to the first state, give the second.
+            """
+    )
+
+    @OptionGroup var input: TraceArgument
+
+    @Option(help: "The event whose changes to show: an index I or crash.")
+    var at: TracePosition?
+
+    @Option(help: "The first state: start, I (after event #I), crash or end.")
+    var from: TracePosition?
+
+    @Option(help: "The second state: start, I (after event #I), crash or end.")
+    var to: TracePosition?
+
+    @Flag(help: "Print the changes as a JSON array.")
+    var json = false
+
+    func validate() throws {
+        switch (at, from, to) {
+        case (.some(let event), nil, nil):
+            if event == .start || event == .end {
+                throw ValidationError("--at takes an event index or crash; use --from/--to for start and end")
+            }
+        case (nil, .some, .some): break
+        default: throw ValidationError("give either --at I, or both --from A and --to B")
+        }
+    }
+
+    func run() throws {
+        try input.reportingErrors { () throws(TraceError) in
+            let trace = try input.load()
+            let replayer = Replayer(trace: trace)
+            let changes: [StateChange]
+            if let at {
+                changes = try replayer.changes(ofEvent: at.resolve(in: trace) - 1)
+            } else if let from, let to {
+                let before = try replayer.state(at: from.resolve(in: trace))
+                let after = try replayer.state(at: to.resolve(in: trace))
+                changes = StateDiff.changes(from: before, to: after)
+            } else {
+                return
+            }
+            if json {
+                Output.line(JSONValue.array(changes.map(\.jsonValue)).jsonText())
+            } else if changes.isEmpty {
+                Output.line("no changes")
+            } else {
+                for change in changes { Output.line(change.readableLine) }
+            }
+        }
+    }
+}

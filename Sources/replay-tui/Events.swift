@@ -1,0 +1,106 @@
+import ArgumentParser
+import ReplayCore
+
+/// `replay-tui events TRACE [--kind K] [--name N] [--grep TEXT] [--errors] [--json]`.
+struct Events: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List events as a table, or as NDJSON with --json.",
+        discussion: "Rows marked ! carry an error; the row marked X is the crash."
+    )
+
+    @OptionGroup var input: TraceArgument
+
+    @Option(help: "Only events of this kind.")
+    var kind: String?
+
+    @Option(help: "Only events with this name.")
+    var name: String?
+
+    @Option(help: "Only events whose name, kind, payload or error contains TEXT (ignoring case).")
+    var grep: String?
+
+    @Flag(help: "Only events that carry an error.")
+    var errors = false
+
+    @Flag(help: "Print one JSON object a line: index, seq, t, kind, name, payload, error.")
+    var json = false
+
+    func run() throws {
+        try input.reportingErrors { () throws(TraceError) in
+            let trace = try input.load()
+            let table = EventTable(trace: trace)
+            let needle = grep?.lowercased()
+            for index in 0..<trace.count {
+                let summary = trace.events.summary(index)
+                if let kind, summary.kind != kind { continue }
+                if let name, summary.name != name { continue }
+                if errors && !summary.hasError { continue }
+                let event = try trace.events.event(index)
+                if let needle, !event.searchText.lowercased().contains(needle) { continue }
+                Output.line(json ? event.listingJSON.jsonText(.compact) : table.row(event))
+            }
+        }
+    }
+}
+
+/// Lays out `events` rows in aligned columns sized from the whole trace.
+struct EventTable {
+    let crashIndex: Int?
+    let indexWidth: Int
+    let kindWidth: Int
+    let nameWidth: Int
+
+    init(trace: Trace) {
+        crashIndex = trace.crash?.index
+        indexWidth = String(max(trace.count - 1, 0)).count + 1
+        var kindWidth = 4
+        var nameWidth = 4
+        for index in 0..<trace.count {
+            let summary = trace.events.summary(index)
+            kindWidth = max(kindWidth, summary.kind.count)
+            nameWidth = max(nameWidth, summary.name?.count ?? 0)
+        }
+        self.kindWidth = min(kindWidth, 16)
+        self.nameWidth = min(nameWidth, 24)
+    }
+
+    func row(_ event: Event) -> String {
+        let mark = event.index == crashIndex ? "X" : event.error != nil ? "!" : " "
+        let number = "#\(event.index)"
+        let t = event.t?.literal ?? "-"
+        var line = mark + " " + String(repeating: " ", count: max(indexWidth - number.count, 0)) + number
+        line += "  " + String(repeating: " ", count: max(10 - t.count, 0)) + t
+        line += "  " + event.kind.padding(to: kindWidth) + "  " + (event.name ?? "-").padding(to: nameWidth)
+        if let payload = event.payload { line += "  " + abbreviate(payload.jsonText(.compact), to: 60) }
+        if let error = event.error { line += "  ! " + error }
+        while line.last == " " { line.removeLast() }
+        return line
+    }
+}
+
+/// `text` cut to at most `limit` characters, ending in an ellipsis when cut.
+func abbreviate(_ text: String, to limit: Int) -> String {
+    text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+}
+
+extension Event {
+    /// The text `--grep` searches: name, kind, payload and error.
+    var searchText: String {
+        [name, kind, payload?.jsonText(.compact), error].compactMap { $0 }.joined(separator: "\n")
+    }
+
+    /// The event as an `events --json` line; unknown fields follow under `extra`.
+    var listingJSON: JSONValue {
+        var object: JSONObject = [
+            "index": JSONValue(integerLiteral: index),
+            "seq": seq ?? .null,
+            "t": t.map(JSONValue.number) ?? .null,
+            "kind": .string(kind),
+            "name": name.map(JSONValue.string) ?? .null,
+            "payload": payload ?? .null,
+            "error": error.map(JSONValue.string) ?? .null,
+        ]
+        if !extra.isEmpty { object["extra"] = .object(extra) }
+        return .object(object)
+    }
+}

@@ -1,0 +1,55 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Buffered standard output for large results, and standard error for messages.
+///
+/// A closed pipe (`replay-tui events big.json | head`) ends the program quietly with
+/// status 0 instead of a SIGPIPE.
+enum Output {
+    /// Bytes written but not yet flushed; only the main thread writes output.
+    nonisolated(unsafe) private static var pending: [UInt8] = []
+
+    /// Writes `text` followed by a newline to standard output.
+    static func line(_ text: String) {
+        write(text + "\n")
+    }
+
+    /// Writes `text` to standard output as is.
+    static func write(_ text: String) {
+        pending.append(contentsOf: text.utf8)
+        if pending.count >= 1 << 16 { flush() }
+    }
+
+    /// Flushes standard output.
+    static func flush() {
+        writeAll(pending, to: STDOUT_FILENO)
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes a line to standard error.
+    static func error(_ text: String) {
+        writeAll(Array((text + "\n").utf8), to: STDERR_FILENO)
+    }
+
+    /// Makes a closed pipe an error from write() instead of a fatal signal.
+    static func ignoreBrokenPipes() {
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    exit(errno == EPIPE ? 0 : 1)
+                }
+                offset += written
+            }
+        }
+    }
+}

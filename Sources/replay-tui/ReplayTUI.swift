@@ -1,0 +1,21 @@
+import ArgumentParser
+
+/// The `replay-tui` command: a time-travel debugger for recorded runs, and the headless
+/// subcommands that answer the same questions for scripts and tests.
+@main
+struct ReplayTUI: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay-tui",
+        abstract: "Step through a recorded run of a program, forwards and backwards.",
+        discussion: """
+            Traces are read, never modified. TRACE is a file path or - for standard input; \
+            gzip-compressed traces are recognised by their content.
+            """,
+        subcommands: [Info.self, State.self, Diff.self, Events.self, Validate.self]
+    )
+
+    static func main() {
+        Output.ignoreBrokenPipes()
+        main(nil)
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import ReplayCore
+
+/// `replay-tui state TRACE --at I|start|crash|end [--path POINTER] [--compact]`.
+struct State: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the state at a position as JSON, numbers and key order exactly as recorded."
+    )
+
+    @OptionGroup var input: TraceArgument
+
+    @Option(help: "Where: start (no event applied), I (events #0...#I applied), crash, or end.")
+    var at: TracePosition = .end
+
+    @Option(help: "Print only the value at this JSON pointer (RFC 6901), e.g. /accounts/0.")
+    var path: String?
+
+    @Flag(help: "Print compact JSON on one line.")
+    var compact = false
+
+    func run() throws {
+        let pointer: JSONPointer?
+        do {
+            pointer = try path.map { text throws(JSONPointerError) in try JSONPointer(parsing: text) }
+        } catch {
+            throw ValidationError(error.description)
+        }
+        try input.reportingErrors { () throws(TraceError) in
+            let trace = try input.load()
+            let position = try at.resolve(in: trace)
+            let state = try Replayer(trace: trace).state(at: position)
+            var value = state
+            if let pointer {
+                guard let found = pointer.resolve(in: state) else {
+                    throw TraceError(.file, "the state at \(at) has no value at \(pointer)")
+                }
+                value = found
+            }
+            Output.line(value.jsonText(compact ? .compact : .pretty))
+        }
+    }
+}

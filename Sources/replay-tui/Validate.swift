@@ -1,0 +1,25 @@
+import ArgumentParser
+import ReplayCore
+
+/// `replay-tui validate TRACE`: read everything, apply every change, report the first problem.
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a trace: parse every event and apply every state change.",
+        discussion: "Exits 0 with a one-line summary, or 1 with the first problem."
+    )
+
+    @OptionGroup var input: TraceArgument
+
+    func run() throws {
+        try input.reportingErrors { () throws(TraceError) in
+            let trace = try input.load()
+            var state = trace.initialState
+            for index in 0..<trace.count {
+                try trace.events.event(index).apply(to: &state)
+            }
+            let overview = TraceOverview(trace)
+            let crash = trace.crash.map { "crash at #\($0.index)\($0.inferred ? " (inferred)" : "")" } ?? "no crash"
+            Output.line("\(input.displayPath): ok: \(trace.format), \(trace.count) events, \(crash), \(overview.errors.count) errors")
+        }
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import Testing
+
+/// The headless subcommands, run as a process on fixture traces, output compared exactly.
+@Suite(.timeLimit(.minutes(1))) struct HeadlessCommandTests {
+    let tiny = CLI.fixture("tiny.json")
+
+    @Test func infoText() throws {
+        let result = try CLI.run(["info", tiny])
+        #expect(result.status == 0)
+        #expect(result.stdout == """
+            file      \(tiny)
+            format    replay-trace
+            title     tiny counter
+            events    5
+            crash     #4: bad argument in arithmetic expression
+            errors    2 (#2, #4)
+            duration  31.25 ms
+            kinds     call 2, cast 1, info 1, crash 1
+
+            """)
+    }
+
+    @Test(arguments: ["tiny.json", "tiny.ndjson", "tiny.ndjson.gz"])
+    func infoJSONIsTheSameForEveryForm(_ name: String) throws {
+        let result = try CLI.run(["info", CLI.fixture(name), "--json"])
+        #expect(result.status == 0)
+        #expect(result.stderr == "")
+        let info = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        #expect(info["format"] as? String == "replay-trace")
+        #expect(info["events"] as? Int == 5)
+        #expect(info["errors"] as? Int == 2)
+        #expect(info["duration_ms"] as? Double == 31.25)
+        let crash = info["crash"] as! [String: Any]
+        #expect(crash["index"] as? Int == 4)
+        #expect(crash["reason"] as? String == "bad argument in arithmetic expression")
+        #expect(crash["inferred"] as? Bool == false)
+    }
+
+    @Test func infoReadsStandardInput() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: CLI.fixture("tiny.ndjson.gz")))
+        let result = try CLI.run(["info", "-", "--json"], input: data)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains(#""events": 5"#))
+    }
+
+    @Test func stateKeepsNumbersAndKeyOrderExactly() throws {
+        let result = try CLI.run(["state", tiny, "--at", "3", "--compact"])
+        #expect(result.status == 0)
+        #expect(result.stdout == #"{"count":1,"big":9007199254740993,"rate":1e999999,"tags":["a","b","c"],"note":"ok"}"# + "\n")
+    }
+
+    @Test func stateAtNamedPositions() throws {
+        let start = try CLI.run(["state", tiny, "--at", "start", "--compact"])
+        #expect(start.stdout == #"{"count":0,"big":9007199254740993,"rate":0.1,"tags":["a","c"]}"# + "\n")
+        let crash = try CLI.run(["state", tiny, "--at", "crash"])
+        #expect(crash.stdout == "{\n  \"count\": -4\n}\n")
+        let end = try CLI.run(["state", CLI.fixture("tiny.ndjson.gz"), "--at", "end", "--compact"])
+        #expect(end.stdout == #"{"count":-4}"# + "\n")
+    }
+
+    @Test func statePath() throws {
+        let result = try CLI.run(["state", tiny, "--at", "1", "--path", "/tags/1"])
+        #expect(result.stdout == "\"b\"\n")
+        let missing = try CLI.run(["state", tiny, "--at", "1", "--path", "/nope"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "\(tiny): the state at #1 has no value at /nope\n")
+    }
+
+    @Test func diffAtAnEvent() throws {
+        let result = try CLI.run(["diff", tiny, "--at", "3"])
+        #expect(result.status == 0)
+        #expect(result.stdout == """
+            ~ /rate 0.1 -> 1e999999
+            + /note "ok"
+
+            """)
+        let none = try CLI.run(["diff", tiny, "--at", "2"])
+        #expect(none.stdout == "no changes\n")
+    }
+
+    @Test func diffJSONBackwards() throws {
+        let result = try CLI.run(["diff", tiny, "--from", "end", "--to", "1", "--json"])
+        #expect(result.status == 0)
+        let changes = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [[String: Any]]
+        #expect(changes.count >= 1)
+        #expect(changes.allSatisfy { ["add", "remove", "replace"].contains($0["op"] as? String) })
+    }
+
+    @Test func eventsTable() throws {
+        let result = try CLI.run(["events", tiny])
+        #expect(result.status == 0)
+        #expect(result.stdout == """
+              #0           0  call   inc       {"by":1}
+              #1         5.5  cast   tag       {"tag":"b"}
+            ! #2          12  call   dec       {"by":5}  ! would go negative
+              #3          20  info   rate
+            X #4       31.25  crash  badarith  ! bad argument in arithmetic expression
+
+            """)
+    }
+
+    @Test func eventsFiltersAndNDJSON() throws {
+        let errors = try CLI.run(["events", tiny, "--errors", "--json"])
+        let lines = errors.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines[0] == #"{"index":2,"seq":3,"t":12,"kind":"call","name":"dec","payload":{"by":5},"error":"would go negative"}"#)
+        let byKind = try CLI.run(["events", tiny, "--kind", "cast", "--json"])
+        #expect(byKind.stdout.split(separator: "\n").count == 1)
+        let grep = try CLI.run(["events", tiny, "--grep", "TAG", "--json"])
+        #expect(grep.stdout.contains(#""name":"tag""#))
+        #expect(grep.stdout.split(separator: "\n").count == 1)
+    }
+
+    @Test func validateSummarises() throws {
+        let result = try CLI.run(["validate", tiny])
+        #expect(result.status == 0)
+        #expect(result.stdout == "\(tiny): ok: replay-trace, 5 events, crash at #4, 2 errors\n")
+    }
+
+    @Test func syntaxErrorsNameFileLineAndColumn() throws {
+        let bad = CLI.fixture("bad-syntax.json")
+        for command in ["info", "state", "diff", "events", "validate"] {
+            var arguments = [command, bad]
+            if command == "diff" { arguments += ["--at", "0"] }
+            let result = try CLI.run(arguments)
+            #expect(result.status == 1, "\(command)")
+            #expect(result.stdout == "", "\(command)")
+            #expect(result.stderr == "\(bad):2:42: expected ',' or ']' after an array element, found '}'\n", "\(command)")
+        }
+    }
+
+    @Test func missingFilesAndDirectoriesAreClearErrors() throws {
+        let missing = try CLI.run(["info", "/no/such/trace.json"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "/no/such/trace.json: no such file or directory\n")
+        let directory = try CLI.run(["info", CLI.productsDirectory.path])
+        #expect(directory.status == 1)
+        #expect(directory.stderr == "\(CLI.productsDirectory.path): is a directory, not a trace file\n")
+    }
+
+    @Test func positionsOutOfRangeAreDataErrors() throws {
+        let result = try CLI.run(["state", tiny, "--at", "5"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "\(tiny): there is no event #5: events are #0...#4\n")
+    }
+}

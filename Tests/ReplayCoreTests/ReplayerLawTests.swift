@@ -1,0 +1,104 @@
+import Testing
+@testable import ReplayCore
+
+/// The replay core's laws on random traces: every way of reaching a position gives the state
+/// that folding the first p events over the initial state gives.
+@Suite struct ReplayerLawTests {
+    static let seeds: [UInt64] = Array(1...40)
+
+    private func load(_ text: String) throws -> Trace {
+        try TraceLoader.load(TraceData(bytes: Array(text.utf8)))
+    }
+
+    /// Seek law: random visiting orders, several checkpoint spacings, JSON and NDJSON forms.
+    @Test(arguments: seeds)
+    func seekingAnywhereEqualsTheFold(seed: UInt64) throws {
+        let made = RandomTrace.make(seed: seed, events: Int(seed % 7) * 13 + 5)
+        var random = SeededRandom(seed: seed ^ 0xABCD)
+        for text in [made.text, made.ndjson] {
+            let trace = try load(text)
+            #expect(trace.count == made.states.count - 1)
+            for interval in [1, 3, 16, Replayer.defaultCheckpointInterval] {
+                let replayer = Replayer(trace: trace, checkpointInterval: interval)
+                let order = (0...trace.count).shuffled(using: &random) + (0...trace.count).reversed()
+                for position in order {
+                    let state = try replayer.state(at: position)
+                    #expect(state == made.states[position], "seed \(seed), K=\(interval), position \(position)")
+                }
+            }
+        }
+    }
+
+    /// The lazy index and an eager parse of the whole document give the same events and states.
+    @Test(arguments: seeds)
+    func lazyIndexMatchesEagerParse(seed: UInt64) throws {
+        let made = RandomTrace.make(seed: seed, events: 30)
+        let trace = try load(made.text)
+        let document = try JSONValue(parsing: made.text)
+        let eager = try document["events"]!.arrayValue!.enumerated().map { index, value in
+            try Event(nativeMembers: value.objectValue!, index: index)
+        }
+        var state = document["initial_state"]!
+        let replayer = Replayer(trace: trace)
+        for (index, event) in eager.enumerated() {
+            #expect(try trace.events.event(index) == event)
+            #expect(trace.events.summary(index) == event.summary)
+            let before = state
+            try event.apply(to: &state)
+            #expect(try replayer.state(at: index + 1) == state)
+            #expect(try replayer.changes(ofEvent: index) == StateDiff.changes(from: before, to: state))
+        }
+    }
+
+    /// Applying diff(A, B) to A gives B, for random pairs of states of one trace.
+    @Test(arguments: seeds)
+    func diffBetweenAnyTwoStatesApplies(seed: UInt64) throws {
+        let made = RandomTrace.make(seed: seed, events: 25)
+        var random = SeededRandom(seed: seed)
+        for _ in 0..<30 {
+            let a = random.pick(made.states)
+            let b = random.pick(made.states)
+            var patched = a
+            try JSONPatch.apply(StateDiff.changes(from: a, to: b).map(\.patchOperation), to: &patched)
+            #expect(patched == b)
+        }
+    }
+
+    @Test func aFailingPatchNamesTheEventOpAndPath() throws {
+        let text = """
+            {"format": "replay-trace", "initial_state": {"a": 1},
+             "events": [{"kind": "call", "patch": [{"op": "replace", "path": "/a", "value": 2}]},
+                        {"kind": "call", "patch": [{"op": "test", "path": "/a", "value": 2},
+                                                   {"op": "remove", "path": "/missing"}]}]}
+            """
+        let replayer = Replayer(trace: try load(text))
+        #expect(try replayer.state(at: 1) == ["a": 2])
+        do {
+            _ = try replayer.state(at: 2)
+            Issue.record("applied a remove of a missing path")
+        } catch {
+            #expect(error.location == .event(1))
+            #expect(error.message.contains("#1"), "\(error.message)")
+            #expect(error.message.contains("/missing"), "\(error.message)")
+        }
+    }
+
+    @Test func snapshotEventsNeedNoHistory() throws {
+        let text = """
+            {"format": "replay-trace", "initial_state": 0,
+             "events": [{"kind": "a", "state": 1}, {"kind": "b"}, {"kind": "c", "merge": {"x": 1}},
+                        {"kind": "d", "state": {"y": 2}}, {"kind": "e", "merge": {"z": 3}}]}
+            """
+        let replayer = Replayer(trace: try load(text), checkpointInterval: 100)
+        #expect(try replayer.state(at: 5) == ["y": 2, "z": 3])
+        #expect(try replayer.state(at: 3) == ["x": 1])
+        #expect(try replayer.state(at: 0) == 0)
+    }
+
+    @Test func positionsOutsideTheTraceAreErrorsNotTraps() throws {
+        let replayer = Replayer(trace: try load(#"{"format": "replay-trace", "events": [{"kind": "a"}]}"#))
+        #expect(throws: TraceError.self) { try replayer.state(at: 2) }
+        #expect(throws: TraceError.self) { try replayer.state(at: -1) }
+        #expect(throws: TraceError.self) { try replayer.changes(ofEvent: 1) }
+    }
+}

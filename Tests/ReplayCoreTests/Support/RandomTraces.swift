@@ -1,0 +1,171 @@
+@testable import ReplayCore
+
+/// A small, fast, seedable generator (SplitMix64), so that a failing random case can be
+/// replayed from its seed.
+struct SeededRandom: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func chance(_ probability: Double) -> Bool {
+        Double.random(in: 0..<1, using: &self) < probability
+    }
+
+    mutating func pick<T>(_ choices: [T]) -> T {
+        choices[Int.random(in: 0..<choices.count, using: &self)]
+    }
+}
+
+/// Random JSON documents that exercise exactness: big integers, float literals, Unicode
+/// keys and keys holding `/` and `~`.
+enum RandomJSON {
+    static let keys = ["a", "b", "id", "balance", "a/b", "m~n", "~1", "/", "", "é", "山田", "🎉", "x y", "0", "-"]
+    static let numbers = ["0", "-0", "1", "-7", "42", "0.1", "2.50", "1e999999", "-1.5E-7", "9007199254740993",
+                          "123456789012345678901234567890", "0.30000000000000004"]
+    static let strings = ["", "text", "Zoë Ångström", "山田太郎", "tab\there", "quote\"back\\slash", "🎉", "a/b~c"]
+
+    static func scalar(_ random: inout SeededRandom) -> JSONValue {
+        switch Int.random(in: 0..<5, using: &random) {
+        case 0: return .null
+        case 1: return .bool(random.chance(0.5))
+        case 2, 3: return .number(JSONNumber(literal: random.pick(numbers))!)
+        default: return .string(random.pick(strings))
+        }
+    }
+
+    static func value(_ random: inout SeededRandom, depth: Int = 0) -> JSONValue {
+        guard depth < 4, random.chance(0.45) else { return scalar(&random) }
+        if random.chance(0.5) {
+            return .array((0..<Int.random(in: 0...5, using: &random)).map { _ in value(&random, depth: depth + 1) })
+        }
+        var members = JSONObject()
+        for _ in 0..<Int.random(in: 0...5, using: &random) {
+            members[random.pick(keys)] = value(&random, depth: depth + 1)
+        }
+        return .object(members)
+    }
+
+    /// Every pointer to a value inside `document`, the root included.
+    static func pointers(in document: JSONValue, at base: JSONPointer = .root) -> [JSONPointer] {
+        var found = [base]
+        switch document {
+        case .object(let members):
+            for (key, value) in members { found += pointers(in: value, at: base.appending(key)) }
+        case .array(let elements):
+            for (index, value) in elements.enumerated() { found += pointers(in: value, at: base.appending(index)) }
+        default:
+            break
+        }
+        return found
+    }
+}
+
+/// Random native traces whose every change applies: each patch is made against the state
+/// it will be applied to.
+enum RandomTrace {
+    /// A trace as native JSON text, and the state after every event computed while making it.
+    struct Made {
+        var text: String
+        var ndjson: String
+        var states: [JSONValue]
+    }
+
+    static func make(seed: UInt64, events count: Int) -> Made {
+        var random = SeededRandom(seed: seed)
+        var state: JSONValue = .object(["accounts": RandomJSON.value(&random), "log": .array([])])
+        var states = [state]
+        var events: [JSONValue] = []
+        for index in 0..<count {
+            var event: JSONObject = ["seq": JSONValue(integerLiteral: index), "kind": .string(random.pick(["call", "cast", "info"]))]
+            event["name"] = .string(random.pick(["deposit", "withdraw", "transfer", "tick"]))
+            if random.chance(0.7) { event["t"] = .number(JSONNumber(literal: String(index * 10 + Int.random(in: 0...9, using: &random)))!) }
+            if random.chance(0.5) { event["payload"] = RandomJSON.value(&random) }
+            if random.chance(0.1) { event["error"] = .string("failed at \(index)") }
+            switch Int.random(in: 0..<10, using: &random) {
+            case 0:
+                state = RandomJSON.value(&random)
+                event["state"] = state
+            case 1, 2:
+                let patch = RandomJSON.value(&random)
+                MergePatch.apply(patch, to: &state)
+                event["merge"] = patch
+            case 3:
+                break
+            default:
+                let operations = randomPatch(for: state, &random)
+                try! JSONPatch.apply(operations, to: &state)
+                event["patch"] = .array(operations.map(\.jsonValue))
+            }
+            if random.chance(0.1) { event["unknown_field"] = .string("kept") }
+            events.append(.object(event))
+            states.append(state)
+        }
+        let header: JSONObject = ["format": "replay-trace", "version": 1, "initial_state": states[0]]
+        var whole = header
+        whole["events"] = .array(events)
+        let ndjson = ([JSONValue.object(header)] + events).map { $0.jsonText(.compact) }.joined(separator: "\n") + "\n"
+        return Made(text: JSONValue.object(whole).jsonText(random.chance(0.5) ? .pretty : .compact), ndjson: ndjson, states: states)
+    }
+
+    /// One to four operations that are valid against `state`, applied in turn.
+    static func randomPatch(for state: JSONValue, _ random: inout SeededRandom) -> [PatchOperation] {
+        var scratch = state
+        var operations: [PatchOperation] = []
+        for _ in 0..<Int.random(in: 1...4, using: &random) {
+            // A move's destination is resolved after its source is removed, so some
+            // generated moves do not apply: keep only the operations that do.
+            guard let operation = randomOperation(for: scratch, &random),
+                (try? JSONPatch.apply([operation], to: &scratch)) != nil
+            else { continue }
+            operations.append(operation)
+        }
+        return operations
+    }
+
+    private static func randomOperation(for state: JSONValue, _ random: inout SeededRandom) -> PatchOperation? {
+        let all = RandomJSON.pointers(in: state)
+        let containers = all.filter {
+            if case .object = $0.resolve(in: state)! { return true }
+            if case .array = $0.resolve(in: state)! { return true }
+            return false
+        }
+        let target = random.pick(all)
+        let nonRoot = all.filter { !$0.tokens.isEmpty }
+        switch Int.random(in: 0..<6, using: &random) {
+        case 0, 1:
+            guard !containers.isEmpty else { return nil }
+            return PatchOperation(kind: .add, path: newSlot(in: random.pick(containers), state, &random), value: RandomJSON.value(&random))
+        case 2:
+            guard let victim = nonRoot.randomElement(using: &random) else { return nil }
+            return PatchOperation(kind: .remove, path: victim)
+        case 3:
+            return PatchOperation(kind: .replace, path: target, value: RandomJSON.value(&random))
+        case 4:
+            guard let source = nonRoot.randomElement(using: &random), !containers.isEmpty else { return nil }
+            let destination = newSlot(in: random.pick(containers), state, &random)
+            guard !destination.tokens.starts(with: source.tokens) else { return nil }
+            return PatchOperation(kind: random.chance(0.5) ? .move : .copy, path: destination, from: source)
+        default:
+            return PatchOperation(kind: .test, path: target, value: target.resolve(in: state)!)
+        }
+    }
+
+    /// A place to add a value inside the container at `pointer`: a new or existing key, or
+    /// an array index from 0 to count, or `-`.
+    private static func newSlot(in pointer: JSONPointer, _ state: JSONValue, _ random: inout SeededRandom) -> JSONPointer {
+        if case .array(let elements) = pointer.resolve(in: state)! {
+            return pointer.appending(random.chance(0.2) ? "-" : String(Int.random(in: 0...elements.count, using: &random)))
+        }
+        return pointer.appending(random.pick(RandomJSON.keys))
+    }
+}
