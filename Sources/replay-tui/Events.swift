@@ -72,10 +72,16 @@ struct EventTable {
         line += "  " + String(repeating: " ", count: max(10 - t.count, 0)) + t
         line += "  " + event.kind.padding(to: kindWidth) + "  " + (event.name ?? "-").padding(to: nameWidth)
         if let payload = event.payload { line += "  " + abbreviate(payload.jsonText(.compact), to: 60) }
-        if let error = event.error { line += "  ! " + error }
+        if let error = event.error { line += "  ! " + firstLine(of: error) }
         while line.last == " " { line.removeLast() }
         return line
     }
+}
+
+/// The first line of `text`, with an ellipsis when more lines follow.
+func firstLine(of text: String) -> String {
+    guard let end = text.firstIndex(where: \.isNewline) else { return text }
+    return String(text[..<end]) + " …"
 }
 
 /// `text` cut to at most `limit` characters, ending in an ellipsis when cut.

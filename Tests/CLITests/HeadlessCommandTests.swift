@@ -145,3 +145,29 @@ import Testing
         #expect(result.stderr == "\(tiny): there is no event #5: events are #0...#4\n")
     }
 }
+
+/// The bundled example the README opens: both forms load, validate and agree everywhere.
+@Suite(.timeLimit(.minutes(1))) struct ExampleTraceTests {
+    let json = CLI.fixture("bank-crash.json")
+
+    @Test func validatesWithItsCrashAndErrors() throws {
+        let result = try CLI.run(["validate", json])
+        #expect(result.status == 0)
+        #expect(result.stdout == "\(json): ok: replay-trace, 59 events, crash at #58, 5 errors\n")
+    }
+
+    @Test func exactValuesSurvive() throws {
+        let result = try CLI.run(["state", json, "--at", "11", "--path", "/audit/last_tx"])
+        #expect(result.stdout == "9007199254740993\n")
+    }
+
+    @Test func everyEventsDiffMatchesTheRecordedChange() throws {
+        let moved = try CLI.run(["diff", json, "--at", "21"])
+        #expect(moved.stdout == """
+            - /accounts/4/limits {"daily":500000,"overdraft":0}
+            ~ /accounts/4/status "open" -> "frozen"
+            + /frozen_limits {"daily":500000,"overdraft":0}
+
+            """)
+    }
+}
