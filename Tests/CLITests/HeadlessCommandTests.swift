@@ -161,7 +161,7 @@ import Testing
         #expect(result.stdout == "9007199254740993\n")
     }
 
-    @Test func everyEventsDiffMatchesTheRecordedChange() throws {
+    @Test func aMoveShowsAsRemoveAndAdd() throws {
         let moved = try CLI.run(["diff", json, "--at", "21"])
         #expect(moved.stdout == """
             - /accounts/4/limits {"daily":500000,"overdraft":0}
