@@ -15,6 +15,7 @@ struct Validate: ParsableCommand {
             let trace = try input.load()
             var state = trace.initialState
             for index in 0..<trace.count {
+                // Read the whole event, not just its change, so that every field is checked.
                 try trace.events.event(index).apply(to: &state)
             }
             let overview = TraceOverview(trace)

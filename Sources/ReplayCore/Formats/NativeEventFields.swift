@@ -53,6 +53,24 @@ private func article(_ typeName: String) -> String {
     typeName == "array" || typeName == "object" ? "an" : "a"
 }
 
+extension EventEffect {
+    /// The effect of `kind` that a native event's `state`, `patch` or `merge` value holds;
+    /// a malformed patch is an error naming event `#event`.
+    init(_ kind: EffectKind, _ value: JSONValue, event: Int) throws(TraceError) {
+        switch kind {
+        case .none: self = .none
+        case .snapshot: self = .snapshot(value)
+        case .merge: self = .merge(value)
+        case .patch:
+            do throws(PatchFailure) {
+                self = .patch(try JSONPatch.operations(from: value))
+            } catch {
+                throw TraceError(.event(event), error.description)
+            }
+        }
+    }
+}
+
 extension Event {
     /// Builds an event from the members of a native event object, checking every known
     /// field's type; unknown members are kept in ``extra``.
@@ -79,14 +97,9 @@ extension Event {
             case .name: name = value.stringValue
             case .payload: payload = value
             case .error: error = value.stringValue
-            case .state: effect = .snapshot(value)
-            case .merge: effect = .merge(value)
-            case .patch:
-                do throws(PatchFailure) {
-                    effect = .patch(try JSONPatch.operations(from: value))
-                } catch {
-                    throw TraceError(.event(index), error.description)
-                }
+            case .state: effect = try EventEffect(.snapshot, value, event: index)
+            case .merge: effect = try EventEffect(.merge, value, event: index)
+            case .patch: effect = try EventEffect(.patch, value, event: index)
             }
         }
         guard let kind else { throw TraceError(.event(index), "an event needs a 'kind'") }

@@ -134,6 +134,8 @@ struct NativeEventTable: Sendable {
     var kindIDs: [UInt32] = []
     var nameIDs: [UInt32] = []
     var times: [Double] = []
+    /// Where the event's state/patch/merge value starts, counted from the event's start; 0 for none.
+    var effectOffsets: [UInt32] = []
     /// Bits 0-1: the ``EffectKind``; bit 2: carries an error.
     var flags: [UInt8] = []
     var kinds = StringTable()
@@ -153,6 +155,7 @@ struct NativeEventTable: Sendable {
         var time = Double.nan
         var flag: UInt8 = 0
         var effectField: NativeEventField?
+        var effectOffset: UInt32 = 0
         try parser.readMembers { (parser: inout JSONParser, keyStart: Int, keyEnd: Int) throws(JSONSyntaxError) in
             guard let byte = parser.currentByte, let field = NativeEventField(rawValue: parser.decodeKey(keyStart, keyEnd)) else {
                 return try parser.skipValue()
@@ -168,6 +171,10 @@ struct NativeEventTable: Sendable {
                 }
                 effectField = field
                 flag |= effect.rawValue
+                guard let offset = UInt32(exactly: valueStart - start) else {
+                    throw parser.error("event #\(index) is larger than 4 GiB")
+                }
+                effectOffset = offset
             }
             switch field {
             case .kind: kindID = kinds.id(for: try parser.parseString())
@@ -190,6 +197,7 @@ struct NativeEventTable: Sendable {
         nameIDs.append(nameID)
         times.append(time)
         flags.append(flag)
+        effectOffsets.append(effectOffset)
     }
 }
 
@@ -241,6 +249,21 @@ struct NativeEventIndex: EventStore {
             }
         }
         return try Event(nativeMembers: members, index: index)
+    }
+
+    /// Parses only the event's state/patch/merge value, found through the index.
+    func effect(_ index: Int) throws(TraceError) -> EventEffect {
+        let kind = EffectKind(rawValue: table.flags[index] & 3)!
+        guard kind != .none else { return .none }
+        let value = try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(TraceError) -> JSONValue in
+            var parser = JSONParser(bytes: bytes, position: table.starts[index] + Int(table.effectOffsets[index]))
+            do throws(JSONSyntaxError) {
+                return try parser.parseValue()
+            } catch {
+                throw error.traceError(in: bytes)
+            }
+        }
+        return try EventEffect(kind, value, event: index)
     }
 }
 

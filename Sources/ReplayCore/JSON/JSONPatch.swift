@@ -147,20 +147,15 @@ public enum JSONPatch {
             return
         }
         try withContainer(of: path, in: &document) { (container: inout JSONValue) throws(PatchProblem) in
-            switch container {
-            case .object(var members):
-                container = .null
-                members[last] = value
-                container = .object(members)
-            case .array(var elements):
+            if container.modifyObject({ $0[last] = value }) != nil { return }
+            let added = try container.modifyArray { (elements: inout [JSONValue]) throws(PatchProblem) in
                 let index = last == "-" ? elements.count : JSONPointer.arrayIndex(last)
                 guard let index, index <= elements.count else {
                     throw PatchProblem.other("'\(last)' is not an index from 0 to \(elements.count) or '-'")
                 }
-                container = .null
                 elements.insert(value, at: index)
-                container = .array(elements)
-            default:
+            }
+            guard added != nil else {
                 throw PatchProblem.other("the parent is a \(container.typeName), not an object or array")
             }
         }
@@ -169,22 +164,12 @@ public enum JSONPatch {
     private static func remove(at path: JSONPointer, in document: inout JSONValue) throws(PatchProblem) -> JSONValue {
         guard let last = path.tokens.last else { throw PatchProblem.other("cannot remove the whole document") }
         return try withContainer(of: path, in: &document) { (container: inout JSONValue) throws(PatchProblem) -> JSONValue in
-            switch container {
-            case .object(var members):
-                guard members[last] != nil else { throw PatchProblem.missing(path) }
-                container = .null
-                let removed = members.removeValue(forKey: last)!
-                container = .object(members)
-                return removed
-            case .array(var elements):
-                guard let index = JSONPointer.arrayIndex(last), index < elements.count else { throw PatchProblem.missing(path) }
-                container = .null
-                let removed = elements.remove(at: index)
-                container = .array(elements)
-                return removed
-            default:
-                throw PatchProblem.missing(path)
-            }
+            let removed = container.modifyObject { $0.removeValue(forKey: last) }
+                ?? container.modifyArray { elements in
+                    JSONPointer.arrayIndex(last).flatMap { $0 < elements.count ? elements.remove(at: $0) : nil }
+                }
+            guard let removed = removed ?? nil else { throw PatchProblem.missing(path) }
+            return removed
         }
     }
 
@@ -194,26 +179,17 @@ public enum JSONPatch {
             return
         }
         try withContainer(of: path, in: &document) { (container: inout JSONValue) throws(PatchProblem) in
-            switch container {
-            case .object(var members):
-                guard let index = members.index(forKey: last) else { throw PatchProblem.missing(path) }
-                container = .null
-                members.values[index] = value
-                container = .object(members)
-            case .array(var elements):
-                guard let index = JSONPointer.arrayIndex(last), index < elements.count else { throw PatchProblem.missing(path) }
-                container = .null
-                elements[index] = value
-                container = .array(elements)
-            default:
-                throw PatchProblem.missing(path)
+            let replaced = container.modifyObject { members in
+                members.index(forKey: last).map { members.values[$0] = value }
+            } ?? container.modifyArray { elements in
+                JSONPointer.arrayIndex(last).flatMap { $0 < elements.count ? (elements[$0] = value) : nil }
             }
+            guard replaced ?? nil != nil else { throw PatchProblem.missing(path) }
         }
     }
 
     /// Calls `body` with the value holding the last token of `path` (its parent), mutably and
-    /// in place: each container on the way is moved out of its enum case while it is changed,
-    /// so copy-on-write never copies it.
+    /// in place along the way (see ``JSONValue/modifyArray(_:)``).
     private static func withContainer<R>(
         of path: JSONPointer, in document: inout JSONValue,
         _ body: (inout JSONValue) throws(PatchProblem) -> R
@@ -227,22 +203,16 @@ public enum JSONPatch {
     ) throws(PatchProblem) -> R {
         guard let token = tokens.first else { return try body(&value) }
         let rest = tokens.dropFirst()
-        switch value {
-        case .object(var members):
-            guard let index = members.index(forKey: token) else { throw PatchProblem.missingParent(path) }
-            value = .null
-            defer { value = .object(members) }
+        let inObject = try value.modifyObject { (members: inout JSONObject) throws(PatchProblem) -> R? in
+            guard let index = members.index(forKey: token) else { return nil }
             return try descend(&members.values[index], rest, path, body)
-        case .array(var elements):
-            guard let index = JSONPointer.arrayIndex(token), index < elements.count else {
-                throw PatchProblem.missingParent(path)
-            }
-            value = .null
-            defer { value = .array(elements) }
-            return try descend(&elements[index], rest, path, body)
-        default:
-            throw PatchProblem.missingParent(path)
         }
+        let inArray = try value.modifyArray { (elements: inout [JSONValue]) throws(PatchProblem) -> R? in
+            guard let index = JSONPointer.arrayIndex(token), index < elements.count else { return nil }
+            return try descend(&elements[index], rest, path, body)
+        }
+        guard let result = (inObject ?? inArray) ?? nil else { throw PatchProblem.missingParent(path) }
+        return result
     }
 
     private static func abbreviated(_ value: JSONValue) -> String {

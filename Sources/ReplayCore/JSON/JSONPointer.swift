@@ -15,19 +15,28 @@ public struct JSONPointer: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses pointer text such as `/accounts/0/balance`.
     public init(parsing text: String) throws(JSONPointerError) {
-        guard !text.isEmpty else {
+        let utf8 = text.utf8
+        guard let first = utf8.first else {
             self.tokens = []
             return
         }
-        guard text.first == "/" else {
+        guard first == UInt8(ascii: "/") else {
             throw JSONPointerError(text: text, message: "a JSON pointer must be empty or start with '/'")
         }
         var tokens: [String] = []
-        for raw in text.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
-            guard let token = Self.decode(raw) else {
-                throw JSONPointerError(text: text, message: "'~' must be followed by '0' or '1'")
+        var start = utf8.index(after: utf8.startIndex)
+        var index = start
+        while true {
+            if index == utf8.endIndex || utf8[index] == UInt8(ascii: "/") {
+                let raw = Substring(utf8[start..<index])
+                guard let token = raw.utf8.contains(UInt8(ascii: "~")) ? Self.decode(raw) : String(raw) else {
+                    throw JSONPointerError(text: text, message: "'~' must be followed by '0' or '1'")
+                }
+                tokens.append(token)
+                if index == utf8.endIndex { break }
+                start = utf8.index(after: index)
             }
-            tokens.append(token)
+            index = utf8.index(after: index)
         }
         self.tokens = tokens
     }
@@ -84,7 +93,6 @@ public struct JSONPointer: Hashable, Sendable, CustomStringConvertible {
     }
 
     private static func decode(_ raw: Substring) -> String? {
-        guard raw.contains("~") else { return String(raw) }
         var result = ""
         var iterator = raw.makeIterator()
         while let character = iterator.next() {

@@ -94,3 +94,25 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral,
         self = .object(JSONObject(elements, uniquingKeysWith: { _, last in last }))
     }
 }
+
+extension JSONValue {
+    /// Changes the elements of an array in place, or returns nil when this is not an array.
+    ///
+    /// The elements are moved out of the enum while `body` runs, so copy-on-write sees a
+    /// unique buffer and never copies it (a `switch` binding would keep a second reference).
+    mutating func modifyArray<R, E: Error>(_ body: (inout [JSONValue]) throws(E) -> R) throws(E) -> R? {
+        guard case .array(var elements) = self else { return nil }
+        self = .null
+        defer { self = .array(elements) }
+        return try body(&elements)
+    }
+
+    /// Changes the members of an object in place, or returns nil when this is not an object.
+    /// See ``modifyArray(_:)``.
+    mutating func modifyObject<R, E: Error>(_ body: (inout JSONObject) throws(E) -> R) throws(E) -> R? {
+        guard case .object(var members) = self else { return nil }
+        self = .null
+        defer { self = .object(members) }
+        return try body(&members)
+    }
+}

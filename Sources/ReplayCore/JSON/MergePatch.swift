@@ -10,13 +10,11 @@ public enum MergePatch {
             document = patch
             return
         }
-        var members: JSONObject
-        if case .object(let existing) = document {
-            members = existing
-            document = .null  // keep `members` uniquely referenced while it changes
-        } else {
-            members = [:]
-        }
+        if document.objectValue == nil { document = .object([:]) }
+        document.modifyObject { members in merge(changes, into: &members) }
+    }
+
+    private static func merge(_ changes: JSONObject, into members: inout JSONObject) {
         for (key, change) in changes {
             if change == .null {
                 members.removeValue(forKey: key)
@@ -28,6 +26,5 @@ public enum MergePatch {
                 members[key] = fresh
             }
         }
-        document = .object(members)
     }
 }

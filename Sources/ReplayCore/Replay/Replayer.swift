@@ -44,7 +44,7 @@ public final class Replayer {
             (current, state) = snapshot
         }
         while current < position {
-            try trace.events.event(current).apply(to: &state)
+            try trace.events.effect(current).apply(to: &state, event: current)
             current += 1
             if current % checkpointInterval == 0, checkpoints[current / checkpointInterval] == nil {
                 checkpoints[current / checkpointInterval] = state
@@ -86,7 +86,7 @@ public final class Replayer {
         var index = position - 1
         while index >= start {
             if trace.events.summary(index).effect == .snapshot,
-                case .snapshot(let state) = try trace.events.event(index).effect
+                case .snapshot(let state) = try trace.events.effect(index)
             {
                 return (index + 1, state)
             }

@@ -44,20 +44,7 @@ public struct Event: Equatable, Sendable {
     /// Applies this event's change to `state` (the state before the event). On failure the
     /// state is left as it was and the error names this event.
     public func apply(to state: inout JSONValue) throws(TraceError) {
-        switch effect {
-        case .none:
-            break
-        case .snapshot(let after):
-            state = after
-        case .patch(let operations):
-            do throws(PatchFailure) {
-                try JSONPatch.apply(operations, to: &state)
-            } catch {
-                throw TraceError(.event(index), error.description)
-            }
-        case .merge(let patch):
-            MergePatch.apply(patch, to: &state)
-        }
+        try effect.apply(to: &state, event: index)
     }
 }
 
@@ -71,6 +58,25 @@ public enum EventEffect: Equatable, Sendable {
     case patch([PatchOperation])
     /// An RFC 7386 merge patch applied to the state before the event (`merge`).
     case merge(JSONValue)
+
+    /// Applies the change to `state` (the state before event `#event`). On failure the state
+    /// is left as it was and the error names the event.
+    public func apply(to state: inout JSONValue, event: Int) throws(TraceError) {
+        switch self {
+        case .none:
+            break
+        case .snapshot(let after):
+            state = after
+        case .patch(let operations):
+            do throws(PatchFailure) {
+                try JSONPatch.apply(operations, to: &state)
+            } catch {
+                throw TraceError(.event(event), error.description)
+            }
+        case .merge(let patch):
+            MergePatch.apply(patch, to: &state)
+        }
+    }
 
     /// Which kind of change this is, without its data.
     public var kind: EffectKind {
@@ -114,6 +120,15 @@ public protocol EventStore: Sendable {
     var count: Int { get }
     func summary(_ index: Int) -> EventSummary
     func event(_ index: Int) throws(TraceError) -> Event
+    /// Just the event's change: what replay needs, which a store may read more cheaply
+    /// than the whole event.
+    func effect(_ index: Int) throws(TraceError) -> EventEffect
+}
+
+extension EventStore {
+    public func effect(_ index: Int) throws(TraceError) -> EventEffect {
+        try event(index).effect
+    }
 }
 
 /// An ``EventStore`` over events already in memory.
