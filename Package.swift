@@ -28,6 +28,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "replay-bench", dependencies: ["ReplayCore"]),
         .testTarget(name: "ReplayCoreTests", dependencies: ["ReplayCore"]),
         .testTarget(
             name: "CLITests",

@@ -40,7 +40,7 @@ struct Diff: ParsableCommand {
     func run() throws {
         try input.reportingErrors { () throws(TraceError) in
             let trace = try input.load()
-            let replayer = Replayer(trace: trace)
+            let replayer = Replayer(trace: trace, checkpointInterval: Replayer.noCheckpoints)
             let changes: [StateChange]
             if let at {
                 changes = try replayer.changes(ofEvent: at.resolve(in: trace) - 1)

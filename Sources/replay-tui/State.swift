@@ -28,7 +28,7 @@ struct State: ParsableCommand {
         try input.reportingErrors { () throws(TraceError) in
             let trace = try input.load()
             let position = try at.resolve(in: trace)
-            let state = try Replayer(trace: trace).state(at: position)
+            let state = try Replayer(trace: trace, checkpointInterval: Replayer.noCheckpoints).state(at: position)
             var value = state
             if let pointer {
                 guard let found = pointer.resolve(in: state) else {

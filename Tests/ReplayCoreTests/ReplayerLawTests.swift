@@ -18,7 +18,7 @@ import Testing
         for text in [made.text, made.ndjson] {
             let trace = try load(text)
             #expect(trace.count == made.states.count - 1)
-            for interval in [1, 3, 16, Replayer.defaultCheckpointInterval] {
+            for interval in [1, 3, 16, Replayer.minimumCheckpointInterval, Replayer.noCheckpoints] {
                 let replayer = Replayer(trace: trace, checkpointInterval: interval)
                 let order = (0...trace.count).shuffled(using: &random) + (0...trace.count).reversed()
                 for position in order {
@@ -100,5 +100,25 @@ import Testing
         #expect(throws: TraceError.self) { try replayer.state(at: 2) }
         #expect(throws: TraceError.self) { try replayer.state(at: -1) }
         #expect(throws: TraceError.self) { try replayer.changes(ofEvent: 1) }
+    }
+}
+
+@Suite struct CheckpointSpacingTests {
+    @Test func spacingGrowsOnlyPastTheCheckpointBudget() {
+        #expect(Replayer.automaticInterval(eventCount: 0) == 256)
+        #expect(Replayer.automaticInterval(eventCount: 524_288) == 256)
+        #expect(Replayer.automaticInterval(eventCount: 1_000_000) == 512)
+        #expect(Replayer.automaticInterval(eventCount: 10_000_000) == 8_192)
+    }
+
+    @Test func checkpointsFillAsReplayPassesThem() throws {
+        let events = (0..<40).map { #"{"kind": "tick", "merge": {"n": \#($0)}}"# }.joined(separator: ",")
+        let text = #"{"format": "replay-trace", "events": [\#(events)]}"#
+        let replayer = Replayer(trace: try TraceLoader.load(TraceData(bytes: Array(text.utf8))), checkpointInterval: 10)
+        #expect(replayer.checkpointCount == 1)
+        _ = try replayer.state(at: 25)
+        #expect(replayer.checkpointCount == 3)
+        _ = try replayer.state(at: 40)
+        #expect(replayer.checkpointCount == 5)
     }
 }

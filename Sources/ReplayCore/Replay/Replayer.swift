@@ -12,10 +12,24 @@
 /// States share structure (copy-on-write), so a checkpoint costs roughly the parts of the
 /// state that changed since the previous one. Not thread-safe: use one replayer per thread.
 public final class Replayer {
-    /// Events between checkpoints, chosen by measurement (docs/architecture.md): replaying
-    /// this many events of a typical trace takes well under a millisecond, so any seek costs
-    /// at most that, while the checkpoints of a million-event trace stay a few thousand.
-    public static let defaultCheckpointInterval = 256
+    /// The smallest spacing between checkpoints, chosen by measurement (docs/architecture.md):
+    /// replaying 256 events of a typical trace takes about 0.5 ms, so a seek or a step back
+    /// costs at most that.
+    public static let minimumCheckpointInterval = 256
+
+    /// The most checkpoints kept: past 512k events the spacing grows instead, so that
+    /// checkpoint memory stays bounded on huge traces.
+    public static let maximumCheckpoints = 2_048
+
+    /// A spacing for one-shot questions, where checkpoints would only cost memory.
+    public static let noCheckpoints = Int.max
+
+    /// The spacing used for `trace` when none is given.
+    public static func automaticInterval(eventCount: Int) -> Int {
+        var interval = minimumCheckpointInterval
+        while eventCount / interval > maximumCheckpoints { interval *= 2 }
+        return interval
+    }
 
     /// How many recently visited states are kept besides the checkpoints.
     static let recentCapacity = 8
@@ -26,7 +40,9 @@ public final class Replayer {
     private var checkpoints: [JSONValue?]
     private var recent: [(position: Int, state: JSONValue)] = []
 
-    public init(trace: Trace, checkpointInterval: Int = Replayer.defaultCheckpointInterval) {
+    /// A replayer for `trace`; `checkpointInterval` defaults to ``automaticInterval(eventCount:)``.
+    public init(trace: Trace, checkpointInterval: Int? = nil) {
+        let checkpointInterval = checkpointInterval ?? Replayer.automaticInterval(eventCount: trace.count)
         precondition(checkpointInterval > 0, "checkpointInterval must be positive")
         self.trace = trace
         self.checkpointInterval = checkpointInterval
