@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "replay-tui", targets: ["replay-tui"]),
+        .executable(name: "replay-bench", targets: ["replay-bench"]),
         .library(name: "ReplayCore", targets: ["ReplayCore"]),
     ],
     dependencies: [
@@ -15,23 +16,31 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(
+            name: "CNcurses",
+            cSettings: [.define("_XOPEN_SOURCE_EXTENDED")],
+            linkerSettings: [.linkedLibrary("ncursesw")]
+        ),
+        .target(
             name: "ReplayCore",
             dependencies: [
                 "CZlib",
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ]
         ),
+        .target(name: "ReplayTUI", dependencies: ["ReplayCore", "CNcurses"]),
         .executableTarget(
             name: "replay-tui",
             dependencies: [
                 "ReplayCore",
+                "ReplayTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "replay-bench", dependencies: ["ReplayCore"]),
         .testTarget(name: "ReplayCoreTests", dependencies: ["ReplayCore"]),
+        .testTarget(name: "ReplayTUITests", dependencies: ["ReplayTUI", "ReplayCore"]),
         .testTarget(
-            name: "CLITests",
+            name: "EndToEndTests",
             dependencies: ["replay-tui", "ReplayCore"],
             resources: [.copy("Fixtures")]
         ),

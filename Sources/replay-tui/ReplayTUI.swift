@@ -11,7 +11,8 @@ struct ReplayTUI: ParsableCommand {
             Traces are read, never modified. TRACE is a file path or - for standard input; \
             gzip-compressed traces are recognised by their content.
             """,
-        subcommands: [Info.self, State.self, Diff.self, Events.self, Validate.self]
+        subcommands: [Open.self, Info.self, State.self, Diff.self, Events.self, Validate.self, Render.self],
+        defaultSubcommand: Open.self
     )
 
     static func main() {

@@ -1,0 +1,72 @@
+#include "CNcurses.h"
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+
+static volatile sig_atomic_t caught_signal = 0;
+
+void replay_setup_locale(void) { setlocale(LC_ALL, ""); }
+WINDOW *replay_stdscr(void) { return stdscr; }
+int replay_cols(void) { return COLS; }
+int replay_lines(void) { return LINES; }
+int replay_colors(void) { return COLORS; }
+int replay_color_pair(int pair) { return COLOR_PAIR(pair); }
+int replay_color_pairs(void) { return COLOR_PAIRS; }
+attr_t replay_attribute_bold(void) { return A_BOLD; }
+attr_t replay_attribute_dim(void) { return A_DIM; }
+attr_t replay_attribute_underline(void) { return A_UNDERLINE; }
+attr_t replay_attribute_reverse(void) { return A_REVERSE; }
+
+int replay_read(int timeout_ms, wint_t *code) {
+    timeout(timeout_ms);
+    return get_wch(code);
+}
+
+void replay_enable_mouse(void) {
+    mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    mouseinterval(0);
+}
+
+void replay_disable_mouse(void) {
+    mousemask(0, NULL);
+    /* Make sure the terminal itself stops reporting, whatever curses believes. */
+    fputs("\033[?1000l\033[?1002l\033[?1006l", stdout);
+    fflush(stdout);
+}
+
+int replay_mouse(int *x, int *y, unsigned long *buttons) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return -1;
+    *x = event.x;
+    *y = event.y;
+    *buttons = (unsigned long)event.bstate;
+    return 0;
+}
+
+unsigned long replay_button1_pressed(void) { return BUTTON1_PRESSED; }
+unsigned long replay_button1_clicked(void) { return BUTTON1_CLICKED; }
+unsigned long replay_wheel_up(void) { return BUTTON4_PRESSED; }
+unsigned long replay_wheel_down(void) { return BUTTON5_PRESSED; }
+
+static void remember_signal(int number) { caught_signal = number; }
+
+void replay_catch_signals(void) {
+    struct sigaction action;
+    action.sa_handler = remember_signal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0;
+    sigaction(SIGTERM, &action, NULL);
+    sigaction(SIGHUP, &action, NULL);
+    sigaction(SIGINT, &action, NULL);
+}
+
+int replay_take_signal(void) {
+    int number = caught_signal;
+    caught_signal = 0;
+    return number;
+}
+
+void replay_put(int y, int x, const char *text, attr_t attributes, short pair) {
+    attr_set(attributes, pair, NULL);
+    mvaddstr(y, x, text);
+}

@@ -1,0 +1,26 @@
+/// A key as the app understands it, decoded from the terminal.
+public enum Key: Hashable, Sendable {
+    case character(Character)
+    case left, right, up, down
+    case shiftLeft, shiftRight
+    case pageUp, pageDown, home, end
+    case enter, escape, tab, backTab, backspace
+    /// Ctrl-C.
+    case interrupt
+}
+
+/// A mouse event at a cell.
+public enum MouseEvent: Equatable, Sendable {
+    case click(x: Int, y: Int)
+    case wheelUp(x: Int, y: Int)
+    case wheelDown(x: Int, y: Int)
+}
+
+/// Everything that can happen to the app: input, the passing of time, a new terminal size.
+public enum Msg: Equatable, Sendable {
+    case key(Key)
+    case mouse(MouseEvent)
+    /// Wall-clock time since the previous tick, while playing.
+    case tick(milliseconds: Double)
+    case resize(width: Int, height: Int)
+}

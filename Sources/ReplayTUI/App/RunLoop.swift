@@ -1,0 +1,42 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The only impure part of the app: reads input with a timeout that doubles as the play
+/// tick, feeds messages to ``update(_:_:)``, draws ``view(_:)``, and always gives the
+/// terminal back.
+public enum RunLoop {
+    /// About 30 frames a second while playing.
+    static let frameMilliseconds = 33
+
+    /// Runs until the user quits or a signal arrives; returns the final model (whose
+    /// ``Model/failure`` is set if a data error ended it) and the signal, if one did.
+    public static func run(_ start: Model, on terminal: Terminal) -> (model: Model, signal: Int32?) {
+        defer { terminal.restore() }
+        var model = update(start, .resize(width: terminal.size.width, height: terminal.size.height))
+        var lastTick = monotonicMilliseconds()
+        terminal.draw(view(model))
+        while !model.quits, model.failure == nil {
+            let inputs = terminal.read(timeout: model.playhead.isPlaying ? frameMilliseconds : nil)
+            for input in inputs {
+                switch input {
+                case .signal(let number): return (model, number)
+                case .message(let msg): model = update(model, msg)
+                }
+            }
+            let now = monotonicMilliseconds()
+            if model.playhead.isPlaying {
+                model = update(model, .tick(milliseconds: now - lastTick))
+            }
+            lastTick = now
+            if !model.quits { terminal.draw(view(model)) }
+        }
+        return (model, nil)
+    }
+
+    static func monotonicMilliseconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) * 1_000 + Double(time.tv_nsec) / 1_000_000
+    }
+}

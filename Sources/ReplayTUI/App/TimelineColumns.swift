@@ -1,0 +1,66 @@
+import ReplayCore
+
+/// What the timeline shows in each column: which events fall there, whether any of them is
+/// an error or has a breakpoint, and how much state they changed.
+public struct TimelineColumns: Equatable, Sendable {
+    /// The glyph a column carries besides the track, most important first.
+    public enum Mark: Equatable, Sendable {
+        case none, error, breakpoint
+    }
+
+    public let width: Int
+    public private(set) var marks: [Mark]
+    /// State-changing weight per column: patches and merges count 1, full snapshots 3.
+    public private(set) var density: [Int]
+    public private(set) var maximumDensity: Int
+
+    public init(trace: Trace, width: Int, breakpoints: Set<String>) {
+        self.width = max(width, 1)
+        marks = Array(repeating: .none, count: self.width)
+        density = Array(repeating: 0, count: self.width)
+        var weights = Array(repeating: 0, count: self.width)
+        for index in 0..<trace.count {
+            let column = Self.column(ofEvent: index, count: trace.count, width: self.width)
+            let summary = trace.events.summary(index)
+            if summary.hasError {
+                marks[column] = .error
+            } else if let name = summary.name, breakpoints.contains(name), marks[column] == .none {
+                marks[column] = .breakpoint
+            }
+            switch summary.effect {
+            case .none: break
+            case .patch, .merge: weights[column] += 1
+            case .snapshot: weights[column] += 3
+            }
+        }
+        // With fewer events than columns, each event's bar spans the columns up to the next
+        // event, so the strip reads as bars rather than a comb.
+        density = weights
+        if trace.count < self.width {
+            for index in 0..<trace.count {
+                let from = Self.column(ofEvent: index, count: trace.count, width: self.width)
+                let to = index + 1 < trace.count ? Self.column(ofEvent: index + 1, count: trace.count, width: self.width) : from + 1
+                for column in from..<max(to, from + 1) where column < self.width { density[column] = weights[from] }
+            }
+        }
+        maximumDensity = density.max() ?? 0
+    }
+
+    /// The column of event `index` on a timeline `width` columns wide.
+    public static func column(ofEvent index: Int, count: Int, width: Int) -> Int {
+        guard count > 1 else { return 0 }
+        return index * (width - 1) / (count - 1)
+    }
+
+    /// The event nearest to `column`.
+    public static func event(atColumn column: Int, count: Int, width: Int) -> Int {
+        guard count > 1, width > 1 else { return 0 }
+        let index = (column * (count - 1) + (width - 1) / 2) / (width - 1)
+        return min(max(index, 0), count - 1)
+    }
+
+    /// The position (events applied) a click on `column` seeks to: at the event under it.
+    public static func position(atColumn column: Int, count: Int, width: Int) -> Int {
+        count > 0 ? event(atColumn: column, count: count, width: width) + 1 : 0
+    }
+}

@@ -1,0 +1,32 @@
+/// What a piece of text means on screen. Views choose roles; a ``Theme`` turns them into
+/// colours (or, in monochrome, into attributes) only when the screen is drawn.
+public enum Role: String, CaseIterable, Sendable {
+    case text, dim, accent, crash, error, added, removed, changed, playhead, breakpoint
+    case selection, header, border, match, background
+}
+
+/// How a cell is drawn: a foreground role, an optional background role, and attributes.
+public struct Style: Hashable, Sendable {
+    public var foreground: Role
+    public var background: Role?
+    public var bold: Bool
+    public var reverse: Bool
+    public var underline: Bool
+
+    public init(_ foreground: Role = .text, background: Role? = nil, bold: Bool = false, reverse: Bool = false, underline: Bool = false) {
+        self.foreground = foreground
+        self.background = background
+        self.bold = bold
+        self.reverse = reverse
+        self.underline = underline
+    }
+
+    public static let plain = Style()
+
+    /// The same style on another background.
+    public func on(_ background: Role?) -> Style {
+        var style = self
+        style.background = background
+        return style
+    }
+}

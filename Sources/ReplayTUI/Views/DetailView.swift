@@ -1,0 +1,64 @@
+import ReplayCore
+
+/// The current event in full: its error (wrapped, never cut), its payload as indented JSON,
+/// and any fields the format does not know.
+enum DetailView {
+    static func draw(_ model: Model, in rect: Rect, on canvas: inout Canvas) {
+        guard let event = model.event else {
+            PaneTitle.draw("Event", focused: model.focus == .detail, in: rect, on: &canvas)
+            let content = PaneTitle.content(of: rect)
+            let hint = "  at the start: no event applied yet. → steps, Space plays, c jumps to the crash, ? lists every key"
+            canvas.put(hint, x: content.x, y: content.y, style: Style(.dim), limit: content.width)
+            return
+        }
+        var title = "Event #\(event.index)  \(event.kind)"
+        if let name = event.name { title += " \(name)" }
+        if let t = event.t { title += "  t=\(t.literal)" }
+        if let seq = event.seq { title += "  seq \(seq.jsonText(.compact))" }
+        PaneTitle.draw(title, focused: model.focus == .detail, in: rect, on: &canvas)
+        let content = PaneTitle.content(of: rect)
+        let lines = self.lines(of: event, crash: model.crashHere != nil, width: content.width)
+        for (offset, line) in lines.dropFirst(min(model.detailScroll, max(lines.count - 1, 0))).prefix(content.height).enumerated() {
+            canvas.put(line.text, x: content.x, y: content.y + offset, style: line.style, limit: content.width)
+        }
+    }
+
+    /// The lines the pane shows for `event`, wrapped to `width`.
+    static func lines(of event: Event, crash: Bool, width: Int) -> [(text: String, style: Style)] {
+        var lines: [(String, Style)] = []
+        if let error = event.error {
+            let label = crash ? " ✖ CRASH: " : " ! error: "
+            let style = Style(crash ? .crash : .error, bold: true)
+            for (index, line) in error.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let prefix = index == 0 ? label : String(repeating: " ", count: DisplayWidth.of(label))
+                lines += wrap(prefix + line, width: width).map { ($0, style) }
+            }
+        }
+        if let payload = event.payload {
+            lines.append((" payload:", Style(.dim)))
+            for line in payload.jsonText(.pretty).split(separator: "\n") {
+                lines += wrap("   " + line, width: width).map { ($0, Style(.text)) }
+            }
+        } else {
+            lines.append((" no payload", Style(.dim)))
+        }
+        for (key, value) in event.extra {
+            lines += wrap(" \(key): \(value.jsonText(.compact))", width: width).map { ($0, Style(.dim)) }
+        }
+        return lines
+    }
+
+    /// `text` cut into pieces at most `width` columns wide, never splitting a character.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var pieces: [String] = []
+        var rest = Substring(text)
+        repeat {
+            let (piece, _) = DisplayWidth.prefix(String(rest), fitting: width)
+            let taken = piece.isEmpty ? rest.prefix(1) : Substring(piece)
+            pieces.append(String(taken))
+            rest = rest.dropFirst(taken.count)
+        } while !rest.isEmpty
+        return pieces
+    }
+}

@@ -1,0 +1,62 @@
+import ReplayCore
+
+/// Which events the list shows for a pane `rows` tall: a window that keeps the current
+/// event in view, about a third of the way down.
+public struct EventListWindow: Equatable, Sendable {
+    public let first: Int
+    public let end: Int
+
+    public init(current: Int?, count: Int, rows: Int) {
+        let anchor = current ?? 0
+        let first = max(min(anchor - rows / 3, count - rows), 0)
+        self.first = first
+        end = min(first + rows, count)
+    }
+}
+
+/// The event list: index, t, kind, name and a short payload for the events around the
+/// current one, which is selected; errors and the crash stand out.
+enum EventListView {
+    static func draw(_ model: Model, in rect: Rect, on canvas: inout Canvas) {
+        let count = model.trace.count
+        PaneTitle.draw("Events  \(count) · \(model.overview.errors.count) errors", focused: model.focus == .events, in: rect, on: &canvas)
+        let content = PaneTitle.content(of: rect)
+        guard count > 0 else {
+            canvas.put("  (no events)", x: content.x, y: content.y, style: Style(.dim))
+            return
+        }
+        let window = EventListWindow(current: model.playhead.currentEvent, count: count, rows: content.height)
+        let indexWidth = String(count - 1).count + 1
+        let summaries = (window.first..<window.end).map { model.trace.events.summary($0) }
+        let kindWidth = min(summaries.map { DisplayWidth.of($0.kind) }.max() ?? 0, 10)
+        let nameWidth = min(summaries.map { DisplayWidth.of($0.name ?? "") }.max() ?? 0, 18)
+        for (row, summary) in summaries.enumerated() {
+            let index = window.first + row
+            let y = content.y + row
+            let isCurrent = index == model.playhead.currentEvent
+            let isCrash = index == model.trace.crash?.index
+            let role: Role = isCrash ? .crash : summary.hasError ? .error : .text
+            let base = isCurrent ? Style(role, background: .selection, bold: true) : Style(role)
+            if isCurrent { canvas.fill(Rect(x: content.x, y: y, width: content.width, height: 1), style: base) }
+            let mark = isCrash ? "✖" : summary.hasError ? "!" : model.playhead.breakpoints.contains(summary.name ?? "") ? "◆" : " "
+            var x = canvas.put((isCurrent ? "▶" : " ") + mark + " ", x: content.x, y: y, style: base)
+            x = canvas.put(pad("#\(index)", indexWidth, right: true), x: x, y: y, style: base)
+            let quiet = Style(isCurrent ? .text : .dim, background: base.background)
+            x = canvas.put(" " + pad(summary.t.map { Format.duration($0) } ?? "—", 9, right: true), x: x, y: y, style: quiet)
+            let kindStyle = isCrash || summary.hasError ? base : Style(.accent, background: base.background, bold: isCurrent)
+            x = canvas.put("  " + pad(summary.kind, kindWidth), x: x, y: y, style: kindStyle, limit: max(content.maxX - x, 0))
+            x = canvas.put(" " + pad(summary.name ?? "", nameWidth), x: x, y: y, style: base, limit: max(content.maxX - x, 0))
+            let room = content.maxX - x - 1
+            if room > 4, let event = isCurrent ? model.event : try? model.trace.events.event(index), let payload = event.payload {
+                canvas.put(" " + DisplayWidth.truncate(Preview.of(payload, limit: room * 2), to: room), x: x, y: y,
+                           style: quiet, limit: content.maxX - x)
+            }
+        }
+    }
+
+    /// `text` padded with spaces to `width` columns (on the left when `right`).
+    static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+        let gap = String(repeating: " ", count: max(width - DisplayWidth.of(text), 0))
+        return right ? gap + text : text + gap
+    }
+}

@@ -1,0 +1,36 @@
+/// The scrubber: a track across the full width with the playhead, the crash, errors and
+/// breakpoints marked, and beneath it a strip showing how much state each slice changed.
+enum TimelineView {
+    static let levels: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+
+    static func draw(_ model: Model, track: Rect, density: Rect, on canvas: inout Canvas) {
+        let count = model.trace.count
+        let columns = model.timeline
+        let playheadColumn = model.playhead.currentEvent.map {
+            TimelineColumns.column(ofEvent: $0, count: count, width: track.width)
+        }
+        let crashColumn = model.trace.crash.map { TimelineColumns.column(ofEvent: $0.index, count: count, width: track.width) }
+        for column in 0..<min(track.width, columns.width) {
+            let x = track.x + column
+            let played = playheadColumn.map { column < $0 } ?? false
+            var glyph = played ? "━" : "─"
+            var style = Style(played ? .accent : .dim)
+            switch columns.marks[column] {
+            case .error: glyph = "•"; style = Style(.error, bold: true)
+            case .breakpoint: glyph = "◆"; style = Style(.breakpoint, bold: true)
+            case .none: break
+            }
+            if column == crashColumn { glyph = "✖"; style = Style(.crash, bold: true) }
+            if column == playheadColumn || (playheadColumn == nil && column == 0) {
+                glyph = column == crashColumn ? "✖" : playheadColumn == nil ? "◆" : "●"
+                style = Style(column == crashColumn ? .crash : .playhead, bold: true, reverse: column == crashColumn)
+            }
+            canvas.put(glyph, x: x, y: track.y, style: style)
+            let weight = columns.density[column]
+            if weight > 0, columns.maximumDensity > 0 {
+                let level = min((weight * levels.count + columns.maximumDensity - 1) / columns.maximumDensity, levels.count) - 1
+                canvas.put(String(levels[max(level, 0)]), x: x, y: density.y, style: Style(.changed))
+            }
+        }
+    }
+}

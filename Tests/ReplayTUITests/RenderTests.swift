@@ -1,0 +1,189 @@
+import Testing
+@testable import ReplayCore
+@testable import ReplayTUI
+
+/// Every view, drawn into a Canvas and read back as text.
+@Suite struct RenderTests {
+    let start = Fixture.model()
+
+    private func line(_ model: Model, _ y: Int) -> String { view(model).line(y) }
+
+    @Test func headerShowsWhereThePlayheadIs() {
+        #expect(line(start, 0).hasPrefix(" ❚❚ 1x  │ start of 5  │ t 0 ms / 2.2 s"))
+        #expect(line(start, 0).hasSuffix("small.json · replay-trace"))
+        #expect(line(start.pressing(.right), 0).hasPrefix(" ❚❚ 1x  │ #0 of 5  call inc  │ t 0 ms / 2.2 s"))
+        #expect(line(start.pressing(.character(" ")), 0).hasPrefix(" ▶ 1x"))
+        #expect(line(start.pressing(.character("t")), 0).hasPrefix(" ❚❚ 1x fixed"))
+    }
+
+    @Test func timelineMarksTheCrashErrorsBreakpointsAndPlayhead() {
+        let track = line(start, 1)
+        #expect(track.count == 120)
+        #expect(track.first == "◆")
+        #expect(track.filter { $0 == "•" }.count == 1)  // #1; #3 is the crash
+        #expect(Array(track)[TimelineColumns.column(ofEvent: 3, count: 5, width: 120)] == "✖")
+        let atTwo = line(start.pressing(.right, .right, .right), 1)
+        #expect(Array(atTwo)[TimelineColumns.column(ofEvent: 2, count: 5, width: 120)] == "●")
+        let marked = line(start.pressing(.right, .character("b")), 1)
+        #expect(marked.contains("◆"))
+    }
+
+    @Test func densityStripShowsWhereStateChanged() {
+        let strip = line(start, 2)
+        #expect(strip.contains("█"))
+        #expect(strip.contains(" "))
+    }
+
+    @Test func eventListMarksCurrentErrorsAndCrash() {
+        let screen = start.pressing(.right, .right).screen
+        #expect(screen.contains("▶! #1"))
+        #expect(screen.contains(" ✖ #3"))
+        #expect(screen.contains("   #0      0 ms  call  inc      {\"by\":1}"))
+        #expect(screen.contains(" Events  5 · 2 errors"))
+    }
+
+    @Test func statePaneShowsTheTreeWithChangesHighlighted() {
+        let model = start.pressing(.right)
+        let screen = model.screen
+        #expect(screen.contains("State at #0"))
+        #expect(screen.contains("   n: 1"))
+        #expect(screen.contains("   name: \"山田\""))
+        let layout = Layout(width: 120, height: 40)!
+        let canvas = view(model)
+        let row = (layout.state.y..<layout.state.maxY).first { canvas.line($0).contains("n: 1") }!
+        let valueColumn = (layout.state.x..<layout.state.maxX).first { canvas[$0, row].text == "1" }!
+        #expect(canvas[valueColumn, row].style.foreground == .changed)
+    }
+
+    @Test func diffPaneListsChanges() {
+        #expect(start.pressing(.right).screen.contains(" ~ /n 0 → 1"))
+        let merged = start.pressing(.right, .right, .right).screen
+        #expect(merged.contains(" ~ /n 1 → 2"))
+        #expect(merged.contains(" + /flag true"))
+        #expect(start.pressing(.right, .right).screen.contains("no changes: this event left the state as it was"))
+        #expect(start.screen.contains("the initial state: step forward (→) to see changes"))
+    }
+
+    @Test func detailShowsTheEventInFull() {
+        let screen = start.pressing(.right, .right).screen
+        #expect(screen.contains(" Event #1  call dec  t=100"))
+        #expect(screen.contains(" ! error: would go negative"))
+        let first = start.pressing(.right).screen
+        #expect(first.contains("     \"by\": 1"))
+    }
+
+    @Test func onTheCrashTheReasonIsProminent() {
+        let screen = start.pressing(.character("c")).screen
+        #expect(screen.contains(" ✖ CRASH: bad argument"))
+        #expect(screen.contains("           in arithmetic"))
+        let status = screen.split(separator: "\n", omittingEmptySubsequences: false).last!
+        #expect(status == " ✖ CRASH at #3: bad argument ⏎   in arithmetic")
+    }
+
+    @Test func statusLineShowsKeysPromptsAndMessages() {
+        #expect(line(start, 39).hasPrefix(" ←→ step  Space play"))
+        #expect(line(start.pressing(.tab), 39).hasPrefix(" ↑↓ move  ←→ fold"))
+        #expect(line(start.pressing(.character(":"), .character("4")), 39).hasPrefix(" go to event: 4█"))
+        #expect(line(start.pressing(.character("/"), .character("x")), 39).hasPrefix(" search: /x█"))
+        #expect(line(start.pressing(.left), 39) == " already at the start")
+    }
+
+    @Test func helpListsEveryBinding() {
+        let screen = start.pressing(.character("?")).screen
+        for binding in KeyMap.bindings {
+            #expect(screen.contains(binding.label), "\(binding.label)")
+            #expect(screen.contains(binding.help), "\(binding.help)")
+        }
+    }
+
+    @Test func smallestSupportedTerminalStillFits() {
+        let model = Fixture.model(width: 60, height: 16).pressing(.right)
+        let canvas = view(model)
+        #expect(canvas.line(0).contains("#0 of 5"))
+        #expect(canvas.text.contains("~ /n 0 → 1"))
+        #expect(canvas.text.split(separator: "\n").allSatisfy { DisplayWidth.of(String($0)) <= 60 })
+    }
+
+    @Test(arguments: [(59, 16), (60, 15), (20, 5), (1, 1)])
+    func tinyTerminalsSaySo(_ width: Int, _ height: Int) {
+        let text = view(Fixture.model(width: width, height: height)).text
+        if width >= 18, height >= 3 {
+            #expect(text.contains("terminal too small"))
+            #expect(text.contains("\(width)x\(height), needs 60x16"))
+        }
+        #expect(text.split(separator: "\n", omittingEmptySubsequences: false).count == height)
+    }
+
+    @Test func wideCharactersAreNeverSplit() {
+        let trace = Fixture.trace(#"""
+            {"format": "replay-trace", "initial_state": {"名前": "山田太郎🎉", "emoji": "🇫🇷❤️"},
+             "events": [{"kind": "call", "name": "挨拶", "payload": {"text": "こんにちは世界こんにちは世界こんにちは世界こんにちは世界こんにちは世界"}}]}
+            """#)
+        for width in [60, 61, 97, 120] {
+            let canvas = view(Fixture.model(trace, width: width, height: 24).pressing(.right))
+            for y in 0..<canvas.height {
+                for x in 0..<canvas.width where canvas[x, y].isContinuation {
+                    #expect(x > 0 && DisplayWidth.of(canvas[x - 1, y].text) == 2, "orphan half at \(x),\(y) width \(width)")
+                }
+            }
+            #expect(canvas.text.contains("名前: \"山田太郎🎉\""))
+        }
+    }
+}
+
+@Suite struct CanvasTests {
+    @Test func putClipsAtTheLimitAndTheEdge() {
+        var canvas = Canvas(width: 10, height: 2)
+        #expect(canvas.put("hello world", x: 2, y: 0) == 10)
+        #expect(canvas.line(0) == "  hello wo")
+        canvas.put("abcdef", x: 0, y: 1, limit: 3)
+        #expect(canvas.line(1) == "abc")
+    }
+
+    @Test func aWideCharacterThatDoesNotFitIsLeftOut() {
+        var canvas = Canvas(width: 5, height: 1)
+        canvas.put("ab山田", x: 0, y: 0)
+        #expect(canvas.line(0) == "ab山")
+        #expect(canvas[3, 0].isContinuation)
+        #expect(canvas[4, 0].text == " ")
+    }
+
+    @Test func overwritingHalfOfAWideCharacterBlanksTheOtherHalf() {
+        var canvas = Canvas(width: 6, height: 1)
+        canvas.put("山田", x: 0, y: 0)
+        canvas.put("x", x: 1, y: 0)
+        #expect(canvas.line(0) == " x田")
+        canvas.put("y", x: 2, y: 0)
+        #expect(canvas.line(0) == " xy")
+    }
+
+    @Test func controlCharactersNeverReachTheScreen() {
+        var canvas = Canvas(width: 10, height: 1)
+        canvas.put("a\tb\u{1B}c", x: 0, y: 0)
+        #expect(canvas.line(0) == "a·b·c")
+    }
+}
+
+@Suite struct DisplayWidthTests {
+    @Test func widths() {
+        #expect(DisplayWidth.of("abc") == 3)
+        #expect(DisplayWidth.of("é") == 1)
+        #expect(DisplayWidth.of("e\u{301}") == 1)
+        #expect(DisplayWidth.of("山田太郎") == 8)
+        #expect(DisplayWidth.of("🎉") == 2)
+        #expect(DisplayWidth.of("❤️") == 2)
+        #expect(DisplayWidth.of("👨‍👩‍👧") == 2)
+        #expect(DisplayWidth.of("🇫🇷") == 2)
+        #expect(DisplayWidth.of("한국어") == 6)
+        #expect(DisplayWidth.of("Ａ") == 2)
+        #expect(DisplayWidth.of("\u{200D}") == 0)
+    }
+
+    @Test func prefixesAndTruncationNeverSplitACharacter() {
+        #expect(DisplayWidth.prefix("a山b", fitting: 2).text == "a")
+        #expect(DisplayWidth.prefix("a山b", fitting: 3).text == "a山")
+        #expect(DisplayWidth.truncate("山田太郎", to: 5) == "山田…")
+        #expect(DisplayWidth.truncate("山田太郎", to: 8) == "山田太郎")
+        #expect(DisplayWidth.truncate("abc", to: 0) == "")
+    }
+}

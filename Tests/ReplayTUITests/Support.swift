@@ -1,0 +1,39 @@
+@testable import ReplayCore
+@testable import ReplayTUI
+
+/// Test helpers: traces from text, models at a size, and a model driven by messages.
+enum Fixture {
+    static func trace(_ text: String) -> Trace {
+        try! TraceLoader.load(TraceData(bytes: Array(text.utf8)))
+    }
+
+    /// A small trace: five events with a crash at #3 and errors at #1 and #3.
+    static let small = trace("""
+        {"format": "replay-trace", "initial_state": {"n": 0, "name": "山田"},
+         "events": [
+          {"kind": "call", "name": "inc", "t": 0, "payload": {"by": 1}, "patch": [{"op": "replace", "path": "/n", "value": 1}]},
+          {"kind": "call", "name": "dec", "t": 100, "error": "would go negative"},
+          {"kind": "cast", "name": "inc", "t": 2000, "merge": {"n": 2, "flag": true}},
+          {"kind": "crash", "name": "badarith", "t": 2100, "error": "bad argument\\n  in arithmetic"},
+          {"kind": "info", "name": "after", "t": 2200}
+         ]}
+        """)
+
+    static func model(_ trace: Trace = small, width: Int = 120, height: Int = 40) -> Model {
+        Model.opening(trace, fileName: "small.json", width: width, height: height)
+    }
+}
+
+extension Model {
+    /// The model after each message in turn.
+    func after(_ messages: Msg...) -> Model {
+        messages.reduce(self) { update($0, $1) }
+    }
+
+    /// The model after pressing each key in turn.
+    func pressing(_ keys: Key...) -> Model {
+        keys.reduce(self) { update($0, .key($1)) }
+    }
+
+    var screen: String { view(self).text }
+}
