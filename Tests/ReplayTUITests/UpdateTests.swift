@@ -138,6 +138,16 @@ import Testing
         #expect(start.pressing(.character("b")).message == "no event at the start: step to one first")
     }
 
+    @Test func stoppingOnErrorsIsAToggle() {
+        let model = start.pressing(.character("!"))
+        #expect(model.playhead.stopsOnErrors)
+        #expect(model.message == "playing stops on every error event")
+        let played = model.pressing(.character(" ")).after(.tick(milliseconds: 100_000))
+        #expect(played.playhead.stop == .error(1))
+        #expect(played.message == "stopped on error #1")
+        #expect(!model.pressing(.character("!")).playhead.stopsOnErrors)
+    }
+
     @Test func playingAtTheEndStartsOver() {
         let model = start.pressing(.end, .character(" "))
         #expect(model.playhead.isPlaying)

@@ -1,7 +1,7 @@
 /// What a key does, independent of which key it is.
 public enum Action: Equatable, Sendable {
     case stepBack, stepForward, back10, forward10, start, end
-    case togglePlay, faster, slower, stepOnce, toggleRealTime
+    case togglePlay, faster, slower, stepOnce, toggleRealTime, toggleStopOnErrors
     case jumpToCrash, nextError, previousError, goTo
     case toggleBreakpoint, search, nextMatch, previousMatch
     case nextPane, previousPane, scrollUp, scrollDown, open, close
@@ -31,6 +31,7 @@ public enum KeyMap {
         Binding(keys: [.character("-"), .character("[")], label: "- / [", help: "slower (down to 0.25x)", action: .slower),
         Binding(keys: [.character(".")], label: ".", help: "step one event (pauses)", action: .stepOnce),
         Binding(keys: [.character("t")], label: "t", help: "real-time playback on / off", action: .toggleRealTime),
+        Binding(keys: [.character("!")], label: "!", help: "playing stops on errors too: on / off", action: .toggleStopOnErrors),
         Binding(keys: [.character("c")], label: "c", help: "jump to the crash", action: .jumpToCrash),
         Binding(keys: [.character("e")], label: "e", help: "next error", action: .nextError),
         Binding(keys: [.character("E")], label: "E", help: "previous error", action: .previousError),

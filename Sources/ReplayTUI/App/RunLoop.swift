@@ -8,6 +8,9 @@ import Glibc
 public enum RunLoop {
     /// About 30 frames a second while playing.
     static let frameMilliseconds = 33
+    /// While paused the loop still wakes this often, so that a resize or a signal is never
+    /// left waiting for a key (curses may restart a read a signal interrupted).
+    static let idleMilliseconds = 200
 
     /// Runs until the user quits or a signal arrives; returns the final model (whose
     /// ``Model/failure`` is set if a data error ended it) and the signal, if one did.
@@ -17,19 +20,21 @@ public enum RunLoop {
         var lastTick = monotonicMilliseconds()
         terminal.draw(view(model))
         while !model.quits, model.failure == nil {
-            let inputs = terminal.read(timeout: model.playhead.isPlaying ? frameMilliseconds : nil)
+            let wasPlaying = model.playhead.isPlaying
+            let inputs = terminal.read(timeout: wasPlaying ? frameMilliseconds : idleMilliseconds)
             for input in inputs {
                 switch input {
                 case .signal(let number): return (model, number)
                 case .message(let msg): model = update(model, msg)
                 }
             }
+            // Time counts from the frame playback started on, not from the last keypress.
             let now = monotonicMilliseconds()
-            if model.playhead.isPlaying {
+            if wasPlaying, model.playhead.isPlaying {
                 model = update(model, .tick(milliseconds: now - lastTick))
             }
             lastTick = now
-            if !model.quits { terminal.draw(view(model)) }
+            if !model.quits, !inputs.isEmpty || wasPlaying { terminal.draw(view(model)) }
         }
         return (model, nil)
     }

@@ -81,6 +81,9 @@ extension Model {
         case .toggleRealTime:
             playhead.realTime.toggle()
             message = playhead.realTime ? "real-time playback: recorded gaps (idle gaps cut to 1 s)" : "fixed-rate playback: 10 events a second at 1x"
+        case .toggleStopOnErrors:
+            playhead.stopsOnErrors.toggle()
+            message = playhead.stopsOnErrors ? "playing stops on every error event" : "playing runs through errors (still stops on the crash)"
         case .jumpToCrash:
             guard let crash = trace.crash else { message = "this trace has no crash"; return }
             move(to: crash.index + 1)

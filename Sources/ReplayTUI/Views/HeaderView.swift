@@ -7,7 +7,8 @@ enum HeaderView {
         var x = rect.x
         let play = playhead.isPlaying ? " ▶ " : " ❚❚ "
         x = canvas.put(play, x: x, y: rect.y, style: Style(.accent, background: .header, bold: true))
-        x = canvas.put(Format.speed(playhead.speed) + (playhead.realTime ? "" : " fixed"), x: x, y: rect.y, style: base)
+        let modes = (playhead.realTime ? "" : " fixed") + (playhead.stopsOnErrors ? " stop@errors" : "")
+        x = canvas.put(Format.speed(playhead.speed) + modes, x: x, y: rect.y, style: base)
         x = canvas.put("  │ ", x: x, y: rect.y, style: Style(.border, background: .header))
         if let index = playhead.currentEvent {
             let crash = model.crashHere != nil

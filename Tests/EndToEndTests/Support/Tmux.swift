@@ -1,0 +1,99 @@
+import Foundation
+
+/// Runs the built binary in a real terminal — a detached tmux session — and reads the screen
+/// as a person would see it: `send-keys` to type, `capture-pane` to look.
+final class TmuxSession {
+    let name: String
+    private let directory: URL
+
+    /// Starts `replay-tui arguments...` in a `width` x `height` pane. After the program exits,
+    /// the pane shows `EXIT=<status>` and whether the terminal was left with echo on.
+    init(_ arguments: [String], width: Int = 120, height: Int = 40) throws {
+        name = "replay-e2e-\(UUID().uuidString.prefix(8))"
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let script = directory.appendingPathComponent("run.sh")
+        let command = ([CLI.binary.path] + arguments).map { "'\($0.replacingOccurrences(of: "'", with: "'\\''"))'" }.joined(separator: " ")
+        try """
+            #!/bin/bash
+            \(command)
+            status=$?
+            if stty -a | grep -qw -- -echo; then echo "EXIT=$status ECHO=off"; else echo "EXIT=$status ECHO=on"; fi
+            sleep 600
+            """.write(to: script, atomically: true, encoding: .utf8)
+        try TmuxSession.tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", "bash \(script.path)"], capture: false)
+    }
+
+    deinit {
+        _ = try? TmuxSession.tmux(["kill-session", "-t", name])
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Sends tmux key names (`Right`, `Space`, `C-c`, `q`...).
+    func send(_ keys: String...) throws {
+        for key in keys { try TmuxSession.tmux(["send-keys", "-t", name, key]) }
+    }
+
+    /// The screen as text.
+    func screen() throws -> String {
+        try TmuxSession.tmux(["capture-pane", "-p", "-t", name])
+    }
+
+    /// The first screen line, the header.
+    func header() throws -> String {
+        try screen().split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+    }
+
+    /// Waits up to `seconds` for the screen to satisfy `condition`; returns the last screen.
+    @discardableResult
+    func waitFor(_ seconds: Double = 8, _ condition: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        var last = ""
+        repeat {
+            last = try screen()
+            if condition(last) { return last }
+            Thread.sleep(forTimeInterval: 0.05)
+        } while Date() < deadline
+        return last
+    }
+
+    /// tmux's view of the pane's terminal modes: alternate screen, cursor visible, mouse reporting.
+    func modes() throws -> String {
+        try TmuxSession.tmux(["display-message", "-p", "-t", name, "#{alternate_on} #{cursor_flag} #{mouse_any_flag}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The process id of the program (the child of the pane's shell).
+    func programID() throws -> Int32? {
+        let shell = try TmuxSession.tmux(["display-message", "-p", "-t", name, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+        return children.split(separator: " ").first.flatMap { Int32($0) }
+    }
+
+    func resize(width: Int, height: Int) throws {
+        try TmuxSession.tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// Runs a tmux command. `new-session` may start the tmux server, which would hold a
+    /// captured pipe open forever, so its output is not captured.
+    @discardableResult
+    static func tmux(_ arguments: [String], capture: Bool = true) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["tmux"] + arguments
+        let output = Pipe()
+        process.standardOutput = capture ? output : FileHandle.nullDevice
+        process.standardError = capture ? output : FileHandle.nullDevice
+        try process.run()
+        let data = capture ? output.fileHandleForReading.readDataToEndOfFile() : Data()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        guard process.terminationStatus == 0 else { throw TmuxError(message: "tmux \(arguments.joined(separator: " ")) failed: \(text)") }
+        return text
+    }
+}
+
+struct TmuxError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
