@@ -163,27 +163,3 @@ import Testing
         #expect(canvas.line(0) == "a·b·c")
     }
 }
-
-@Suite struct DisplayWidthTests {
-    @Test func widths() {
-        #expect(DisplayWidth.of("abc") == 3)
-        #expect(DisplayWidth.of("é") == 1)
-        #expect(DisplayWidth.of("e\u{301}") == 1)
-        #expect(DisplayWidth.of("山田太郎") == 8)
-        #expect(DisplayWidth.of("🎉") == 2)
-        #expect(DisplayWidth.of("❤️") == 2)
-        #expect(DisplayWidth.of("👨‍👩‍👧") == 2)
-        #expect(DisplayWidth.of("🇫🇷") == 2)
-        #expect(DisplayWidth.of("한국어") == 6)
-        #expect(DisplayWidth.of("Ａ") == 2)
-        #expect(DisplayWidth.of("\u{200D}") == 0)
-    }
-
-    @Test func prefixesAndTruncationNeverSplitACharacter() {
-        #expect(DisplayWidth.prefix("a山b", fitting: 2).text == "a")
-        #expect(DisplayWidth.prefix("a山b", fitting: 3).text == "a山")
-        #expect(DisplayWidth.truncate("山田太郎", to: 5) == "山田…")
-        #expect(DisplayWidth.truncate("山田太郎", to: 8) == "山田太郎")
-        #expect(DisplayWidth.truncate("abc", to: 0) == "")
-    }
-}
