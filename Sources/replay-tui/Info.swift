@@ -17,7 +17,7 @@ struct Info: ParsableCommand {
             let trace = try input.load()
             let facts = TraceFacts(trace)
             if json {
-                Output.line(facts.jsonValue.jsonText())
+                Output.line(facts.jsonValue(path: input.displayPath).jsonText())
             } else {
                 Output.write(facts.text(path: input.displayPath))
             }
@@ -35,7 +35,7 @@ struct TraceFacts {
         overview = TraceOverview(trace)
     }
 
-    var jsonValue: JSONValue {
+    func jsonValue(path: String) -> JSONValue {
         var object: JSONObject = [
             "format": .string(trace.format),
             "events": JSONValue(integerLiteral: trace.count),
@@ -49,7 +49,7 @@ struct TraceFacts {
             if let value = trace.meta[key] { object[key] = value }
         }
         if !trace.warnings.isEmpty {
-            object["warnings"] = .array(trace.warnings.map(JSONValue.string))
+            object["warnings"] = .array(trace.warnings.map { .string($0.rendered(path: path)) })
         }
         return .object(object)
     }

@@ -13,7 +13,7 @@ struct TraceArgument: ParsableArguments {
     func load() throws(TraceError) -> Trace {
         let loaded = try TraceLoader.load(path: trace)
         for warning in loaded.warnings {
-            Output.error("\(displayPath): warning: \(warning)")
+            Output.error(warning.rendered(path: displayPath))
         }
         return loaded
     }

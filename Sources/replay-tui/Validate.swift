@@ -11,6 +11,7 @@ struct Validate: ParsableCommand {
     @OptionGroup var input: TraceArgument
 
     func run() throws {
+        var cutOff = false
         try input.reportingErrors { () throws(TraceError) in
             let trace = try input.load()
             var state = trace.initialState
@@ -18,9 +19,13 @@ struct Validate: ParsableCommand {
                 // Read the whole event, not just its change, so that every field is checked.
                 try trace.events.event(index).apply(to: &state)
             }
+            // A cut-off recording opens with a warning everywhere else; here it is a failure.
+            cutOff = !trace.warnings.isEmpty
+            guard !cutOff else { return }
             let overview = TraceOverview(trace)
             let crash = trace.crash.map { "crash at #\($0.index)\($0.inferred ? " (inferred)" : "")" } ?? "no crash"
             Output.line("\(input.displayPath): ok: \(trace.format), \(trace.count) events, \(crash), \(overview.errors.count) errors")
         }
+        if cutOff { throw ExitCode(1) }
     }
 }

@@ -171,3 +171,40 @@ import Testing
             """)
     }
 }
+
+/// Recordings cut off mid-write open with every complete event and a warning.
+@Suite(.timeLimit(.minutes(1))) struct TruncatedTraceTests {
+    @Test(arguments: [
+        ("truncated.json", 1, "9:5: trace is truncated after event #0; showing 1 complete events"),
+        ("truncated.ndjson", 2, "4:1: trace is truncated after event #1; showing 2 complete events"),
+        ("truncated.ndjson.gz", 3, "5:1: trace is truncated after event #2; showing 3 complete events"),
+    ])
+    func openWithEveryCompleteEventAndAWarning(_ name: String, _ events: Int, _ warning: String) throws {
+        let path = CLI.fixture(name)
+        let info = try CLI.run(["info", path, "--json"])
+        #expect(info.status == 0)
+        #expect(info.stdout.contains("\"events\": \(events),"))
+        #expect(info.stderr.contains("\(path):\(warning)\n"))
+        for arguments in [["state", path, "--at", "end"], ["diff", path, "--at", "0"], ["events", path]] {
+            let result = try CLI.run(arguments)
+            #expect(result.status == 0, "\(arguments)")
+            #expect(result.stderr.contains("\(path):\(warning)"), "\(arguments)")
+        }
+        let validate = try CLI.run(["validate", path])
+        #expect(validate.status == 1)
+        #expect(validate.stdout == "")
+        #expect(validate.stderr.contains("\(path):\(warning)"))
+    }
+
+    @Test func aGzipCutIsNamedToo() throws {
+        let path = CLI.fixture("truncated.ndjson.gz")
+        let result = try CLI.run(["info", path])
+        #expect(result.stderr.hasPrefix("\(path): the gzip stream is cut off; reading what inflated before the cut\n"))
+    }
+
+    @Test func aCutBeforeTheEventsIsAnError() throws {
+        let result = try CLI.run(["info", "-"], input: Data(#"{"format": "replay-trace", "initial_state": {"a": [1, 2"#.utf8))
+        #expect(result.status == 1)
+        #expect(result.stderr == "<stdin>:1:56: unexpected end of input, expected ',' or ']'\n")
+    }
+}

@@ -114,3 +114,49 @@ import Testing
         #expect(TracePosition("later") == nil)
     }
 }
+
+@Suite struct TruncationTests {
+    private func load(_ text: String) throws(TraceError) -> Trace {
+        try TraceLoader.load(TraceData(bytes: Array(text.utf8)))
+    }
+
+    /// Every cut of a trace inside its events loads the events before the cut and warns;
+    /// no cut traps.
+    @Test func everyCutInsideTheEventsKeepsTheCompleteOnes() throws {
+        let head = #"{"format": "replay-trace", "initial_state": {"n": 0}, "events": ["#
+        let events = [#"{"kind": "a", "merge": {"n": 1}}"#, #"{"kind": "b", "payload": "é\u00e9", "merge": {"n": 2}}"#, #"{"kind": "c", "t": 12.5e1}"#]
+        let text = head + events.joined(separator: ", ") + "]}"
+        let bytes = Array(text.utf8)
+        // The byte offset just past each event.
+        var ends: [Int] = []
+        var offset = head.utf8.count
+        for event in events {
+            offset += event.utf8.count
+            ends.append(offset)
+            offset += 2
+        }
+        for cut in head.utf8.count..<bytes.count {
+            let trace = try TraceLoader.load(TraceData(bytes: Array(bytes[..<cut])))
+            let complete = ends.filter { $0 <= cut }.count
+            #expect(trace.count == complete, "cut at \(cut)")
+            #expect(trace.warnings.count == 1, "cut at \(cut)")
+            #expect(trace.warnings.first?.message.hasSuffix("showing \(complete) complete events") == true, "cut at \(cut)")
+            _ = try Replayer(trace: trace).state(at: trace.count)
+        }
+        #expect(try load(text).warnings.isEmpty)
+    }
+
+    @Test func cutsBeforeTheEventsAreErrors() {
+        let text = #"{"format": "replay-trace", "initial_state": {"n": [1, 2]}, "events": []}"#
+        let bytes = Array(text.utf8)
+        let eventsKey = Array("\"events\"".utf8)
+        let end = (0..<bytes.count).first { Array(bytes[$0..<min($0 + eventsKey.count, bytes.count)]) == eventsKey }!
+        for cut in 1..<end {
+            #expect(throws: TraceError.self, "cut at \(cut)") { try TraceLoader.load(TraceData(bytes: Array(bytes[..<cut]))) }
+        }
+    }
+
+    @Test func aSyntaxErrorBeforeTheEndIsStillAnError() {
+        #expect(throws: TraceError.self) { try load(#"{"events": [{"kind": "a"}, {"kind": x"#) }
+    }
+}

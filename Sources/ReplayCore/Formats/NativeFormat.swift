@@ -19,7 +19,8 @@ public enum NativeFormat {
             }
             let index = NativeEventIndex(data: data, table: reader.table)
             let crash = try Crash.locate(in: index, marked: reader.crashMarker)
-            return Trace(format: name, meta: reader.meta, initialState: reader.initialState, events: index, crash: crash)
+            let warnings = reader.cut.map { [$0.warning(in: bytes, complete: index.count)] } ?? []
+            return Trace(format: name, meta: reader.meta, initialState: reader.initialState, events: index, crash: crash, warnings: warnings)
         }
     }
 }
@@ -30,6 +31,20 @@ private struct NativeReader {
     var meta: JSONObject = [:]
     var initialState: JSONValue = .null
     var crashMarker: Crash?
+    /// Where the file ends too soon, when it was cut off among its events.
+    var cut: Cut?
+
+    /// A recording that ends in the middle: the events before the cut are all complete.
+    struct Cut {
+        /// Where the incomplete event starts, or where the file ends when no event is open.
+        var offset: Int
+
+        func warning(in bytes: UnsafeRawBufferPointer, complete count: Int) -> TraceError {
+            let (line, column) = lineAndColumn(of: offset, in: bytes)
+            let after = count == 0 ? "before event #0" : "after event #\(count - 1)"
+            return TraceError(.text(line: line, column: column), "trace is truncated \(after); showing \(count) complete events")
+        }
+    }
 
     mutating func readDocument(_ bytes: UnsafeRawBufferPointer) throws(JSONSyntaxError) {
         var parser = JSONParser(bytes: bytes)
@@ -40,6 +55,24 @@ private struct NativeReader {
         }
         var sawEvents = false
         var sawFormat = false
+        do throws(JSONSyntaxError) {
+            try readMembers(&parser, sawEvents: &sawEvents, sawFormat: &sawFormat)
+        } catch where error.isEndOfInput && sawEvents {
+            cut = Cut(offset: table.openEventStart ?? error.offset)
+            return
+        }
+        parser.skipWhitespace()
+        if parser.currentByte != nil && !sawEvents {
+            try readEventLines(&parser)
+        } else if parser.currentByte != nil {
+            throw parser.error("unexpected \(parser.describeByte(at: parser.position)) after the end of the trace object")
+        } else if !sawEvents && !sawFormat {
+            throw JSONSyntaxError(offset: 0, message: "not a replay trace: the object has no \"format\": \"replay-trace\" and no 'events' array")
+        }
+    }
+
+    /// The members of the top-level object; `sawEvents` turns true as the events begin.
+    private mutating func readMembers(_ parser: inout JSONParser, sawEvents: inout Bool, sawFormat: inout Bool) throws(JSONSyntaxError) {
         try parser.readMembers { (parser: inout JSONParser, keyStart: Int, keyEnd: Int) throws(JSONSyntaxError) in
             let valueStart = parser.position
             switch parser.decodeKey(keyStart, keyEnd) {
@@ -76,21 +109,19 @@ private struct NativeReader {
                 try parser.skipValue()
             }
         }
-        parser.skipWhitespace()
-        if parser.currentByte != nil && !sawEvents {
-            try readEventLines(&parser)
-        } else if parser.currentByte != nil {
-            throw parser.error("unexpected \(parser.describeByte(at: parser.position)) after the end of the trace object")
-        } else if !sawEvents && !sawFormat {
-            throw JSONSyntaxError(offset: 0, message: "not a replay trace: the object has no \"format\": \"replay-trace\" and no 'events' array")
-        }
     }
 
-    /// The NDJSON form: after the header line, one event object a line.
+    /// The NDJSON form: after the header line, one event object a line. A last line cut off
+    /// mid-event ends the events there.
     mutating func readEventLines(_ parser: inout JSONParser) throws(JSONSyntaxError) {
         var index = 0
         while parser.currentByte != nil {
-            try table.scanEvent(&parser, index: index)
+            do throws(JSONSyntaxError) {
+                try table.scanEvent(&parser, index: index)
+            } catch where error.isEndOfInput {
+                cut = Cut(offset: table.openEventStart ?? error.offset)
+                return
+            }
             index += 1
             parser.skipSpacesAndTabs()
             guard parser.currentByte == nil || parser.currentByte == UInt8(ascii: "\n") || parser.currentByte == UInt8(ascii: "\r") else {
@@ -144,12 +175,17 @@ struct NativeEventTable: Sendable {
     static let errorFlag: UInt8 = 4
     static let noName = UInt32.max
 
+    /// The start of the event being scanned, until it is complete.
+    private(set) var openEventStart: Int?
+
     /// Validates the event object at the parser's position, records its summary, and moves past it.
     mutating func scanEvent(_ parser: inout JSONParser, index: Int) throws(JSONSyntaxError) {
         let start = parser.position
+        if parser.currentByte == nil { throw parser.truncated("unexpected end of input, expected event #\(index)") }
         guard parser.currentByte == UInt8(ascii: "{") else {
             throw parser.error("event #\(index) must be an object, found \(parser.describeByte(at: start))")
         }
+        openEventStart = start
         var kindID: UInt32?
         var nameID = Self.noName
         var time = Double.nan
@@ -198,6 +234,7 @@ struct NativeEventTable: Sendable {
         times.append(time)
         flags.append(flag)
         effectOffsets.append(effectOffset)
+        openEventStart = nil
     }
 }
 

@@ -36,7 +36,7 @@ public struct JSONParser {
 
     /// Parses the value at the current position and moves past it.
     public mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
-        guard position < bytes.count else { throw error("unexpected end of input, expected a value") }
+        guard position < bytes.count else { throw truncated("unexpected end of input, expected a value") }
         switch bytes[position] {
         case UInt8(ascii: "{"): return .object(try parseObject())
         case UInt8(ascii: "["): return .array(try parseArray())
@@ -50,7 +50,7 @@ public struct JSONParser {
 
     /// Validates the value at the current position and moves past it, building nothing.
     public mutating func skipValue() throws(JSONSyntaxError) {
-        guard position < bytes.count else { throw error("unexpected end of input, expected a value") }
+        guard position < bytes.count else { throw truncated("unexpected end of input, expected a value") }
         switch bytes[position] {
         case UInt8(ascii: "{"):
             try enterContainer()
@@ -106,7 +106,7 @@ public struct JSONParser {
             return
         }
         while true {
-            guard position < bytes.count else { throw error("unexpected end of input, expected a member name or '}'") }
+            guard position < bytes.count else { throw truncated("unexpected end of input, expected a member name or '}'") }
             guard bytes[position] == UInt8(ascii: "\"") else {
                 throw error("expected a member name in double quotes, found \(describeByte(at: position))")
             }
@@ -114,14 +114,15 @@ public struct JSONParser {
             try skipString()
             let keyEnd = position
             skipWhitespace()
-            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
+            guard position < bytes.count else { throw truncated("unexpected end of input, expected ':'") }
+            guard bytes[position] == UInt8(ascii: ":") else {
                 throw error("expected ':' after a member name, found \(describeByte(at: position))")
             }
             position += 1
             skipWhitespace()
             try body(&self, keyStart, keyEnd)
             skipWhitespace()
-            guard position < bytes.count else { throw error("unexpected end of input, expected ',' or '}'") }
+            guard position < bytes.count else { throw truncated("unexpected end of input, expected ',' or '}'") }
             switch bytes[position] {
             case UInt8(ascii: ","):
                 position += 1
@@ -147,7 +148,7 @@ public struct JSONParser {
         while true {
             try body(&self)
             skipWhitespace()
-            guard position < bytes.count else { throw error("unexpected end of input, expected ',' or ']'") }
+            guard position < bytes.count else { throw truncated("unexpected end of input, expected ',' or ']'") }
             switch bytes[position] {
             case UInt8(ascii: ","):
                 position += 1
@@ -242,7 +243,7 @@ public struct JSONParser {
             }
             guard i < count else {
                 position = open
-                throw error("unterminated string")
+                throw truncated("unterminated string")
             }
             let byte = bytes[i]
             if byte == UInt8(ascii: "\"") {
@@ -264,7 +265,7 @@ public struct JSONParser {
     private mutating func scanEscape(at i: Int) throws(JSONSyntaxError) -> Int {
         guard i + 1 < bytes.count else {
             position = i
-            throw error("unterminated string")
+            throw truncated("unterminated string")
         }
         switch bytes[i + 1] {
         case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
@@ -276,6 +277,10 @@ public struct JSONParser {
             case 0xD800...0xDBFF:
                 guard i + 7 < bytes.count, bytes[i + 6] == UInt8(ascii: "\\"), bytes[i + 7] == UInt8(ascii: "u") else {
                     position = i
+                    let next = i + 6
+                    if next >= bytes.count || bytes[next] == UInt8(ascii: "\\") && next + 1 >= bytes.count {
+                        throw truncated("unterminated string")
+                    }
                     throw error("high surrogate \\u\(hex4(unit)) is not followed by a low surrogate")
                 }
                 let low = try hexQuad(at: i + 8, escapeStart: i + 6)
@@ -299,6 +304,7 @@ public struct JSONParser {
     private mutating func hexQuad(at i: Int, escapeStart: Int) throws(JSONSyntaxError) -> UInt16 {
         guard i + 4 <= bytes.count, (i..<i + 4).allSatisfy({ hexDigit(bytes[$0]) != nil }) else {
             position = escapeStart
+            if (i..<bytes.count).allSatisfy({ hexDigit(bytes[$0]) != nil }) { throw truncated("unterminated string") }
             throw error("\\u must be followed by four hex digits")
         }
         return hexValue(at: i)
@@ -332,6 +338,7 @@ public struct JSONParser {
             let range = k == 1 ? lowest...highest : 0x80...0xBF
             guard let byte, range.contains(byte) else {
                 position = i
+                if byte == nil { throw truncated("unterminated string") }
                 throw error("invalid UTF-8 sequence starting with byte 0x\(hex2(lead)) in a string")
             }
         }
@@ -350,6 +357,10 @@ public struct JSONParser {
         guard let end = JSONNumber.numberLiteralEnd(bytes, from: position) else {
             let byte = bytes[position]
             if byte == UInt8(ascii: "-") || byte &- UInt8(ascii: "0") < 10 {
+                let numberBytes: Set<UInt8> = Set("0123456789+-.eE".utf8)
+                if (position..<bytes.count).allSatisfy({ numberBytes.contains(bytes[$0]) }) {
+                    throw truncated("unexpected end of input in a number")
+                }
                 throw error("invalid number")
             }
             throw error("unexpected \(describeByte(at: position)), expected a value")
@@ -362,7 +373,13 @@ public struct JSONParser {
         let count = word.utf8CodeUnitCount
         let matches = position + count <= bytes.count
             && (0..<count).allSatisfy { bytes[position + $0] == word.utf8Start[$0] }
-        guard matches else { throw error("unexpected \(describeByte(at: position)), expected a value") }
+        guard matches else {
+            let rest = bytes.count - position
+            if rest < count, (0..<rest).allSatisfy({ bytes[position + $0] == word.utf8Start[$0] }) {
+                throw truncated("unexpected end of input, expected a value")
+            }
+            throw error("unexpected \(describeByte(at: position)), expected a value")
+        }
         position += count
     }
 
@@ -388,6 +405,11 @@ public struct JSONParser {
         JSONSyntaxError(offset: position, message: message)
     }
 
+    /// A syntax error caused by the input ending too soon: what a cut-off file gives.
+    func truncated(_ message: String) -> JSONSyntaxError {
+        JSONSyntaxError(offset: position, message: message, isEndOfInput: true)
+    }
+
     func describeByte(at i: Int) -> String {
         guard i < bytes.count else { return "end of input" }
         let byte = bytes[i]
@@ -404,6 +426,14 @@ public struct JSONSyntaxError: Error, Equatable, Sendable {
     /// The offset of the byte where the problem was found.
     public var offset: Int
     public var message: String
+    /// True when the input ended in the middle of a value: the document was cut off.
+    public var isEndOfInput = false
+
+    public init(offset: Int, message: String, isEndOfInput: Bool = false) {
+        self.offset = offset
+        self.message = message
+        self.isEndOfInput = isEndOfInput
+    }
 
     /// The same problem as a ``TraceError`` located by line and column in `bytes`
     /// (offsets are relative to `bytes`, plus `base` when it is a window into a larger file).

@@ -11,12 +11,13 @@ public final class Trace: Sendable {
     public let events: any EventStore
     /// The crashing event, if the recording has one.
     public let crash: Crash?
-    /// Problems that did not stop the trace from loading, one line each.
-    public let warnings: [String]
+    /// Problems that did not stop the trace from loading (a recording cut off mid-write),
+    /// located like errors so that they print the same way.
+    public let warnings: [TraceError]
 
     public init(
         format: String, meta: JSONObject, initialState: JSONValue, events: any EventStore,
-        crash: Crash?, warnings: [String] = []
+        crash: Crash?, warnings: [TraceError] = []
     ) {
         self.format = format
         self.meta = meta

@@ -14,13 +14,13 @@ public enum TraceLoader {
         let inflated = try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(TraceError) in try Gzip.inflate(bytes) }
         let trace = try NativeFormat.read(TraceData(bytes: inflated.bytes))
         guard inflated.truncated else { return trace }
-        return trace.adding(warning: "the gzip stream is truncated; read what inflated before the cut")
+        return trace.adding(warning: TraceError(.file, "the gzip stream is cut off; reading what inflated before the cut"))
     }
 }
 
 extension Trace {
     /// The same trace with one more warning.
-    func adding(warning: String) -> Trace {
-        Trace(format: format, meta: meta, initialState: initialState, events: events, crash: crash, warnings: warnings + [warning])
+    func adding(warning: TraceError) -> Trace {
+        Trace(format: format, meta: meta, initialState: initialState, events: events, crash: crash, warnings: [warning] + warnings)
     }
 }

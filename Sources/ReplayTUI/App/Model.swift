@@ -43,7 +43,7 @@ public struct Model {
     public var quits = false
     /// A data error found while the UI runs: the app ends and prints it.
     public var failure: TraceError?
-    /// A note shown while loading took long or the trace had warnings.
+    /// What loading warned about (a cut-off recording), shown in the status line.
     public var warnings: [String]
 
     /// Per-column facts for the timeline, recomputed when the width or breakpoints change.
@@ -58,7 +58,7 @@ public struct Model {
         self.width = width
         self.height = height
         state = trace.initialState
-        warnings = trace.warnings
+        warnings = trace.warnings.map { $0.rendered(path: fileName) }
         timeline = TimelineColumns(trace: trace, width: width, breakpoints: [])
     }
 
