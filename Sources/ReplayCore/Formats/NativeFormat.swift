@@ -33,6 +33,8 @@ private struct NativeReader {
     var crashMarker: Crash?
     /// Where the file ends too soon, when it was cut off among its events.
     var cut: Cut?
+    /// A `version` other than 1, reported once the file is known to be a trace.
+    var versionProblem: JSONSyntaxError?
 
     /// A recording that ends in the middle: the events before the cut are all complete.
     struct Cut {
@@ -69,6 +71,7 @@ private struct NativeReader {
         } else if !sawEvents && !sawFormat {
             throw JSONSyntaxError(offset: 0, message: "not a replay trace: the object has no \"format\": \"replay-trace\" and no 'events' array")
         }
+        if let versionProblem { throw versionProblem }
     }
 
     /// The members of the top-level object; `sawEvents` turns true as the events begin.
@@ -83,9 +86,10 @@ private struct NativeReader {
                 }
                 sawFormat = true
             case "version":
+                // Judged once the object is read: in another program's file it is not ours to judge.
                 let version = try parser.parseValue()
-                guard version.numberValue?.intValue == 1 else {
-                    throw JSONSyntaxError(offset: valueStart, message: "unsupported version \(version.jsonText(.compact)); this build reads version 1")
+                if version.numberValue?.intValue != 1 {
+                    versionProblem = JSONSyntaxError(offset: valueStart, message: "unsupported version \(version.jsonText(.compact)); this build reads version 1")
                 }
             case "meta":
                 guard case .object(let members) = try parser.parseValue() else {
