@@ -92,4 +92,41 @@ import Testing
         #expect(screen.contains("\(CLI.fixture("bad-syntax.json")):2:42: expected ',' or ']' after an array element, found '}'"))
         #expect(screen.contains("EXIT=1 ECHO=on"))
     }
+
+    @Test func sighupRestoresTheTerminal() throws {
+        let tmux = try TmuxSession([trace])
+        try tmux.waitFor { $0.contains("start of 59") }
+        kill(try #require(try tmux.programID()), SIGHUP)
+        #expect(try tmux.waitFor { $0.contains("EXIT=") }.contains("EXIT=129 ECHO=on"))
+        #expect(try tmux.modes() == "0 1 0")
+    }
+
+    @Test func aDataErrorFoundWhileRunningEndsCleanly() throws {
+        let path = CLI.fixture("bad-patch.json")
+        let tmux = try TmuxSession([path])
+        try tmux.waitFor { $0.contains("start of 2") }
+        try tmux.send("Right", "Right")
+        let screen = try tmux.waitFor { $0.contains("EXIT=") }.replacingOccurrences(of: "\n", with: "")
+        #expect(screen.contains("\(path): event #1: patch op #0 (remove /missing):"))
+        #expect(screen.contains("EXIT=1 ECHO=on"))
+        #expect(try tmux.modes() == "0 1 0")
+    }
+
+    @Test func aResizeStormEndsInACleanScreen() throws {
+        let tmux = try TmuxSession([trace])
+        try tmux.waitFor { $0.contains("start of 59") }
+        let sizes = [(20, 5), (200, 60), (61, 16), (20, 5), (90, 30)]
+        for step in 0..<20 {
+            let (width, height) = sizes[step % sizes.count]
+            try tmux.resize(width: width, height: height)
+            Thread.sleep(forTimeInterval: 0.04)
+        }
+        try tmux.resize(width: 20, height: 5)
+        #expect(try tmux.waitFor { $0.contains("too small") }.contains("20x5, needs"))
+        try tmux.resize(width: 120, height: 40)
+        let screen = try tmux.waitFor { $0.contains("start of 59") && $0.contains("Events  59") }
+        #expect(screen.filter { $0 == "\n" }.count == 40)
+        try tmux.send("Right", "q")
+        #expect(try tmux.waitFor { $0.contains("EXIT=") }.contains("EXIT=0 ECHO=on"))
+    }
 }
