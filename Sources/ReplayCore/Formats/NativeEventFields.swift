@@ -1,16 +1,22 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The fields of a native event and the JSON types each may hold: one table that both the
 /// index scan (which sees only a value's first byte) and the full event parse check against.
 enum NativeEventField: String, CaseIterable {
     case seq, t, kind, name, payload, error, state, patch, merge
 
-    /// The JSON type names the field accepts, or nil for any value.
-    var allowedTypes: [String]? {
+    /// The JSON types the field accepts.
+    var allowedTypes: JSONTypes {
         switch self {
-        case .seq, .t: ["number", "null"]
-        case .kind: ["string"]
-        case .name, .error: ["string", "null"]
-        case .patch: ["array"]
-        case .payload, .state, .merge: nil
+        case .seq, .t: [.number, .null]
+        case .kind: .string
+        case .name, .error: [.string, .null]
+        case .patch: .array
+        case .payload, .state, .merge: .any
         }
     }
 
@@ -24,11 +30,23 @@ enum NativeEventField: String, CaseIterable {
         }
     }
 
-    /// Nil when `typeName` is allowed, else the message saying what was expected.
-    func typeProblem(_ typeName: String) -> String? {
-        guard let allowed = allowedTypes, !allowed.contains(typeName) else { return nil }
-        let expected = allowed.map { $0 == "null" ? "null" : article($0) + " " + $0 }.joined(separator: " or ")
-        return "'\(rawValue)' must be \(expected), found \(article(typeName)) \(typeName)"
+    /// The field a member name's UTF-8 bytes spell, matched without building a string.
+    init?(utf8 name: UnsafeBufferPointer<UInt8>) {
+        for (bytes, field) in Self.byName where sameBytes(bytes, name) {
+            self = field
+            return
+        }
+        return nil
+    }
+
+    private static let byName: [([UInt8], NativeEventField)] = allCases.map { (Array($0.rawValue.utf8), $0) }
+
+    /// Nil when a value of `type` is allowed, else the message saying what was expected.
+    func typeProblem(_ type: JSONTypes) -> String? {
+        guard !allowedTypes.contains(type) else { return nil }
+        let expected = allowedTypes.names.map { $0 == "null" ? "null" : article($0) + " " + $0 }.joined(separator: " or ")
+        let found = type.names.first ?? "value"
+        return "'\(rawValue)' must be \(expected), found \(article(found)) \(found)"
     }
 
     /// The message for an event that carries two state changes.
@@ -37,16 +55,59 @@ enum NativeEventField: String, CaseIterable {
     }
 }
 
-/// The JSON type a value has, judged from its first byte (the value is validated separately).
-func jsonTypeName(firstByte: UInt8) -> String {
-    switch firstByte {
-    case UInt8(ascii: "{"): "object"
-    case UInt8(ascii: "["): "array"
-    case UInt8(ascii: "\""): "string"
-    case UInt8(ascii: "t"), UInt8(ascii: "f"): "boolean"
-    case UInt8(ascii: "n"): "null"
-    default: "number"
+/// A set of JSON types, one bit each, so that the index scan checks a field's type with a
+/// bit test on the value's first byte.
+struct JSONTypes: OptionSet {
+    let rawValue: UInt8
+
+    init(rawValue: UInt8) {
+        self.rawValue = rawValue
     }
+
+    static let object = JSONTypes(rawValue: 1)
+    static let array = JSONTypes(rawValue: 2)
+    static let string = JSONTypes(rawValue: 4)
+    static let boolean = JSONTypes(rawValue: 8)
+    static let null = JSONTypes(rawValue: 16)
+    static let number = JSONTypes(rawValue: 32)
+    static let any: JSONTypes = [.object, .array, .string, .boolean, .null, .number]
+
+    /// The type of a value, judged from its first byte (the value is validated separately).
+    init(firstByte: UInt8) {
+        switch firstByte {
+        case UInt8(ascii: "{"): self = .object
+        case UInt8(ascii: "["): self = .array
+        case UInt8(ascii: "\""): self = .string
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): self = .boolean
+        case UInt8(ascii: "n"): self = .null
+        default: self = .number
+        }
+    }
+
+    /// The type of a parsed value.
+    init(_ value: JSONValue) {
+        switch value {
+        case .object: self = .object
+        case .array: self = .array
+        case .string: self = .string
+        case .bool: self = .boolean
+        case .null: self = .null
+        case .number: self = .number
+        }
+    }
+
+    /// The types' names, in a fixed order.
+    var names: [String] {
+        [(JSONTypes.object, "object"), (.array, "array"), (.string, "string"), (.number, "number"), (.boolean, "boolean"), (.null, "null")]
+            .filter { contains($0.0) }.map(\.1)
+    }
+}
+
+/// True when `stored` and `bytes` hold the same bytes (memcmp, not a generic element loop).
+func sameBytes(_ stored: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard stored.count == bytes.count else { return false }
+    guard let base = bytes.baseAddress, !stored.isEmpty else { return true }
+    return stored.withUnsafeBufferPointer { memcmp($0.baseAddress!, base, stored.count) == 0 }
 }
 
 private func article(_ typeName: String) -> String {
@@ -83,7 +144,7 @@ extension Event {
                 extra[key] = value
                 continue
             }
-            if let problem = field.typeProblem(value.typeName) {
+            if let problem = field.typeProblem(JSONTypes(value)) {
                 throw TraceError(.event(index), problem)
             }
             if field.effect != nil {

@@ -11,7 +11,7 @@ public enum NativeFormat {
     /// Reads a native trace from `data`.
     public static func read(_ data: TraceData) throws(TraceError) -> Trace {
         try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(TraceError) -> Trace in
-            var reader = NativeReader()
+            var reader = NativeReader(data: data)
             do throws(JSONSyntaxError) {
                 try reader.readDocument(bytes)
             } catch {
@@ -27,7 +27,18 @@ public enum NativeFormat {
 
 /// The one pass over a native trace's bytes.
 private struct NativeReader {
-    var table = NativeEventTable()
+    let data: TraceData
+    var table: NativeEventTable
+    /// How far the scan had come when it last let go of the pages behind it.
+    private var released = 0
+    static let releaseStride = 16 << 20
+
+    init(data: TraceData) {
+        self.data = data
+        // A generous guess at the event count: untouched capacity costs no memory, while
+        // growing an array of a million entries copies it.
+        table = NativeEventTable(expectedEvents: data.count / 64)
+    }
     var meta: JSONObject = [:]
     var initialState: JSONValue = .null
     var crashMarker: Crash?
@@ -108,6 +119,7 @@ private struct NativeReader {
                 try parser.readElements { (parser: inout JSONParser) throws(JSONSyntaxError) in
                     try table.scanEvent(&parser, index: nextIndex)
                     nextIndex += 1
+                    releasePages(behind: parser.position)
                 }
             default:
                 try parser.skipValue()
@@ -122,6 +134,7 @@ private struct NativeReader {
         while parser.currentByte != nil {
             do throws(JSONSyntaxError) {
                 try table.scanEvent(&parser, index: index)
+                releasePages(behind: parser.position)
             } catch where error.isEndOfInput {
                 cut = Cut(offset: table.openEventStart ?? error.offset)
                 return
@@ -133,6 +146,13 @@ private struct NativeReader {
             }
             parser.skipWhitespace()
         }
+    }
+
+    /// Lets go of the file's pages behind the scan every ``releaseStride`` bytes.
+    private mutating func releasePages(behind offset: Int) {
+        guard offset - released >= Self.releaseStride else { return }
+        data.releasePages(before: offset)
+        released = offset
     }
 
     /// `meta.crash` as a crash marker: `{"index": i, "reason": "..."}`, both optional.
@@ -182,6 +202,16 @@ struct NativeEventTable: Sendable {
     /// The start of the event being scanned, until it is complete.
     private(set) var openEventStart: Int?
 
+    init(expectedEvents: Int) {
+        let capacity = min(expectedEvents, 1 << 28)
+        starts.reserveCapacity(capacity)
+        kindIDs.reserveCapacity(capacity)
+        nameIDs.reserveCapacity(capacity)
+        times.reserveCapacity(capacity)
+        flags.reserveCapacity(capacity)
+        effectOffsets.reserveCapacity(capacity)
+    }
+
     /// Validates the event object at the parser's position, records its summary, and moves past it.
     mutating func scanEvent(_ parser: inout JSONParser, index: Int) throws(JSONSyntaxError) {
         let start = parser.position
@@ -197,11 +227,11 @@ struct NativeEventTable: Sendable {
         var effectField: NativeEventField?
         var effectOffset: UInt32 = 0
         try parser.readMembers { (parser: inout JSONParser, keyStart: Int, keyEnd: Int) throws(JSONSyntaxError) in
-            guard let byte = parser.currentByte, let field = NativeEventField(rawValue: parser.decodeKey(keyStart, keyEnd)) else {
+            guard let byte = parser.currentByte, let field = parser.eventField(keyStart, keyEnd) else {
                 return try parser.skipValue()
             }
             let valueStart = parser.position
-            if let problem = field.typeProblem(jsonTypeName(firstByte: byte)) {
+            if let problem = field.typeProblem(JSONTypes(firstByte: byte)) {
                 throw parser.error("event #\(index): \(problem)")
             }
             if let effect = field.effect {
@@ -217,8 +247,8 @@ struct NativeEventTable: Sendable {
                 effectOffset = offset
             }
             switch field {
-            case .kind: kindID = kinds.id(for: try parser.parseString())
-            case .name where byte == UInt8(ascii: "\""): nameID = names.id(for: try parser.parseString())
+            case .kind: kindID = try kinds.id(scanning: &parser)
+            case .name where byte == UInt8(ascii: "\""): nameID = try names.id(scanning: &parser)
             case .t where byte != UInt8(ascii: "n"):
                 let end = try parser.scanNumber()
                 time = parser.doubleValue(valueStart..<end)
@@ -242,21 +272,70 @@ struct NativeEventTable: Sendable {
     }
 }
 
-/// Interned strings: each distinct text gets a small id.
+/// Interned strings: each distinct text gets a small id. Lookups hash the UTF-8 bytes in
+/// place (FNV-1a, open addressing), so a name seen before costs no string at all.
 struct StringTable: Sendable {
     private(set) var strings: [String] = []
-    private var ids: [String: UInt32] = [:]
+    private var utf8: [[UInt8]] = []
+    /// Slot -> id + 1 (0: empty); the capacity is a power of two, at most half full.
+    private var slots = [UInt32](repeating: 0, count: 64)
+
+    /// The id of the string literal at the parser's position, which it moves past.
+    mutating func id(scanning parser: inout JSONParser) throws(JSONSyntaxError) -> UInt32 {
+        let start = parser.position
+        let (content, plain) = try parser.scanStringLiteral()
+        guard plain else { return id(for: parser.decodeKey(start, content.upperBound + 1)) }
+        return id(forUTF8: parser.slice(content))
+    }
 
     mutating func id(for text: String) -> UInt32 {
-        if let id = ids[text] { return id }
-        let id = UInt32(strings.count)
-        strings.append(text)
-        ids[text] = id
-        return id
+        var text = text
+        return text.withUTF8 { id(forUTF8: $0) }
     }
 
     /// The id of `text` if it occurs, without adding it.
-    func existingID(for text: String) -> UInt32? { ids[text] }
+    func existingID(for text: String) -> UInt32? {
+        var text = text
+        return text.withUTF8 { bytes in
+            let slot = find(bytes)
+            return slots[slot] == 0 ? nil : slots[slot] - 1
+        }
+    }
+
+    private mutating func id(forUTF8 bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        let slot = find(bytes)
+        if slots[slot] != 0 { return slots[slot] - 1 }
+        let id = UInt32(strings.count)
+        strings.append(String(decoding: bytes, as: UTF8.self))
+        utf8.append(Array(bytes))
+        slots[slot] = id + 1
+        if strings.count * 2 > slots.count { grow() }
+        return id
+    }
+
+    /// The slot holding `bytes`, or the empty slot where they would go.
+    private func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: Self.hash(bytes)) & mask
+        while slots[slot] != 0, !sameBytes(utf8[Int(slots[slot] - 1)], bytes) {
+            slot = (slot + 1) & mask
+        }
+        return slot
+    }
+
+    private mutating func grow() {
+        slots = [UInt32](repeating: 0, count: slots.count * 2)
+        for (index, bytes) in utf8.enumerated() {
+            let slot = bytes.withUnsafeBufferPointer { find($0) }
+            slots[slot] = UInt32(index) + 1
+        }
+    }
+
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
+    }
 }
 
 /// The events of a native trace: the index from the scan, and the file's bytes to parse an
@@ -281,6 +360,7 @@ struct NativeEventIndex: EventStore {
     }
 
     func event(_ index: Int) throws(TraceError) -> Event {
+        data.noteRead()
         let members = try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(TraceError) -> JSONObject in
             var parser = JSONParser(bytes: bytes, position: table.starts[index])
             do throws(JSONSyntaxError) {
@@ -296,6 +376,7 @@ struct NativeEventIndex: EventStore {
     func effect(_ index: Int) throws(TraceError) -> EventEffect {
         let kind = EffectKind(rawValue: table.flags[index] & 3)!
         guard kind != .none else { return .none }
+        data.noteRead()
         let value = try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(TraceError) -> JSONValue in
             var parser = JSONParser(bytes: bytes, position: table.starts[index] + Int(table.effectOffsets[index]))
             do throws(JSONSyntaxError) {
@@ -309,6 +390,14 @@ struct NativeEventIndex: EventStore {
 }
 
 extension JSONParser {
+    /// The native event field the member name literal at `start..<end` (quotes included)
+    /// names; matched on its bytes unless it holds escapes.
+    func eventField(_ start: Int, _ end: Int) -> NativeEventField? {
+        let name = slice(start + 1..<end - 1)
+        guard name.contains(UInt8(ascii: "\\")) else { return NativeEventField(utf8: name) }
+        return NativeEventField(rawValue: decodeKey(start, end))
+    }
+
     /// Moves past spaces and tabs, stopping at a line break.
     mutating func skipSpacesAndTabs() {
         while currentByte == UInt8(ascii: " ") || currentByte == UInt8(ascii: "\t") {
@@ -317,7 +406,33 @@ extension JSONParser {
     }
 
     /// The double nearest to the number literal in `range` (infinity beyond double range).
+    /// Plain decimals of up to 15 digits are converted directly (exactly: both parts are
+    /// exact doubles, and one division rounds once); anything else goes through the
+    /// standard library.
     func doubleValue(_ range: Range<Int>) -> Double {
-        Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)) ?? .nan
+        var index = range.lowerBound
+        let negative = bytes[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var fraction = 0
+        var seenPoint = false
+        while index < range.upperBound {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ".") {
+                seenPoint = true
+            } else if byte &- UInt8(ascii: "0") < 10, digits < 15 {
+                mantissa = mantissa * 10 + UInt64(byte &- UInt8(ascii: "0"))
+                digits += 1
+                if seenPoint { fraction += 1 }
+            } else {
+                return Double(String(decoding: slice(range), as: UTF8.self)) ?? .nan
+            }
+            index += 1
+        }
+        let value = Double(mantissa) / Self.powersOfTen[fraction]
+        return negative ? -value : value
     }
+
+    private static let powersOfTen: [Double] = (0...15).map { exponent in (0..<exponent).reduce(1.0) { value, _ in value * 10 } }
 }

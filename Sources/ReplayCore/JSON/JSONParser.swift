@@ -227,6 +227,20 @@ public struct JSONParser {
         _ = try scanString()
     }
 
+    /// Validates a string literal at the current position, moves past it, and returns the
+    /// range of its content (quotes excluded) and whether it holds no escapes, in which case
+    /// the content bytes are the string's UTF-8.
+    public mutating func scanStringLiteral() throws(JSONSyntaxError) -> (content: Range<Int>, plain: Bool) {
+        let open = position
+        let (close, plain) = try scanString()
+        return (open + 1..<close, plain)
+    }
+
+    /// The bytes in `range`.
+    public func slice(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[range])
+    }
+
     /// Validates the string literal at the current position, moves past it, and returns the
     /// offset of its closing quote and whether it holds no escapes (so it can be copied as is).
     private mutating func scanString() throws(JSONSyntaxError) -> (close: Int, plain: Bool) {
@@ -235,7 +249,13 @@ public struct JSONParser {
         var plain = true
         let count = bytes.count
         while true {
-            // Fast path: plain ASCII runs.
+            // Fast path: plain ASCII runs, eight bytes at a time, then byte by byte.
+            if let base = bytes.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                while i + 8 <= count, !Self.needsAttention(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                    i += 8
+                }
+            }
             while i < count {
                 let byte = bytes[i]
                 if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { break }
@@ -259,6 +279,19 @@ public struct JSONParser {
                 i = try scanUTF8Sequence(at: i)
             }
         }
+    }
+
+    /// True when any of the eight bytes in `word` is a quote, a backslash, a control
+    /// character or not ASCII: the bytes a string scan must look at one by one.
+    @inline(__always)
+    static func needsAttention(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
+        let control = (word &- ones &* 0x20) & ~word & highs
+        let quote = hasZeroByte(word ^ (ones &* 0x22))
+        let backslash = hasZeroByte(word ^ (ones &* 0x5C))
+        return (control | quote | backslash | (word & highs)) != 0
     }
 
     /// Validates the escape sequence starting with the backslash at `i`; returns the offset after it.

@@ -15,6 +15,12 @@ public final class TraceData: @unchecked Sendable {
     }
 
     private let storage: Storage
+    /// Events read through ``noteRead()`` since the mapped pages were last released.
+    private var readsSinceRelease = 0
+
+    /// How many reads pass between releases of the mapped pages: about 10 MB of a typical
+    /// trace, so that what stays resident is bounded however much of the file is read.
+    static let readsPerRelease = 65_536
 
     /// Bytes already in memory.
     public init(bytes: [UInt8]) {
@@ -58,6 +64,27 @@ public final class TraceData: @unchecked Sendable {
         switch storage {
         case .mapped(_, let size): size
         case .memory(let bytes): bytes.count
+        }
+    }
+
+    /// Lets the kernel drop the mapped pages before `offset` from this process's memory. They
+    /// stay in the page cache and come back (cheaply) if read again: a pass over a large file
+    /// keeps only a window of it resident, not the whole file.
+    public func releasePages(before offset: Int) {
+        guard case .mapped(let base, let size) = storage else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let length = min(offset, size) / page * page
+        if length > 0 { madvise(base, length, MADV_DONTNEED) }
+    }
+
+    /// Counts one read of an event; every ``readsPerRelease`` reads, releases every mapped
+    /// page, so that replaying or seeking through a large file keeps little of it resident.
+    /// Only the thread that owns the trace reads it.
+    public func noteRead() {
+        readsSinceRelease += 1
+        if readsSinceRelease >= Self.readsPerRelease {
+            readsSinceRelease = 0
+            releasePages(before: count)
         }
     }
 

@@ -12,13 +12,25 @@ public struct TraceOverview: Sendable {
     public init(_ trace: Trace) {
         var counts: [String: Int] = [:]
         var order: [String] = []
+        // Runs of one kind are common: count them before touching the dictionary.
+        var run: (kind: String, count: Int)?
+        func flush() {
+            guard let (kind, count) = run else { return }
+            if counts[kind] == nil { order.append(kind) }
+            counts[kind, default: 0] += count
+        }
         for index in 0..<trace.count {
             let summary = trace.events.summary(index)
             if summary.hasError { errors.append(index) }
             if let t = summary.t, t > (durationMilliseconds ?? -.infinity) { durationMilliseconds = t }
-            if counts[summary.kind] == nil { order.append(summary.kind) }
-            counts[summary.kind, default: 0] += 1
+            if run?.kind == summary.kind {
+                run!.count += 1
+            } else {
+                flush()
+                run = (summary.kind, 1)
+            }
         }
+        flush()
         kinds = order.map { ($0, counts[$0]!) }
     }
 }

@@ -74,22 +74,15 @@ final class TmuxSession {
         try TmuxSession.tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
     }
 
-    /// Runs a tmux command. `new-session` may start the tmux server, which would hold a
-    /// captured pipe open forever, so its output is not captured.
+    /// Runs a tmux command. `new-session` may start the tmux server, which would hold
+    /// captured output open forever, so its output is not captured.
     @discardableResult
     static func tmux(_ arguments: [String], capture: Bool = true) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux"] + arguments
-        let output = Pipe()
-        process.standardOutput = capture ? output : FileHandle.nullDevice
-        process.standardError = capture ? output : FileHandle.nullDevice
-        try process.run()
-        let data = capture ? output.fileHandleForReading.readDataToEndOfFile() : Data()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else { throw TmuxError(message: "tmux \(arguments.joined(separator: " ")) failed: \(text)") }
-        return text
+        let result = try Subprocess.run(["tmux"] + arguments, capture: capture)
+        guard result.status == 0 else {
+            throw TmuxError(message: "tmux \(arguments.joined(separator: " ")) failed: \(result.stdout)\(result.stderr)")
+        }
+        return result.stdout
     }
 }
 

@@ -1,0 +1,55 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs a program to completion with posix_spawn and waitpid. (Foundation's `Process` can
+/// miss a child's exit on Linux and wait forever; these tests must never hang.) Output goes
+/// through temporary files, so a chatty child can never block on a full pipe.
+enum Subprocess {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs `arguments[0]` (looked up in PATH) with `input` on stdin; with `capture` false,
+    /// its output is discarded (for programs that leave a daemon holding it, like tmux).
+    static func run(_ arguments: [String], input: Data? = nil, capture: Bool = true) throws -> Result {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("replay-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let inPath = directory.appendingPathComponent("in").path
+        let outPath = capture ? directory.appendingPathComponent("out").path : "/dev/null"
+        let errPath = capture ? directory.appendingPathComponent("err").path : "/dev/null"
+        try (input ?? Data()).write(to: URL(fileURLWithPath: inPath))
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, inPath, O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        var cArguments = arguments.map { strdup($0) } + [nil]
+        defer { cArguments.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawnp(&pid, arguments[0], &actions, nil, &cArguments, environ)
+        guard spawned == 0 else { throw SubprocessError(message: "cannot run \(arguments[0]): \(String(cString: strerror(spawned)))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            guard errno == EINTR else { throw SubprocessError(message: "waitpid failed: \(String(cString: strerror(errno)))") }
+        }
+        // WIFEXITED / WEXITSTATUS / WTERMSIG are macros: decode the status word by hand.
+        let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        func read(_ path: String) -> String {
+            capture ? (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" : ""
+        }
+        return Result(status: exitStatus, stdout: read(outPath), stderr: read(errPath))
+    }
+}
+
+struct SubprocessError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
