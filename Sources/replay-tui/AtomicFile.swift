@@ -5,31 +5,64 @@ import Glibc
 #endif
 
 /// Writes output files whole or not at all: to a temporary file beside the target, flushed
-/// to disk, then renamed over it. An interrupted write leaves the old file untouched.
+/// to disk, then renamed over it. An interrupted or failed write leaves the old file as it
+/// was and no temporary file behind.
 enum AtomicFile {
+    /// Writes `text` to `path`.
     static func write(_ text: String, to path: String) throws(AtomicFileError) {
+        try write(to: path) { (file: inout Writer) throws(AtomicFileError) in try file.write(text) }
+    }
+
+    /// Calls `body` with a writer whose output replaces `path` only if `body` returns.
+    static func write(to path: String, _ body: (inout Writer) throws(AtomicFileError) -> Void) throws(AtomicFileError) {
         let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
         let temporary = "\(directory)/.\(baseName(path)).tmp-\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw AtomicFileError(path: path, code: errno) }
-        let bytes = Array(text.utf8)
-        var offset = 0
-        var failure: Int32 = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                failure = errno
-                break
-            }
-            offset += written
+        var writer = Writer(descriptor: descriptor, path: path)
+        var failure: AtomicFileError?
+        do throws(AtomicFileError) {
+            try body(&writer)
+            try writer.flush()
+            if fsync(descriptor) != 0 { failure = AtomicFileError(path: path, code: errno) }
+        } catch {
+            failure = error
         }
-        if failure == 0, fsync(descriptor) != 0 { failure = errno }
         close(descriptor)
-        if failure == 0, rename(temporary, path) != 0 { failure = errno }
-        if failure != 0 {
+        if failure == nil, rename(temporary, path) != 0 { failure = AtomicFileError(path: path, code: errno) }
+        if let failure {
             unlink(temporary)
-            throw AtomicFileError(path: path, code: failure)
+            throw failure
+        }
+    }
+
+    /// Buffered writes to the temporary file.
+    struct Writer {
+        let descriptor: Int32
+        let path: String
+        private var buffer: [UInt8] = []
+
+        init(descriptor: Int32, path: String) {
+            self.descriptor = descriptor
+            self.path = path
+        }
+
+        mutating func write(_ text: String) throws(AtomicFileError) {
+            buffer.append(contentsOf: text.utf8)
+            if buffer.count >= 1 << 20 { try flush() }
+        }
+
+        mutating func flush() throws(AtomicFileError) {
+            var offset = 0
+            while offset < buffer.count {
+                let written = buffer.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw AtomicFileError(path: path, code: errno)
+                }
+                offset += written
+            }
+            buffer.removeAll(keepingCapacity: true)
         }
     }
 }
@@ -37,6 +70,17 @@ enum AtomicFile {
 /// An output file that could not be written.
 struct AtomicFileError: Error, CustomStringConvertible {
     var path: String
-    var code: Int32
-    var description: String { "cannot write \(path): \(String(cString: strerror(code)))" }
+    var reason: String
+
+    init(path: String, code: Int32) {
+        self.path = path
+        reason = String(cString: strerror(code))
+    }
+
+    init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    var description: String { "cannot write \(path): \(reason)" }
 }

@@ -13,7 +13,7 @@ struct Render: ParsableCommand {
         case text, ansi, svg
     }
 
-    @OptionGroup var input: TraceArgument
+    @OptionGroup var input: RenderTraceArgument
     @OptionGroup var look: ThemeOption
 
     @Option(help: "Where: start, I (at event #I), crash, or end.")

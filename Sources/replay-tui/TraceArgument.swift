@@ -1,17 +1,42 @@
 import ArgumentParser
 import ReplayCore
 
-/// The trace every subcommand reads, and the one way they all report a data error.
-struct TraceArgument: ParsableArguments {
+/// Where a subcommand's trace comes from: a path (or `-`) and, optionally, its format.
+protocol TraceInput {
+    var trace: String { get }
+    var formatName: String? { get }
+}
+
+/// The trace every subcommand reads, with `--format` naming its format.
+struct TraceArgument: ParsableArguments, TraceInput {
     @Argument(help: "The trace file, or - to read standard input.")
     var trace: String
 
+    @Option(help: "Read the trace as this format instead of recognising it by content.")
+    var format: String?
+
+    var formatName: String? { format }
+}
+
+/// The trace `render` reads: there `--format` is the picture's format, so the trace's is
+/// `--trace-format`.
+struct RenderTraceArgument: ParsableArguments, TraceInput {
+    @Argument(help: "The trace file, or - to read standard input.")
+    var trace: String
+
+    @Option(help: "Read the trace as this format instead of recognising it by content.")
+    var traceFormat: String?
+
+    var formatName: String? { traceFormat }
+}
+
+extension TraceInput {
     /// The path as messages name it.
     var displayPath: String { trace == "-" ? "<stdin>" : trace }
 
     /// Loads the trace, printing its warnings on stderr.
     func load() throws(TraceError) -> Trace {
-        let loaded = try TraceLoader.load(path: trace)
+        let loaded = try TraceLoader.load(path: trace, format: formatName)
         for warning in loaded.warnings {
             Output.error(warning.rendered(path: displayPath))
         }

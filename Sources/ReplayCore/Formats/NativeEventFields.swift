@@ -167,3 +167,25 @@ extension Event {
         self.kind = kind
     }
 }
+
+extension Event {
+    /// The event as a native event object, the inverse of reading one: known fields in the
+    /// format's order, then the change, then unknown fields.
+    public var nativeJSON: JSONValue {
+        var object: JSONObject = [:]
+        if let seq { object["seq"] = seq }
+        if let t { object["t"] = .number(t) }
+        object["kind"] = .string(kind)
+        if let name { object["name"] = .string(name) }
+        if let payload { object["payload"] = payload }
+        if let error { object["error"] = .string(error) }
+        switch effect {
+        case .none: break
+        case .snapshot(let state): object["state"] = state
+        case .patch(let operations): object["patch"] = .array(operations.map(\.jsonValue))
+        case .merge(let patch): object["merge"] = patch
+        }
+        for (key, value) in extra where object[key] == nil { object[key] = value }
+        return .object(object)
+    }
+}

@@ -1,25 +1,59 @@
 /// Opens a trace: reads the bytes (a path, or `-` for stdin), undoes gzip when the data
-/// starts with its magic bytes, and hands them to the format reader.
+/// starts with its magic bytes, and recognises the format by content: the native format
+/// first (read in one streaming pass), then each importer in ``TraceFormats/all``.
 public enum TraceLoader {
-    /// Loads the trace at `path`; `-` reads standard input.
-    public static func load(path: String) throws(TraceError) -> Trace {
+    /// Loads the trace at `path`; `-` reads standard input. `format` names the format
+    /// instead of recognising it.
+    public static func load(path: String, format: String? = nil) throws(TraceError) -> Trace {
         let data = path == "-" ? try TraceData.standardInput() : try TraceData(contentsOf: path)
-        return try load(data)
+        return try load(data, format: format)
     }
 
     /// Loads a trace from bytes already read.
-    public static func load(_ data: TraceData) throws(TraceError) -> Trace {
+    public static func load(_ data: TraceData, format: String? = nil) throws(TraceError) -> Trace {
         guard data.count > 0 else { throw TraceError(.file, "the input is empty") }
-        guard data.withBytes(Gzip.isGzip) else { return try NativeFormat.read(data) }
+        if let format, format != NativeFormat.name, TraceFormats.named(format) == nil {
+            throw TraceError(.file, "unknown format '\(format)'; formats are \(TraceFormats.names.joined(separator: ", "))")
+        }
+        guard data.withBytes(Gzip.isGzip) else { return try recognise(data, format: format) }
         let inflated = try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(TraceError) in try Gzip.inflate(bytes) }
-        let trace = try NativeFormat.read(TraceData(bytes: inflated.bytes))
+        let trace = try recognise(TraceData(bytes: inflated.bytes), format: format)
         guard inflated.truncated else { return trace }
         return trace.adding(warning: TraceError(.file, "the gzip stream is cut off; reading what inflated before the cut"))
+    }
+
+    /// Reads `data` as `format`, or as the first format that recognises it.
+    private static func recognise(_ data: TraceData, format: String?) throws(TraceError) -> Trace {
+        if let format, let importer = TraceFormats.named(format) {
+            return try importer.read(parse(data))
+        }
+        do {
+            return try NativeFormat.read(data)
+        } catch let nativeError {
+            // Not a native trace: another recorder's document, or a broken native trace,
+            // whose error is the one to report.
+            guard format == nil, !TraceFormats.all.isEmpty,
+                let document = try? parse(data),
+                let importer = TraceFormats.all.first(where: { $0.recognizes(document) })
+            else { throw nativeError }
+            return try importer.read(document)
+        }
+    }
+
+    /// The whole document, with syntax errors located by line and column.
+    static func parse(_ data: TraceData) throws(TraceError) -> JSONValue {
+        try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(TraceError) -> JSONValue in
+            do throws(JSONSyntaxError) {
+                return try JSONParser.parse(bytes)
+            } catch {
+                throw error.traceError(in: bytes)
+            }
+        }
     }
 }
 
 extension Trace {
-    /// The same trace with one more warning.
+    /// The same trace with one more warning, first.
     func adding(warning: TraceError) -> Trace {
         Trace(format: format, meta: meta, initialState: initialState, events: events, crash: crash, warnings: [warning] + warnings)
     }

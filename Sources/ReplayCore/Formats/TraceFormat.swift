@@ -1,0 +1,25 @@
+/// A recorder's file format that the loader recognises by content and imports as a
+/// ``Trace``. The native format has its own streaming reader (``NativeFormat``); the others
+/// are recordings of modest size, read from their parsed JSON document.
+public protocol TraceFormat {
+    /// The name `info` reports and `--format` takes, e.g. `phoenix-replay`.
+    static var name: String { get }
+    /// True when `document` looks like this format. Checked in ``TraceFormats/all`` order,
+    /// so a test should be specific to the format's own keys.
+    static func recognizes(_ document: JSONValue) -> Bool
+    /// The recording mapped onto a trace: events, initial state, state changes, crash.
+    static func read(_ document: JSONValue) throws(TraceError) -> Trace
+}
+
+/// The formats the loader knows besides the native one, in detection order.
+public enum TraceFormats {
+    public static let all: [any TraceFormat.Type] = []
+
+    /// Every name `--format` accepts.
+    public static var names: [String] { [NativeFormat.name] + all.map { $0.name } }
+
+    /// The format called `name`, or nil for the native format or an unknown name.
+    static func named(_ name: String) -> (any TraceFormat.Type)? {
+        all.first { $0.name == name }
+    }
+}

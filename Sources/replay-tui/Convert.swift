@@ -1,0 +1,60 @@
+import ArgumentParser
+import ReplayCore
+
+/// `replay-tui convert IN -o OUT [--ndjson]`: any readable trace as a native one.
+struct Convert: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write any readable trace as a native replay-trace, with the same state at every position.",
+        discussion: "The output is written whole or not at all (a temporary file renamed over OUT)."
+    )
+
+    @OptionGroup var input: TraceArgument
+
+    @Option(name: .shortAndLong, help: "The native trace to write.")
+    var output: String
+
+    @Flag(help: "Write the NDJSON form: a header line, then one event a line.")
+    var ndjson = false
+
+    func run() throws {
+        var trace: Trace?
+        try input.reportingErrors { () throws(TraceError) in trace = try input.load() }
+        guard let trace else { return }
+        var dataError: TraceError?
+        do {
+            try AtomicFile.write(to: output) { (file: inout AtomicFile.Writer) throws(AtomicFileError) in
+                do {
+                    try write(trace, to: &file)
+                } catch let error as TraceError {
+                    dataError = error
+                    throw AtomicFileError(path: output, reason: "the trace could not be read to its end")
+                } catch let error as AtomicFileError {
+                    throw error
+                } catch {
+                    throw AtomicFileError(path: output, reason: "\(error)")
+                }
+            }
+        } catch {
+            Output.error(dataError?.rendered(path: input.displayPath) ?? "replay-tui: \(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    private func write(_ trace: Trace, to file: inout AtomicFile.Writer) throws {
+        var header: JSONObject = ["format": .string(NativeFormat.name), "version": 1]
+        var meta = trace.meta
+        if trace.format != NativeFormat.name { meta["converted_from"] = .string(trace.format) }
+        if let crash = trace.crash, !crash.inferred, try trace.events.event(crash.index).kind != "crash" {
+            meta["crash"] = ["index": JSONValue(integerLiteral: crash.index), "reason": crash.reason.map(JSONValue.string) ?? .null]
+        }
+        if !meta.isEmpty { header["meta"] = .object(meta) }
+        header["initial_state"] = trace.initialState
+        let opening = JSONValue.object(header).jsonText(.compact)
+        try file.write(ndjson ? opening + "\n" : String(opening.dropLast()) + ",\"events\":[\n")
+        for index in 0..<trace.count {
+            let event = try trace.events.event(index).nativeJSON.jsonText(.compact)
+            try file.write(ndjson ? event + "\n" : (index > 0 ? ",\n" : "") + event)
+        }
+        if !ndjson { try file.write("\n]}\n") }
+    }
+}
