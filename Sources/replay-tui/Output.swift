@@ -31,7 +31,12 @@ enum Output {
 
     /// Writes a line to standard error.
     static func error(_ text: String) {
-        writeAll(Array((text + "\n").utf8), to: STDERR_FILENO)
+        status(text + "\n")
+    }
+
+    /// Writes `text` to standard error as is (a progress line redraws itself with `\r`).
+    static func status(_ text: String) {
+        writeAll(Array(text.utf8), to: STDERR_FILENO)
     }
 
     /// Makes a closed pipe an error from write() instead of a fatal signal.

@@ -34,9 +34,12 @@ extension TraceInput {
     /// The path as messages name it.
     var displayPath: String { trace == "-" ? "<stdin>" : trace }
 
-    /// Loads the trace, printing its warnings on stderr.
+    /// Loads the trace, printing its warnings on stderr, with a progress bar there when
+    /// indexing takes longer than half a second and stderr is a terminal.
     func load() throws(TraceError) -> Trace {
-        let loaded = try TraceLoader.load(path: trace, format: formatName)
+        let bar = ProgressBar(label: "indexing \(displayPath)")
+        let loaded = try TraceLoader.load(path: trace, format: formatName, progress: bar.map { bar in { bar.show($0) } })
+        bar?.finish()
         for warning in loaded.warnings {
             Output.error(warning.rendered(path: displayPath))
         }

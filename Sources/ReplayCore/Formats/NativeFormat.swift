@@ -9,9 +9,10 @@ public enum NativeFormat {
     public static let name = "replay-trace"
 
     /// Reads a native trace from `data`.
-    public static func read(_ data: TraceData) throws(TraceError) -> Trace {
+    /// `progress` is told the fraction of the bytes read, every 16 MB.
+    public static func read(_ data: TraceData, progress: ((Double) -> Void)? = nil) throws(TraceError) -> Trace {
         try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(TraceError) -> Trace in
-            var reader = NativeReader(data: data)
+            var reader = NativeReader(data: data, progress: progress)
             do throws(JSONSyntaxError) {
                 try reader.readDocument(bytes)
             } catch {
@@ -33,8 +34,11 @@ private struct NativeReader {
     private var released = 0
     static let releaseStride = 16 << 20
 
-    init(data: TraceData) {
+    let progress: ((Double) -> Void)?
+
+    init(data: TraceData, progress: ((Double) -> Void)?) {
         self.data = data
+        self.progress = progress
         // A generous guess at the event count: untouched capacity costs no memory, while
         // growing an array of a million entries copies it.
         table = NativeEventTable(expectedEvents: data.count / 64)
@@ -148,11 +152,13 @@ private struct NativeReader {
         }
     }
 
-    /// Lets go of the file's pages behind the scan every ``releaseStride`` bytes.
+    /// Every ``releaseStride`` bytes, lets go of the file's pages behind the scan and
+    /// reports progress.
     private mutating func releasePages(behind offset: Int) {
         guard offset - released >= Self.releaseStride else { return }
         data.releasePages(before: offset)
         released = offset
+        progress?(Double(offset) / Double(max(data.count, 1)))
     }
 
     /// `meta.crash` as a crash marker: `{"index": i, "reason": "..."}`, both optional.

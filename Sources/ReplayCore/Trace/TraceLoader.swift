@@ -4,31 +4,32 @@
 public enum TraceLoader {
     /// Loads the trace at `path`; `-` reads standard input. `format` names the format
     /// instead of recognising it.
-    public static func load(path: String, format: String? = nil) throws(TraceError) -> Trace {
+    /// `progress` is told the fraction read while a large native trace is indexed.
+    public static func load(path: String, format: String? = nil, progress: ((Double) -> Void)? = nil) throws(TraceError) -> Trace {
         let data = path == "-" ? try TraceData.standardInput() : try TraceData(contentsOf: path)
-        return try load(data, format: format)
+        return try load(data, format: format, progress: progress)
     }
 
     /// Loads a trace from bytes already read.
-    public static func load(_ data: TraceData, format: String? = nil) throws(TraceError) -> Trace {
+    public static func load(_ data: TraceData, format: String? = nil, progress: ((Double) -> Void)? = nil) throws(TraceError) -> Trace {
         guard data.count > 0 else { throw TraceError(.file, "the input is empty") }
         if let format, format != NativeFormat.name, TraceFormats.named(format) == nil {
             throw TraceError(.file, "unknown format '\(format)'; formats are \(TraceFormats.names.joined(separator: ", "))")
         }
-        guard data.withBytes(Gzip.isGzip) else { return try recognise(data, format: format) }
+        guard data.withBytes(Gzip.isGzip) else { return try recognise(data, format: format, progress: progress) }
         let inflated = try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(TraceError) in try Gzip.inflate(bytes) }
-        let trace = try recognise(TraceData(bytes: inflated.bytes), format: format)
+        let trace = try recognise(TraceData(bytes: inflated.bytes), format: format, progress: progress)
         guard inflated.truncated else { return trace }
         return trace.adding(warning: TraceError(.file, "the gzip stream is cut off; reading what inflated before the cut"))
     }
 
     /// Reads `data` as `format`, or as the first format that recognises it.
-    private static func recognise(_ data: TraceData, format: String?) throws(TraceError) -> Trace {
+    private static func recognise(_ data: TraceData, format: String?, progress: ((Double) -> Void)?) throws(TraceError) -> Trace {
         if let format, let importer = TraceFormats.named(format) {
             return try importer.read(parse(data))
         }
         do {
-            return try NativeFormat.read(data)
+            return try NativeFormat.read(data, progress: progress)
         } catch let nativeError {
             // Not a native trace: another recorder's document, or a broken native trace,
             // whose error is the one to report.
