@@ -11,6 +11,7 @@ Run from the repository root: python3 scripts/make-bank-example.py
 """
 import copy
 import json
+import os
 import random
 import sys
 
@@ -19,20 +20,10 @@ try:
 except ImportError:
     sys.exit("needs the jsonpatch package: pip install jsonpatch")
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from crosscheck import merge_apply as merge  # noqa: E402  (RFC 7386, shared with the cross-check)
+
 BIG_TX = 9007199254740993  # beyond 2^53: must survive as written
-
-
-def merge(target, patch):
-    """RFC 7386 merge patch."""
-    if not isinstance(patch, dict):
-        return copy.deepcopy(patch)
-    result = copy.deepcopy(target) if isinstance(target, dict) else {}
-    for key, value in patch.items():
-        if value is None:
-            result.pop(key, None)
-        else:
-            result[key] = merge(result.get(key), value)
-    return result
 
 
 def account(number, owner, balance, currency="EUR"):
