@@ -208,3 +208,43 @@ import Testing
         #expect(result.stderr == "<stdin>:1:56: unexpected end of input, expected ',' or ']'\n")
     }
 }
+
+/// `render` draws the debugger's screen; themes and NO_COLOR decide its colours.
+@Suite(.timeLimit(.minutes(1))) struct RenderCommandTests {
+    let trace = CLI.fixture("bank-crash.json")
+
+    @Test func textIsTheScreenTheUIShows() throws {
+        let result = try CLI.run(["render", trace, "--at", "crash", "--size", "100x30"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 31)
+        #expect(lines[0].hasPrefix(" ❚❚ 1x  │ #58 of 59  crash badarith"))
+        #expect(lines[29].hasPrefix(" ✖ CRASH at #58: ** (ArithmeticError)"))
+    }
+
+    @Test func themesAndNoColor() throws {
+        // An empty value removes the variable, whatever the test runner's environment holds.
+        let dark = try CLI.run(["render", trace, "--format", "ansi"], environment: ["NO_COLOR": ""])
+        #expect(dark.stdout.contains("38;2;"))
+        let mono = try CLI.run(["render", trace, "--format", "ansi", "--theme", "mono"], environment: ["NO_COLOR": ""])
+        #expect(!mono.stdout.contains("38;2;"))
+        let noColor = try CLI.run(["render", trace, "--format", "ansi"], environment: ["NO_COLOR": "1"])
+        #expect(noColor.stdout == mono.stdout)
+        let named = try CLI.run(["render", trace, "--format", "ansi", "--theme", "light"], environment: ["NO_COLOR": "1"])
+        #expect(named.stdout.contains("38;2;"))
+        let unknown = try CLI.run(["render", trace, "--theme", "neon"])
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("no theme \"neon\" (built in: dark, light, mono)"))
+    }
+
+    @Test func anOwnThemeFileWorks() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("theme-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var dark = try String(contentsOfFile: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Themes/dark.json").path, encoding: .utf8)
+        dark = dark.replacingOccurrences(of: "\"#ff5c6a\"", with: "\"#123456\"")
+        try dark.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["render", trace, "--at", "crash", "--format", "ansi", "--theme", path], environment: ["NO_COLOR": ""])
+        #expect(result.stdout.contains("38;2;18;52;86"))
+    }
+}

@@ -25,7 +25,7 @@ enum CLI {
     }
 
     /// Runs `replay-tui arguments...`, feeding `input` on stdin, and waits for it.
-    static func run(_ arguments: [String], input: Data? = nil) throws -> Result {
-        try Subprocess.run([binary.path] + arguments, input: input)
+    static func run(_ arguments: [String], input: Data? = nil, environment: [String: String] = [:]) throws -> Result {
+        try Subprocess.run([binary.path] + arguments, input: input, environment: environment)
     }
 }

@@ -16,7 +16,7 @@ enum Subprocess {
 
     /// Runs `arguments[0]` (looked up in PATH) with `input` on stdin; with `capture` false,
     /// its output is discarded (for programs that leave a daemon holding it, like tmux).
-    static func run(_ arguments: [String], input: Data? = nil, capture: Bool = true) throws -> Result {
+    static func run(_ arguments: [String], input: Data? = nil, capture: Bool = true, environment: [String: String] = [:]) throws -> Result {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("replay-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -33,8 +33,12 @@ enum Subprocess {
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         var cArguments = arguments.map { strdup($0) } + [nil]
         defer { cArguments.forEach { free($0) } }
+        var variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        variables = variables.filter { !$0.value.isEmpty || environment[$0.key] == nil }
+        var cEnvironment = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { cEnvironment.forEach { free($0) } }
         var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, arguments[0], &actions, nil, &cArguments, environ)
+        let spawned = posix_spawnp(&pid, arguments[0], &actions, nil, &cArguments, &cEnvironment)
         guard spawned == 0 else { throw SubprocessError(message: "cannot run \(arguments[0]): \(String(cString: strerror(spawned)))") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
