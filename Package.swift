@@ -37,7 +37,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "replay-bench", dependencies: ["ReplayCore"]),
-        .testTarget(name: "ReplayCoreTests", dependencies: ["ReplayCore"]),
+        .testTarget(name: "ReplayCoreTests", dependencies: ["ReplayCore"], exclude: ["Fixtures"]),
         .testTarget(name: "ReplayTUITests", dependencies: ["ReplayTUI", "ReplayCore"]),
         .testTarget(
             name: "EndToEndTests",

@@ -13,7 +13,9 @@ public protocol TraceFormat {
 
 /// The formats the loader knows besides the native one, in detection order.
 public enum TraceFormats {
-    public static let all: [any TraceFormat.Type] = []
+    public static let all: [any TraceFormat.Type] = [
+        PhoenixReplayFormat.self, VictauriFormat.self, ReduxDevToolsFormat.self,
+    ]
 
     /// Every name `--format` accepts.
     public static var names: [String] { [NativeFormat.name] + all.map { $0.name } }

@@ -29,16 +29,25 @@ public enum TraceLoader {
             return try importer.read(parse(data))
         }
         do {
-            return try NativeFormat.read(data, progress: progress)
+            let trace = try NativeFormat.read(data, progress: progress)
+            // An object with an empty "events" array reads as an empty native trace; another
+            // recorder's empty recording is more likely, and as small as it is cheap to ask.
+            if format == nil, trace.count == 0, let importer = try? importer(for: data) {
+                return try importer.read(parse(data))
+            }
+            return trace
         } catch let nativeError {
             // Not a native trace: another recorder's document, or a broken native trace,
             // whose error is the one to report.
-            guard format == nil, !TraceFormats.all.isEmpty,
-                let document = try? parse(data),
-                let importer = TraceFormats.all.first(where: { $0.recognizes(document) })
-            else { throw nativeError }
-            return try importer.read(document)
+            guard format == nil, let importer = try? importer(for: data) else { throw nativeError }
+            return try importer.read(parse(data))
         }
+    }
+
+    /// The importer that recognises the parsed document, if any.
+    private static func importer(for data: TraceData) throws(TraceError) -> (any TraceFormat.Type)? {
+        let document = try parse(data)
+        return TraceFormats.all.first { $0.recognizes(document) }
     }
 
     /// The whole document, with syntax errors located by line and column.
