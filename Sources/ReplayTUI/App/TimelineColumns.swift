@@ -5,7 +5,7 @@ import ReplayCore
 public struct TimelineColumns: Equatable, Sendable {
     /// The glyph a column carries besides the track, most important first.
     public enum Mark: Equatable, Sendable {
-        case none, error, breakpoint
+        case none, error, breakpoint, checkpoint
     }
 
     public let width: Int
@@ -44,6 +44,13 @@ public struct TimelineColumns: Equatable, Sendable {
             }
         }
         maximumDensity = density.max() ?? 0
+        // Recorded checkpoints (`meta.checkpoints: [{position, ...}]`, as Victauri has them),
+        // where no error or breakpoint is marked already.
+        for checkpoint in trace.meta["checkpoints"]?.arrayValue ?? [] {
+            guard let position = checkpoint["position"]?.numberValue?.intValue, position > 0, position <= trace.count else { continue }
+            let column = Self.column(ofEvent: position - 1, count: trace.count, width: self.width)
+            if marks[column] == .none { marks[column] = .checkpoint }
+        }
     }
 
     /// The column of event `index` on a timeline `width` columns wide.

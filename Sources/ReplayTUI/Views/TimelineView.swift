@@ -18,6 +18,7 @@ enum TimelineView {
             switch columns.marks[column] {
             case .error: glyph = "•"; style = Style(.error, bold: true)
             case .breakpoint: glyph = "◆"; style = Style(.breakpoint, bold: true)
+            case .checkpoint: glyph = "▾"; style = Style(.accent, bold: true)
             case .none: break
             }
             if column == crashColumn { glyph = "✖"; style = Style(.crash, bold: true) }
