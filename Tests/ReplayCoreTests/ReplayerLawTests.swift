@@ -122,3 +122,41 @@ import Testing
         #expect(replayer.checkpointCount == 5)
     }
 }
+
+@Suite struct PlainPatchReaderTests {
+    /// The fast reader gives exactly what the general one gives, or steps aside.
+    @Test(arguments: 0..<4)
+    func agreesWithTheGeneralReader(batch: Int) throws {
+        var random = SeededRandom(seed: UInt64(batch) &+ 77)
+        var fastCount = 0
+        for _ in 0..<300 {
+            let state = RandomJSON.value(&random)
+            let operations = RandomTrace.randomPatch(for: state, &random)
+            let text = JSONValue.array(operations.map(\.jsonValue)).jsonText(random.chance(0.5) ? .compact : .pretty)
+            let bytes = Array(text.utf8)
+            let fast = try bytes.withUnsafeBytes { buffer throws -> [PatchOperation]? in
+                var parser = JSONParser(bytes: buffer)
+                return try parser.plainPatchOperations()
+            }
+            let general = try JSONPatch.operations(from: JSONValue(parsing: bytes))
+            if let fast {
+                #expect(fast == general, "\(text)")
+                fastCount += 1
+            } else {
+                #expect(general.contains { $0.path.description.contains("~") || $0.from?.description.contains("~") == true }, "\(text)")
+            }
+        }
+        #expect(fastCount > 100)
+    }
+
+    @Test func oddOperationsFallBackToTheGeneralReader() throws {
+        for text in [#"[{"op": "jump", "path": "/a"}]"#, #"[{"op": "add", "path": "/a"}]"#, #"[{"op": "add", "path": "/\u0061", "value": 1}]"#, #"[1]"#, #"{}"#] {
+            let bytes = Array(text.utf8)
+            let fast = try bytes.withUnsafeBytes { buffer throws -> [PatchOperation]? in
+                var parser = JSONParser(bytes: buffer)
+                return try parser.plainPatchOperations()
+            }
+            #expect(fast == nil, "\(text)")
+        }
+    }
+}

@@ -383,15 +383,21 @@ struct NativeEventIndex: EventStore {
         let kind = EffectKind(rawValue: table.flags[index] & 3)!
         guard kind != .none else { return .none }
         data.noteRead()
-        let value = try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(TraceError) -> JSONValue in
-            var parser = JSONParser(bytes: bytes, position: table.starts[index] + Int(table.effectOffsets[index]))
+        let start = table.starts[index] + Int(table.effectOffsets[index])
+        return try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(TraceError) -> EventEffect in
+            let value: JSONValue
             do throws(JSONSyntaxError) {
-                return try parser.parseValue()
+                if kind == .patch {
+                    var fast = JSONParser(bytes: bytes, position: start)
+                    if let operations = try fast.plainPatchOperations() { return .patch(operations) }
+                }
+                var parser = JSONParser(bytes: bytes, position: start)
+                value = try parser.parseValue()
             } catch {
                 throw error.traceError(in: bytes)
             }
+            return try EventEffect(kind, value, event: index)
         }
-        return try EventEffect(kind, value, event: index)
     }
 }
 

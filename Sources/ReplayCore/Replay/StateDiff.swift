@@ -1,10 +1,12 @@
 /// One difference between two states, as an RFC 6902-compatible operation.
 public struct StateChange: Equatable, Sendable {
+    /// The RFC 6902 operations a diff is made of; the raw value is the `op` name.
     public enum Op: String, Sendable {
         case add, remove, replace
     }
 
     public var op: Op
+    /// Where the change applies, in the document as the changes before this one left it.
     public var path: JSONPointer
     /// The value before: present for `remove` and `replace`.
     public var old: JSONValue?
@@ -42,6 +44,7 @@ public struct DiffLimits: Sendable {
     /// common prefix and suffix are trimmed) an array diff may build.
     public var maxLCSCells: Int
 
+    /// 4,000,000 cells: 2,000 changed elements against 2,000, a 16 MB table.
     public static let `default` = DiffLimits(maxLCSCells: 4_000_000)
 
     public init(maxLCSCells: Int) {
@@ -64,6 +67,7 @@ public struct DiffLimits: Sendable {
 ///   side's tail is added or removed: still correct, just not minimal.
 /// - Anything else that differs (including `1` versus `1.0`) is a `replace`.
 public enum StateDiff {
+    /// The changes that turn `old` into `new`; empty when they are equal.
     public static func changes(from old: JSONValue, to new: JSONValue, limits: DiffLimits = .default) -> [StateChange] {
         var differ = Differ(limits: limits)
         differ.diff(old, new, at: .root)
@@ -124,7 +128,9 @@ private struct Differ {
         }
         let a = old[prefix..<(old.count - suffix)]
         let b = new[prefix..<(new.count - suffix)]
-        let script = a.count * b.count <= limits.maxLCSCells ? lcsScript(a, b) : positionalScript(a.count, b.count)
+        let cells = a.count.multipliedReportingOverflow(by: b.count)
+        let fitsCap = !cells.overflow && cells.partialValue <= limits.maxLCSCells
+        let script = fitsCap ? lcsScript(a, b) : positionalScript(a.count, b.count)
         emit(script, a, b, at: path, from: prefix)
     }
 
