@@ -26,8 +26,16 @@ import Testing
     }
 
     @Test func rejectsInvalidPointers() {
-        for text in ["foo", "/a~2", "/a~", "/~x"] {
+        for text in ["foo", "#/foo", "/a~2", "/a~", "/~x", "/a~/b", "/ok/~~0", "/~-1"] {
             #expect(throws: JSONPointerError.self) { try JSONPointer(parsing: text) }
+        }
+    }
+
+    @Test func arrayIndicesHaveNoLeadingZeros() {
+        #expect(JSONPointer.arrayIndex("0") == 0)
+        #expect(JSONPointer.arrayIndex("10") == 10)
+        for token in ["01", "00", "-", "", "+1", "-1", "1e0", " 1", "1.0", "99999999999999999999"] {
+            #expect(JSONPointer.arrayIndex(token) == nil, "\(token)")
         }
     }
 

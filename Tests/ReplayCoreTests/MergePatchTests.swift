@@ -26,6 +26,12 @@ import Testing
         #expect(document.jsonText(.compact) == expected)
     }
 
+    @Test func existingMembersKeepTheirPlaceAndNewOnesGoLast() throws {
+        var document = try JSONValue(parsing: #"{"a":1,"b":{"x":1},"c":3}"#)
+        MergePatch.apply(try JSONValue(parsing: #"{"d":{"e":null,"f":1},"b":{"y":2,"x":null},"a":5}"#), to: &document)
+        #expect(document.jsonText(.compact) == #"{"a":5,"b":{"y":2},"c":3,"d":{"f":1}}"#)
+    }
+
     @Test func appliesTheSection3Example() throws {
         var document = try JSONValue(parsing: """
             {"title": "Goodbye!", "author": {"givenName": "John", "familyName": "Doe"},

@@ -28,26 +28,40 @@ public struct PatchOperation: Equatable, Sendable {
     }
 }
 
-/// A patch operation that could not be read or applied, named by its index in the patch.
+/// A patch operation that could not be read or applied, e.g.
+/// `patch op #2 (remove /accounts/7): path does not exist`.
 public struct PatchFailure: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The operation's 0-based index in the patch.
     public var opIndex: Int
-    /// The operation's kind and path as written, e.g. `remove /accounts/7`.
-    public var operation: String
+    /// The operation's `op` as written, or `?` when it has none.
+    public var op: String
+    /// The operation's `path` as written, or `?` when it has none.
+    public var path: String
     public var message: String
 
-    public var description: String { "patch op #\(opIndex) (\(operation)): \(message)" }
+    public init(opIndex: Int, op: String, path: String, message: String) {
+        self.opIndex = opIndex
+        self.op = op
+        self.path = path
+        self.message = message
+    }
+
+    public var description: String {
+        "patch op #\(opIndex) (\(op) \(path.isEmpty ? "\"\"" : path)): \(message)"
+    }
 }
 
 /// RFC 6902 JSON Patch: reading operations from JSON and applying them.
 ///
-/// Application mutates the document in place along the operation's path only, so a patch
-/// on a large state costs in proportion to its depth, not the state's size. A patch that
-/// fails leaves the document as it was.
+/// Application mutates the document in place along each operation's path only, so a patch
+/// on a large state costs in proportion to its depth, not the state's size. Every change is
+/// logged with its inverse, so a patch that fails is undone and leaves the document as it was.
 public enum JSONPatch {
     /// Reads and checks a patch document: an array of operation objects.
     public static func operations(from document: JSONValue) throws(PatchFailure) -> [PatchOperation] {
         guard case .array(let elements) = document else {
-            throw PatchFailure(opIndex: 0, operation: "patch", message: "a patch must be an array of operations, found \(document.typeName)")
+            throw PatchFailure(opIndex: 0, op: "?", path: "?",
+                               message: "a patch must be an array of operations, found \(document.typeName)")
         }
         var operations: [PatchOperation] = []
         operations.reserveCapacity(elements.count)
@@ -58,18 +72,12 @@ public enum JSONPatch {
     }
 
     private static func operation(from element: JSONValue, index: Int) throws(PatchFailure) -> PatchOperation {
-        guard case .object(let members) = element else {
-            throw PatchFailure(opIndex: index, operation: "?", message: "an operation must be an object, found \(element.typeName)")
+        let members = element.objectValue
+        let opName = members?["op"]?.stringValue
+        let pathText = members?["path"]?.stringValue
+        func fail(_ message: String) -> PatchFailure {
+            PatchFailure(opIndex: index, op: opName ?? "?", path: pathText ?? "?", message: message)
         }
-        let opName = members["op"]?.stringValue
-        let pathText = members["path"]?.stringValue
-        let written = "\(opName ?? "?") \(pathText ?? "?")"
-        func fail(_ message: String) -> PatchFailure { PatchFailure(opIndex: index, operation: written, message: message) }
-        guard let opName else { throw fail("'op' must be a string") }
-        guard let kind = PatchOperation.Kind(rawValue: opName) else {
-            throw fail("unknown op '\(opName)'; expected add, remove, replace, move, copy or test")
-        }
-        guard let pathText else { throw fail("'path' must be a string") }
         func pointer(_ text: String) throws(PatchFailure) -> JSONPointer {
             do throws(JSONPointerError) {
                 return try JSONPointer(parsing: text)
@@ -77,6 +85,12 @@ public enum JSONPatch {
                 throw fail(error.description)
             }
         }
+        guard let members else { throw fail("an operation must be an object, found \(element.typeName)") }
+        guard let opName else { throw fail("'op' must be a string") }
+        guard let kind = PatchOperation.Kind(rawValue: opName) else {
+            throw fail("unknown op '\(opName)'; expected add, remove, replace, move, copy or test")
+        }
+        guard let pathText else { throw fail("'path' must be a string") }
         var operation = PatchOperation(kind: kind, path: try pointer(pathText))
         switch kind {
         case .move, .copy:
@@ -91,128 +105,108 @@ public enum JSONPatch {
         return operation
     }
 
-    /// Applies `operations` in order. On failure the document is left unchanged.
+    /// Applies `operations` in order. On failure the document is left exactly as it was.
     public static func apply(_ operations: [PatchOperation], to document: inout JSONValue) throws(PatchFailure) {
-        // Each single operation other than move checks everything before it mutates, so
-        // it can run in place; anything longer runs on a copy that replaces the document
-        // only once every operation has applied.
-        if operations.count == 1, operations[0].kind != .move {
-            try apply(operations[0], index: 0, to: &document)
+        var undo: [Edit] = []
+        for index in operations.indices {
+            do throws(PatchProblem) {
+                try apply(operations[index], to: &document, undo: &undo)
+            } catch {
+                // Cannot fail: each inverse meets the document exactly as its edit left it.
+                for index in undo.indices.reversed() { try! perform(&undo[index], on: &document) }
+                let operation = operations[index]
+                throw PatchFailure(opIndex: index, op: operation.kind.rawValue, path: operation.path.description,
+                                   message: error.message)
+            }
+        }
+    }
+
+    /// Applies one operation as edits, appending the inverse of each to `undo`.
+    private static func apply(_ operation: PatchOperation, to document: inout JSONValue, undo: inout [Edit]) throws(PatchProblem) {
+        func edit(_ kind: Edit.Kind, at pointer: JSONPointer, _ value: JSONValue = .null) throws(PatchProblem) {
+            guard kind != .remove || !pointer.tokens.isEmpty else { throw .invalid("cannot remove the whole document") }
+            var edit = Edit(at: pointer, kind, value)
+            try perform(&edit, on: &document)
+            undo.append(edit)
+        }
+        func source() throws(PatchProblem) -> JSONValue {
+            let from = operation.from!
+            guard let value = from.resolve(in: document) else {
+                throw .invalid("from \(from.description.isEmpty ? "\"\"" : from.description) does not exist")
+            }
+            return value
+        }
+        switch operation.kind {
+        case .add:
+            try edit(.add, at: operation.path, operation.value!)
+        case .remove:
+            try edit(.remove, at: operation.path)
+        case .replace:
+            try edit(.replace, at: operation.path, operation.value!)
+        case .move:
+            let value = try source()
+            if operation.from == operation.path { return }
+            guard !operation.path.tokens.starts(with: operation.from!.tokens) else {
+                throw .invalid("cannot move a value into one of its own children")
+            }
+            try edit(.remove, at: operation.from!)
+            try edit(.add, at: operation.path, value)
+        case .copy:
+            try edit(.add, at: operation.path, try source())
+        case .test:
+            guard let actual = operation.path.resolve(in: document) else { throw .missing }
+            guard actual.isSemanticallyEqual(to: operation.value!) else {
+                throw .invalid("test failed: the value is \(abbreviated(actual)), not \(abbreviated(operation.value!))")
+            }
+        }
+    }
+
+    /// Makes `edit` on `document` and turns it into the edit that undoes it.
+    private static func perform(_ edit: inout Edit, on document: inout JSONValue) throws(PatchProblem) {
+        if edit.kind == .setRoot {
+            swap(&edit.value, &document)
             return
         }
-        var working = document
-        for (index, operation) in operations.enumerated() {
-            try apply(operation, index: index, to: &working)
-        }
-        document = working
-    }
-
-    private static func apply(_ operation: PatchOperation, index: Int, to document: inout JSONValue) throws(PatchFailure) {
-        do throws(PatchProblem) {
-            switch operation.kind {
-            case .add:
-                try add(operation.value!, at: operation.path, in: &document)
-            case .remove:
-                _ = try remove(at: operation.path, in: &document)
-            case .replace:
-                try replace(at: operation.path, with: operation.value!, in: &document)
-            case .move:
-                let from = operation.from!
-                guard from != operation.path else {
-                    guard from.resolve(in: document) != nil else { throw PatchProblem.missing(from) }
-                    return
-                }
-                guard !operation.path.tokens.starts(with: from.tokens) else {
-                    throw PatchProblem.other("cannot move \(from) into one of its own children")
-                }
-                let value = try remove(at: from, in: &document)
-                try add(value, at: operation.path, in: &document)
-            case .copy:
-                guard let value = operation.from!.resolve(in: document) else { throw PatchProblem.missing(operation.from!) }
-                try add(value, at: operation.path, in: &document)
-            case .test:
-                guard let actual = operation.path.resolve(in: document) else { throw PatchProblem.missing(operation.path) }
-                guard actual.isSemanticallyEqual(to: operation.value!) else {
-                    throw PatchProblem.other("test failed: the value is \(abbreviated(actual)), not \(abbreviated(operation.value!))")
-                }
-            }
-        } catch {
-            throw PatchFailure(opIndex: index, operation: "\(operation.kind.rawValue) \(operation.path)", message: error.message)
-        }
-    }
-
-    private static func add(_ value: JSONValue, at path: JSONPointer, in document: inout JSONValue) throws(PatchProblem) {
-        guard let last = path.tokens.last else {
-            document = value
-            return
-        }
-        try withContainer(of: path, in: &document) { (container: inout JSONValue) throws(PatchProblem) in
-            if container.modifyObject({ $0[last] = value }) != nil { return }
-            let added = try container.modifyArray { (elements: inout [JSONValue]) throws(PatchProblem) in
-                let index = last == "-" ? elements.count : JSONPointer.arrayIndex(last)
-                guard let index, index <= elements.count else {
-                    throw PatchProblem.other("'\(last)' is not an index from 0 to \(elements.count) or '-'")
-                }
-                elements.insert(value, at: index)
-            }
-            guard added != nil else {
-                throw PatchProblem.other("the parent is a \(container.typeName), not an object or array")
+        var parentType: String?
+        let found = try withValue(at: edit.parent, in: &document) { (parent: inout JSONValue) throws(PatchProblem) in
+            if try parent.modifyObject({ (members: inout JSONObject) throws(PatchProblem) in
+                try edit.apply(to: &members)
+            }) == nil, try parent.modifyArray({ (elements: inout [JSONValue]) throws(PatchProblem) in
+                try edit.apply(to: &elements)
+            }) == nil {
+                parentType = parent.typeName
             }
         }
-    }
-
-    private static func remove(at path: JSONPointer, in document: inout JSONValue) throws(PatchProblem) -> JSONValue {
-        guard let last = path.tokens.last else { throw PatchProblem.other("cannot remove the whole document") }
-        return try withContainer(of: path, in: &document) { (container: inout JSONValue) throws(PatchProblem) -> JSONValue in
-            let removed = container.modifyObject { $0.removeValue(forKey: last) }
-                ?? container.modifyArray { elements in
-                    JSONPointer.arrayIndex(last).flatMap { $0 < elements.count ? elements.remove(at: $0) : nil }
-                }
-            guard let removed = removed ?? nil else { throw PatchProblem.missing(path) }
-            return removed
+        guard found, parentType == nil else {
+            guard edit.kind == .add else { throw .missing }
+            let parent = edit.parent.isEmpty ? "\"\"" : JSONPointer(tokens: Array(edit.parent)).description
+            guard let parentType else { throw .invalid("parent \(parent) does not exist") }
+            throw .invalid("parent \(parent) is \(parentType == "array" ? "an" : "a") \(parentType), not an object or array")
         }
     }
 
-    private static func replace(at path: JSONPointer, with value: JSONValue, in document: inout JSONValue) throws(PatchProblem) {
-        guard let last = path.tokens.last else {
-            document = value
-            return
+    /// Calls `body` with the value `tokens` name inside `value`; false when they name nothing.
+    /// Each container on the way is moved out of its enum while `body` runs (see
+    /// ``JSONValue/modifyArray(_:)``), so no level is copied.
+    private static func withValue(
+        at tokens: ArraySlice<String>, in value: inout JSONValue,
+        _ body: (inout JSONValue) throws(PatchProblem) -> Void
+    ) throws(PatchProblem) -> Bool {
+        guard let token = tokens.first else {
+            try body(&value)
+            return true
         }
-        try withContainer(of: path, in: &document) { (container: inout JSONValue) throws(PatchProblem) in
-            let replaced = container.modifyObject { members in
-                members.index(forKey: last).map { members.values[$0] = value }
-            } ?? container.modifyArray { elements in
-                JSONPointer.arrayIndex(last).flatMap { $0 < elements.count ? (elements[$0] = value) : nil }
-            }
-            guard replaced ?? nil != nil else { throw PatchProblem.missing(path) }
-        }
-    }
-
-    /// Calls `body` with the value holding the last token of `path` (its parent), mutably and
-    /// in place along the way (see ``JSONValue/modifyArray(_:)``).
-    private static func withContainer<R>(
-        of path: JSONPointer, in document: inout JSONValue,
-        _ body: (inout JSONValue) throws(PatchProblem) -> R
-    ) throws(PatchProblem) -> R {
-        try descend(&document, path.tokens.dropLast(), path, body)
-    }
-
-    private static func descend<R>(
-        _ value: inout JSONValue, _ tokens: ArraySlice<String>, _ path: JSONPointer,
-        _ body: (inout JSONValue) throws(PatchProblem) -> R
-    ) throws(PatchProblem) -> R {
-        guard let token = tokens.first else { return try body(&value) }
         let rest = tokens.dropFirst()
-        let inObject = try value.modifyObject { (members: inout JSONObject) throws(PatchProblem) -> R? in
-            guard let index = members.index(forKey: token) else { return nil }
-            return try descend(&members.values[index], rest, path, body)
+        if let found = try value.modifyObject({ (members: inout JSONObject) throws(PatchProblem) in
+            guard let index = members.index(forKey: token) else { return false }
+            return try withValue(at: rest, in: &members.values[index], body)
+        }) {
+            return found
         }
-        let inArray = try value.modifyArray { (elements: inout [JSONValue]) throws(PatchProblem) -> R? in
-            guard let index = JSONPointer.arrayIndex(token), index < elements.count else { return nil }
-            return try descend(&elements[index], rest, path, body)
-        }
-        guard let result = (inObject ?? inArray) ?? nil else { throw PatchProblem.missingParent(path) }
-        return result
+        return try value.modifyArray { (elements: inout [JSONValue]) throws(PatchProblem) in
+            guard let index = JSONPointer.arrayIndex(token), index < elements.count else { return false }
+            return try withValue(at: rest, in: &elements[index], body)
+        } ?? false
     }
 
     private static func abbreviated(_ value: JSONValue) -> String {
@@ -221,17 +215,84 @@ public enum JSONPatch {
     }
 }
 
+/// One change at one place in a document: what every operation is made of, and what undoes one.
+private struct Edit {
+    enum Kind: Equatable {
+        /// Sets an object member (in place if it exists, else at the end) or inserts an array
+        /// element at the index or `-`.
+        case add
+        case remove
+        case replace
+        /// Puts back an object member removed from `position`.
+        case restoreMember(position: Int)
+        /// Replaces the whole document.
+        case setRoot
+    }
+
+    /// The tokens of the container that holds the target.
+    var parent: ArraySlice<String>
+    /// The target's token in its container.
+    var token: String
+    var kind: Kind
+    /// The value `add`, `replace`, `restoreMember` and `setRoot` put in place.
+    var value: JSONValue
+
+    /// The edit `kind` of `value` at `pointer`; `add` and `replace` of the root set the root.
+    init(at pointer: JSONPointer, _ kind: Kind, _ value: JSONValue) {
+        parent = pointer.tokens.dropLast()
+        token = pointer.tokens.last ?? ""
+        self.kind = pointer.tokens.isEmpty && kind != .remove ? .setRoot : kind
+        self.value = value
+    }
+
+    /// Makes the edit on member `token` and turns it into the edit that undoes it.
+    mutating func apply(to members: inout JSONObject) throws(PatchProblem) {
+        guard let index = members.index(forKey: token) else {
+            switch kind {
+            case .add: members[token] = value
+            case .restoreMember(let position): members.updateValue(value, forKey: token, insertingAt: position)
+            default: throw .missing
+            }
+            (kind, value) = (.remove, .null)
+            return
+        }
+        if kind == .remove {
+            (kind, value) = (.restoreMember(position: index), members.remove(at: index).value)
+        } else {
+            kind = .replace
+            swap(&value, &members.values[index])
+        }
+    }
+
+    /// Makes the edit on the element `token` names and turns it into the edit that undoes it.
+    mutating func apply(to elements: inout [JSONValue]) throws(PatchProblem) {
+        if kind == .add {
+            guard let index = token == "-" ? elements.count : JSONPointer.arrayIndex(token), index <= elements.count else {
+                throw .invalid("'\(token)' is not an index from 0 to \(elements.count) or '-'")
+            }
+            elements.insert(value, at: index)
+            (kind, token, value) = (.remove, String(index), .null)
+            return
+        }
+        guard let index = JSONPointer.arrayIndex(token), index < elements.count else { throw .missing }
+        if kind == .remove {
+            (kind, value) = (.add, elements.remove(at: index))
+        } else {
+            swap(&value, &elements[index])
+        }
+    }
+}
+
 /// Why one operation failed, before it is tied to its index.
 private enum PatchProblem: Error {
-    case missing(JSONPointer)
-    case missingParent(JSONPointer)
-    case other(String)
+    /// The operation's path names nothing.
+    case missing
+    case invalid(String)
 
     var message: String {
         switch self {
-        case .missing(let path): "path \(path.description.isEmpty ? "\"\"" : path.description) does not exist"
-        case .missingParent(let path): "the parent of \(path) does not exist"
-        case .other(let text): text
+        case .missing: "path does not exist"
+        case .invalid(let text): text
         }
     }
 }
