@@ -1,0 +1,61 @@
+/// Base64 decoding (RFC 4648, standard alphabet) for terms stored as text.
+enum ETFBase64 {
+    /// The bytes `text` encodes. Padding is optional, ASCII whitespace is skipped; anything
+    /// else outside the alphabet is an error at its UTF-8 offset in `text`.
+    static func decode(_ text: String) throws(ETFError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count / 4 * 3 + 2)
+        var group: UInt32 = 0
+        var digits = 0
+        var padding = 0
+        for (offset, character) in text.utf8.enumerated() {
+            switch character {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                continue
+            case UInt8(ascii: "="):
+                padding += 1
+                guard digits >= 2, digits + padding <= 4 else {
+                    throw ETFError(offset: offset, message: "invalid Base64: misplaced '='")
+                }
+            default:
+                guard padding == 0, let value = sextet(character) else {
+                    let what = padding == 0 ? "character \(describe(character))" : "data after the '=' padding"
+                    throw ETFError(offset: offset, message: "invalid Base64: unexpected \(what)")
+                }
+                group = group << 6 | value
+                digits += 1
+                if digits == 4 {
+                    bytes += [UInt8(truncatingIfNeeded: group >> 16), UInt8(truncatingIfNeeded: group >> 8), UInt8(truncatingIfNeeded: group)]
+                    group = 0
+                    digits = 0
+                }
+            }
+        }
+        switch digits {
+        case 0 where padding == 0:
+            break
+        case 2:
+            bytes.append(UInt8(truncatingIfNeeded: group >> 4))
+        case 3:
+            bytes += [UInt8(truncatingIfNeeded: group >> 10), UInt8(truncatingIfNeeded: group >> 2)]
+        default:
+            throw ETFError(offset: text.utf8.count, message: "invalid Base64: the text ends in the middle of a group")
+        }
+        return bytes
+    }
+
+    private static func sextet(_ character: UInt8) -> UInt32? {
+        switch character {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): UInt32(character - UInt8(ascii: "A"))
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): UInt32(character - UInt8(ascii: "a")) + 26
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(character - UInt8(ascii: "0")) + 52
+        case UInt8(ascii: "+"): 62
+        case UInt8(ascii: "/"): 63
+        default: nil
+        }
+    }
+
+    private static func describe(_ character: UInt8) -> String {
+        (0x21..<0x7F).contains(character) ? "'\(Character(Unicode.Scalar(character)))'" : "byte \(character)"
+    }
+}
