@@ -20,7 +20,7 @@ import Testing
         #expect(try CLI.run(["info", output, "--json"]).stdout == original)
         #expect(try CLI.run(["events", output, "--json"]).stdout == CLI.run(["events", CLI.fixture(name), "--json"]).stdout)
         let count = name.hasPrefix("tiny") ? 5 : 59
-        for position in ["start"] + (0..<count).filter { $0 % 7 == 0 || $0 == count - 1 }.map(String.init) {
+        for position in ["start"] + (0..<count).filter({ $0 % 7 == 0 || $0 == count - 1 }).map(String.init) {
             let before = try CLI.run(["state", CLI.fixture(name), "--at", position, "--compact"])
             let after = try CLI.run(["state", output, "--at", position, "--compact"])
             #expect(after.stdout == before.stdout, "\(name) at \(position)")

@@ -14,7 +14,7 @@ public protocol TraceFormat {
 /// The formats the loader knows besides the native one, in detection order.
 public enum TraceFormats {
     public static let all: [any TraceFormat.Type] = [
-        PhoenixReplayFormat.self, VictauriFormat.self, ReduxDevToolsFormat.self,
+        PhoenixReplayFormat.self, VictauriFormat.self, ReduxDevToolsFormat.self, OTLPFormat.self,
     ]
 
     /// Every name `--format` accepts.

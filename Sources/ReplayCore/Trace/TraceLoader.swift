@@ -1,11 +1,18 @@
 /// Opens a trace: reads the bytes (a path, or `-` for stdin), undoes gzip when the data
 /// starts with its magic bytes, and recognises the format by content: the native format
 /// first (read in one streaming pass), then each importer in ``TraceFormats/all``.
+/// A directory is read as an otel-ai capture session (``OTelSession``) when it is one.
 public enum TraceLoader {
-    /// Loads the trace at `path`; `-` reads standard input. `format` names the format
-    /// instead of recognising it.
+    /// Loads the trace at `path`; `-` reads standard input; an otel-ai session folder is
+    /// read as one OTLP trace. `format` names the format instead of recognising it.
     /// `progress` is told the fraction read while a large native trace is indexed.
     public static func load(path: String, format: String? = nil, progress: ((Double) -> Void)? = nil) throws(TraceError) -> Trace {
+        if path != "-", OTelSession.isSession(directory: path) {
+            if let format, format != OTLPFormat.name {
+                throw TraceError(.file, "is an otel-ai session folder, which holds '\(OTLPFormat.name)' traces, not '\(format)'")
+            }
+            return try OTelSession.load(directory: path)
+        }
         let data = path == "-" ? try TraceData.standardInput() : try TraceData(contentsOf: path)
         return try load(data, format: format, progress: progress)
     }

@@ -1,0 +1,453 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads an otel-ai record-replay capture session (`clayroach/otel-ai`,
+/// `src/record-replay/otlp-capture`) as one trace. The capture service writes a folder per
+/// session:
+///
+/// ```
+/// <sessionId>/
+/// ├── metadata.json                         {"sessionId", "startTime", "status", "enabledFlags", …}
+/// └── raw/YYYY-MM-DD/HH/
+///     ├── traces-<ms>-<uuid>.otlp.gz        one captured OTLP export request, gzipped
+///     ├── metrics-<ms>-<uuid>.otlp.gz       (not read)
+///     └── logs-<ms>-<uuid>.otlp.gz          (not read)
+/// ```
+///
+/// - Every `traces-*.otlp.gz` (or `traces-*.otlp`) file anywhere under `raw/` is read, in
+///   the order of the capture time in its name (`<ms>`), then by path. Each holds one export
+///   request: OTLP/JSON (what the seed generator and JSON senders produce) or OTLP protobuf
+///   (what the capture keeps when the sender posted protobuf, the collector's default); gzip
+///   is undone when the bytes start with its magic number.
+/// - All the files' spans become one trace, mapped exactly as ``OTLPFormat`` maps one
+///   document (format `otlp`): events in time order across files, the state per service,
+///   the first failed span as the inferred crash.
+/// - `meta` is `metadata.json`'s members as written, then `traceFiles` (the files read,
+///   relative to the session folder, in the order read), then ``OTLPFormat``'s summary keys
+///   that `metadata.json` does not already have.
+/// - Errors name the file: `raw/2024-09-25/21/traces-….otlp.gz: resourceSpans[0]…: …`.
+///   A session with no traces file, or whose files hold no span, is an error.
+public enum OTelSession {
+    /// True when `directory` holds a `metadata.json` file and a `raw` folder.
+    public static func isSession(directory: String) -> Bool {
+        kind(of: join(directory, "metadata.json")) == .file && kind(of: join(directory, "raw")) == .directory
+    }
+
+    /// The session in `directory` as one trace.
+    public static func load(directory: String) throws(TraceError) -> Trace {
+        guard kind(of: directory) == .directory else {
+            throw TraceError(.file, "is not a directory")
+        }
+        let metadataPath = join(directory, "metadata.json")
+        guard kind(of: metadataPath) == .file else {
+            throw TraceError(.file, "not an otel-ai session: there is no metadata.json")
+        }
+        let metadataDocument = try document(at: metadataPath, label: "metadata.json")
+        guard var meta = metadataDocument.objectValue else {
+            throw TraceError(.file, "metadata.json: the session metadata must be an object, found \(metadataDocument.typeName)")
+        }
+        guard kind(of: join(directory, "raw")) == .directory else {
+            throw TraceError(.file, "not an otel-ai session: there is no raw/ folder")
+        }
+        let files = try traceFiles(in: directory)
+        guard !files.isEmpty else {
+            throw TraceError(.file, "the session has no traces-*.otlp.gz file under raw/")
+        }
+        var sources: [OTLPFormat.Source] = []
+        for file in files {
+            sources.append(OTLPFormat.Source(label: file, document: try traces(at: join(directory, file), label: file)))
+        }
+        meta["traceFiles"] = .array(files.map(JSONValue.string))
+        return try OTLPFormat.read(sources, meta: meta)
+    }
+
+    /// The session's traces files, relative to `directory`, in capture order.
+    static func traceFiles(in directory: String) throws(TraceError) -> [String] {
+        var found: [String] = []
+        try walk(directory, relative: "raw", depth: 0, into: &found)
+        func stamp(_ path: String) -> UInt64? {
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            return UInt64(name.dropFirst("traces-".count).prefix { $0.isASCII && $0.isNumber })
+        }
+        return found.map { (stamp($0) ?? UInt64.max, $0) }
+            .sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+            .map(\.1)
+    }
+
+    private static func isTraceFile(_ name: String) -> Bool {
+        name.hasPrefix("traces-") && (name.hasSuffix(".otlp.gz") || name.hasSuffix(".otlp"))
+    }
+
+    /// Collects the traces files under `base/relative`, folders to a bounded depth (links
+    /// are followed, so a loop must end somewhere).
+    private static func walk(_ base: String, relative: String, depth: Int, into found: inout [String]) throws(TraceError) {
+        guard depth < 32 else { return }
+        let path = join(base, relative)
+        guard let stream = opendir(path) else {
+            throw TraceError(.file, "\(relative): cannot list the folder: \(systemMessage(errno))")
+        }
+        defer { closedir(stream) }
+        var names: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+                String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != ".", name != ".." { names.append(name) }
+        }
+        for name in names.sorted() {
+            let child = relative + "/" + name
+            switch kind(of: join(base, child)) {
+            case .directory:
+                try walk(base, relative: child, depth: depth + 1, into: &found)
+            case .file where isTraceFile(name):
+                found.append(child)
+            default:
+                break
+            }
+        }
+    }
+
+    // MARK: - Files
+
+    /// One traces file's export request as OTLP/JSON: parsed from JSON, or decoded from
+    /// protobuf into the same shape.
+    static func traces(at path: String, label: String) throws(TraceError) -> JSONValue {
+        let data = try contents(at: path, label: label)
+        return try data.withBytes { (buffer: UnsafeRawBufferPointer) throws(TraceError) -> JSONValue in
+            try decodeTraces(buffer, label: label)
+        }
+    }
+
+    /// OTLP/JSON or OTLP protobuf bytes as an OTLP/JSON document. Bytes that start, after
+    /// any whitespace, with `{` are JSON; protobuf's first tag is 0x0A (which JSON reads as a
+    /// newline, and whose length byte may be `{`), so JSON that does not parse and starts
+    /// with 0x0A is tried as protobuf before its syntax error is reported.
+    static func decodeTraces(_ buffer: UnsafeRawBufferPointer, label: String) throws(TraceError) -> JSONValue {
+        let looksLikeJSON = buffer.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) } == UInt8(ascii: "{")
+        let mayBeProtobuf = buffer.first == 0x0A
+        guard looksLikeJSON || mayBeProtobuf else { return try parseJSON(buffer, label: label) }
+        if looksLikeJSON {
+            do throws(TraceError) {
+                return try parseJSON(buffer, label: label)
+            } catch {
+                guard mayBeProtobuf, let document = try? OTLPProtobuf.traces(buffer) else { throw error }
+                return document
+            }
+        }
+        do throws(TraceError) {
+            return try OTLPProtobuf.traces(buffer)
+        } catch {
+            throw TraceError(.file, "\(label): neither OTLP/JSON nor OTLP protobuf: \(error.message)")
+        }
+    }
+
+    private static func parseJSON(_ buffer: UnsafeRawBufferPointer, label: String) throws(TraceError) -> JSONValue {
+        do throws(JSONSyntaxError) {
+            return try JSONParser.parse(buffer)
+        } catch {
+            let located = error.traceError(in: buffer)
+            guard case .text(let line, let column) = located.location else {
+                throw TraceError(.file, "\(label): \(located.message)")
+            }
+            throw TraceError(.file, "\(label):\(line):\(column): \(located.message)")
+        }
+    }
+
+    /// A JSON file's document, syntax errors located as `label:line:column`.
+    private static func document(at path: String, label: String) throws(TraceError) -> JSONValue {
+        let data = try contents(at: path, label: label)
+        return try data.withBytes { (buffer: UnsafeRawBufferPointer) throws(TraceError) -> JSONValue in
+            try parseJSON(buffer, label: label)
+        }
+    }
+
+    /// A file's bytes, gunzipped when they are gzip.
+    private static func contents(at path: String, label: String) throws(TraceError) -> TraceData {
+        let data: TraceData
+        do throws(TraceError) {
+            data = try TraceData(contentsOf: path)
+        } catch {
+            throw TraceError(.file, "\(label): \(error.message)")
+        }
+        guard data.withBytes(Gzip.isGzip) else { return data }
+        do throws(TraceError) {
+            let inflated = try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(TraceError) in try Gzip.inflate(bytes) }
+            guard !inflated.truncated else { throw TraceError(.file, "the gzip stream is cut off") }
+            return TraceData(bytes: inflated.bytes)
+        } catch {
+            throw TraceError(.file, "\(label): \(error.message)")
+        }
+    }
+
+    // MARK: - Paths
+
+    private enum Kind { case file, directory, other, missing }
+
+    private static func kind(of path: String) -> Kind {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return .missing }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .directory
+        default: return .other
+        }
+    }
+
+    private static func join(_ base: String, _ name: String) -> String {
+        base.hasSuffix("/") ? base + name : base + "/" + name
+    }
+}
+
+/// Decodes OTLP protobuf `ExportTraceServiceRequest` bytes into the OTLP/JSON document the
+/// same request would be (`opentelemetry/proto/collector/trace/v1`): hex ids, int64 and
+/// fixed64 values as decimal strings, enums as numbers, message fields under their JSON
+/// names. Unknown fields are skipped, as protobuf readers do; malformed bytes are an error,
+/// never a trap.
+enum OTLPProtobuf {
+    static func traces(_ bytes: UnsafeRawBufferPointer) throws(TraceError) -> JSONValue {
+        var reader = Reader(bytes: bytes, position: 0, end: bytes.count)
+        do throws(Problem) {
+            return .object(try reader.message(.request, depth: 0))
+        } catch {
+            throw TraceError(.file, "OTLP protobuf: \(error.message) (at byte \(error.offset))")
+        }
+    }
+
+    struct Problem: Error {
+        var message: String
+        var offset: Int
+    }
+
+    /// The messages of the trace export request.
+    enum Message {
+        case request, resourceSpans, resource, scopeSpans, scope, span, event, link, status
+        case keyValue, anyValue, arrayValue, keyValueList
+
+        /// The JSON name and type of field `number`, nil for a field this reader skips.
+        func field(_ number: UInt64) -> (name: String, type: Field)? {
+            switch (self, number) {
+            case (.request, 1): ("resourceSpans", .repeated(.resourceSpans))
+            case (.resourceSpans, 1): ("resource", .message(.resource))
+            case (.resourceSpans, 2): ("scopeSpans", .repeated(.scopeSpans))
+            case (.resourceSpans, 3): ("schemaUrl", .string)
+            case (.resource, 1): ("attributes", .repeated(.keyValue))
+            case (.resource, 2): ("droppedAttributesCount", .varint)
+            case (.scopeSpans, 1): ("scope", .message(.scope))
+            case (.scopeSpans, 2): ("spans", .repeated(.span))
+            case (.scopeSpans, 3): ("schemaUrl", .string)
+            case (.scope, 1): ("name", .string)
+            case (.scope, 2): ("version", .string)
+            case (.scope, 3): ("attributes", .repeated(.keyValue))
+            case (.scope, 4): ("droppedAttributesCount", .varint)
+            case (.span, 1): ("traceId", .hex)
+            case (.span, 2): ("spanId", .hex)
+            case (.span, 3): ("traceState", .string)
+            case (.span, 4): ("parentSpanId", .hex)
+            case (.span, 16): ("flags", .fixed32)
+            case (.span, 5): ("name", .string)
+            case (.span, 6): ("kind", .varint)
+            case (.span, 7): ("startTimeUnixNano", .fixed64)
+            case (.span, 8): ("endTimeUnixNano", .fixed64)
+            case (.span, 9): ("attributes", .repeated(.keyValue))
+            case (.span, 10): ("droppedAttributesCount", .varint)
+            case (.span, 11): ("events", .repeated(.event))
+            case (.span, 12): ("droppedEventsCount", .varint)
+            case (.span, 13): ("links", .repeated(.link))
+            case (.span, 14): ("droppedLinksCount", .varint)
+            case (.span, 15): ("status", .message(.status))
+            case (.event, 1): ("timeUnixNano", .fixed64)
+            case (.event, 2): ("name", .string)
+            case (.event, 3): ("attributes", .repeated(.keyValue))
+            case (.event, 4): ("droppedAttributesCount", .varint)
+            case (.link, 1): ("traceId", .hex)
+            case (.link, 2): ("spanId", .hex)
+            case (.link, 3): ("traceState", .string)
+            case (.link, 4): ("attributes", .repeated(.keyValue))
+            case (.link, 5): ("droppedAttributesCount", .varint)
+            case (.link, 6): ("flags", .fixed32)
+            case (.status, 2): ("message", .string)
+            case (.status, 3): ("code", .varint)
+            case (.keyValue, 1): ("key", .string)
+            case (.keyValue, 2): ("value", .message(.anyValue))
+            case (.anyValue, 1): ("stringValue", .string)
+            case (.anyValue, 2): ("boolValue", .bool)
+            case (.anyValue, 3): ("intValue", .int64)
+            case (.anyValue, 4): ("doubleValue", .double)
+            case (.anyValue, 5): ("arrayValue", .message(.arrayValue))
+            case (.anyValue, 6): ("kvlistValue", .message(.keyValueList))
+            case (.anyValue, 7): ("bytesValue", .base64)
+            case (.arrayValue, 1): ("values", .repeated(.anyValue))
+            case (.keyValueList, 1): ("values", .repeated(.keyValue))
+            default: nil
+            }
+        }
+    }
+
+    indirect enum Field {
+        case string, hex, base64, bool, varint, int64, fixed32, fixed64, double
+        case message(Message)
+        case repeated(Message)
+    }
+
+    /// Messages nested deeper than this are refused (AnyValue arrays and lists nest).
+    static let maxDepth = 100
+
+    struct Reader {
+        let bytes: UnsafeRawBufferPointer
+        var position: Int
+        var end: Int
+
+        mutating func message(_ type: Message, depth: Int) throws(Problem) -> JSONObject {
+            guard depth < OTLPProtobuf.maxDepth else { throw Problem(message: "messages nest too deeply", offset: position) }
+            var object = JSONObject()
+            var repeated: [String: [JSONValue]] = [:]
+            while position < end {
+                let tagAt = position
+                let tag = try varint()
+                let number = tag >> 3
+                let wire = UInt8(tag & 7)
+                guard number != 0 else { throw Problem(message: "field number 0", offset: tagAt) }
+                guard let (name, field) = type.field(number) else {
+                    try skip(wire, at: tagAt)
+                    continue
+                }
+                let value = try read(field, wire: wire, at: tagAt, depth: depth)
+                if case .repeated = field {
+                    // Gathered apart and put in place at the end, so that appending never copies.
+                    if repeated[name] == nil { object[name] = .array([]) }
+                    repeated[name, default: []].append(value)
+                } else {
+                    // A singular field written twice: the last one wins, as protobuf says.
+                    object[name] = value
+                }
+            }
+            for (name, elements) in repeated { object[name] = .array(elements) }
+            return object
+        }
+
+        private mutating func read(_ field: Field, wire: UInt8, at tagAt: Int, depth: Int) throws(Problem) -> JSONValue {
+            func expect(_ expected: UInt8) throws(Problem) {
+                guard wire == expected else {
+                    throw Problem(message: "field has wire type \(wire), expected \(expected)", offset: tagAt)
+                }
+            }
+            switch field {
+            case .string:
+                try expect(2)
+                return .string(String(decoding: try lengthDelimited(), as: UTF8.self))
+            case .hex:
+                try expect(2)
+                return .string(Self.hex(try lengthDelimited()))
+            case .base64:
+                try expect(2)
+                return .string(Self.base64(try lengthDelimited()))
+            case .bool:
+                try expect(0)
+                return .bool(try varint() != 0)
+            case .varint:
+                try expect(0)
+                return .number(JSONNumber(uncheckedLiteral: String(Int64(bitPattern: try varint()))))
+            case .int64:
+                try expect(0)
+                return .string(String(Int64(bitPattern: try varint())))
+            case .fixed32:
+                try expect(5)
+                return .number(JSONNumber(uncheckedLiteral: String(try fixed(4))))
+            case .fixed64:
+                try expect(1)
+                return .string(String(try fixed(8)))
+            case .double:
+                try expect(1)
+                let value = Double(bitPattern: try fixed(8))
+                if let number = JSONNumber(value) { return .number(number) }
+                return .string(value.isNaN ? "NaN" : value < 0 ? "-Infinity" : "Infinity")
+            case .message(let type), .repeated(let type):
+                try expect(2)
+                let range = try lengthRange()
+                var inner = Reader(bytes: bytes, position: range.lowerBound, end: range.upperBound)
+                return .object(try inner.message(type, depth: depth + 1))
+            }
+        }
+
+        mutating func varint() throws(Problem) -> UInt64 {
+            let start = position
+            var result: UInt64 = 0
+            var shift: UInt64 = 0
+            while true {
+                guard position < end else { throw Problem(message: "the data ends inside a number", offset: start) }
+                let byte = bytes[position]
+                position += 1
+                guard shift < 64 else { throw Problem(message: "a number is longer than 10 bytes", offset: start) }
+                result |= UInt64(byte & 0x7F) << shift
+                if byte & 0x80 == 0 { return result }
+                shift += 7
+            }
+        }
+
+        private mutating func fixed(_ size: Int) throws(Problem) -> UInt64 {
+            guard end - position >= size else { throw Problem(message: "the data ends inside a fixed-size number", offset: position) }
+            var result: UInt64 = 0
+            for k in 0..<size { result |= UInt64(bytes[position + k]) << (8 * UInt64(k)) }
+            position += size
+            return result
+        }
+
+        private mutating func lengthRange() throws(Problem) -> Range<Int> {
+            let start = position
+            let length = try varint()
+            guard length <= UInt64(end - position) else {
+                throw Problem(message: "a field of \(length) bytes runs past the end of its message", offset: start)
+            }
+            let range = position..<(position + Int(length))
+            position = range.upperBound
+            return range
+        }
+
+        private mutating func lengthDelimited() throws(Problem) -> UnsafeRawBufferPointer.SubSequence {
+            bytes[try lengthRange()]
+        }
+
+        private mutating func skip(_ wire: UInt8, at tagAt: Int) throws(Problem) {
+            switch wire {
+            case 0: _ = try varint()
+            case 1: _ = try fixed(8)
+            case 2: _ = try lengthRange()
+            case 5: _ = try fixed(4)
+            default: throw Problem(message: "unsupported wire type \(wire)", offset: tagAt)
+            }
+        }
+
+        static func hex(_ bytes: UnsafeRawBufferPointer.SubSequence) -> String {
+            let digits = Array("0123456789abcdef".utf8)
+            var text: [UInt8] = []
+            text.reserveCapacity(bytes.count * 2)
+            for byte in bytes {
+                text.append(digits[Int(byte >> 4)])
+                text.append(digits[Int(byte & 0x0F)])
+            }
+            return String(decoding: text, as: UTF8.self)
+        }
+
+        static func base64(_ bytes: UnsafeRawBufferPointer.SubSequence) -> String {
+            let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+            let input = Array(bytes)
+            var text: [UInt8] = []
+            text.reserveCapacity((input.count + 2) / 3 * 4)
+            var i = 0
+            while i < input.count {
+                let b0 = input[i]
+                let b1 = i + 1 < input.count ? input[i + 1] : 0
+                let b2 = i + 2 < input.count ? input[i + 2] : 0
+                text.append(alphabet[Int(b0 >> 2)])
+                text.append(alphabet[Int((b0 & 0x03) << 4 | b1 >> 4)])
+                text.append(i + 1 < input.count ? alphabet[Int((b1 & 0x0F) << 2 | b2 >> 6)] : UInt8(ascii: "="))
+                text.append(i + 2 < input.count ? alphabet[Int(b2 & 0x3F)] : UInt8(ascii: "="))
+                i += 3
+            }
+            return String(decoding: text, as: UTF8.self)
+        }
+    }
+}
