@@ -30,16 +30,28 @@ enum NativeEventField: String, CaseIterable {
         }
     }
 
-    /// The field a member name's UTF-8 bytes spell, matched without building a string.
+    /// The field a member name's UTF-8 bytes spell, matched without building a string: every
+    /// field name fits in eight bytes, so a name is compared as one integer.
     init?(utf8 name: UnsafeBufferPointer<UInt8>) {
-        for (bytes, field) in Self.byName where sameBytes(bytes, name) {
+        guard name.count <= 8 else { return nil }
+        let key = Self.packed(name)
+        for (fieldKey, field) in Self.byPackedName where fieldKey == key {
             self = field
             return
         }
         return nil
     }
 
-    private static let byName: [([UInt8], NativeEventField)] = allCases.map { (Array($0.rawValue.utf8), $0) }
+    /// Up to eight bytes as one integer, the first byte lowest; the length is implied, since
+    /// no field name holds a zero byte.
+    private static func packed(_ bytes: some Collection<UInt8>) -> UInt64 {
+        var key: UInt64 = 0
+        for (shift, byte) in bytes.enumerated() { key |= UInt64(byte) << (8 * shift) }
+        return key
+    }
+
+    /// Plain integers and enum cases: scanning it retains nothing.
+    private static let byPackedName: [(UInt64, NativeEventField)] = allCases.map { (packed($0.rawValue.utf8), $0) }
 
     /// Nil when a value of `type` is allowed, else the message saying what was expected.
     func typeProblem(_ type: JSONTypes) -> String? {
