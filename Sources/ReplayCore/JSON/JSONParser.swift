@@ -249,21 +249,26 @@ public struct JSONParser {
         var plain = true
         let count = bytes.count
         while true {
-            // Fast path: plain ASCII runs, eight bytes at a time, then byte by byte.
-            if let base = bytes.baseAddress {
-                let raw = UnsafeRawPointer(base)
-                while i + 8 <= count, !Self.needsAttention(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+            // Fast path: eight bytes at a time, straight to the first byte that needs a look;
+            // byte by byte in the last few bytes of the input.
+            if i + 8 <= count, let base = bytes.baseAddress {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let mask = Self.attentionMask(word)
+                guard mask != 0 else {
                     i += 8
+                    continue
                 }
-            }
-            while i < count {
-                let byte = bytes[i]
-                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { break }
-                i += 1
-            }
-            guard i < count else {
-                position = open
-                throw truncated("unterminated string")
+                i += mask.trailingZeroBitCount >> 3
+            } else {
+                while i < count {
+                    let byte = bytes[i]
+                    if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { break }
+                    i += 1
+                }
+                guard i < count else {
+                    position = open
+                    throw truncated("unterminated string")
+                }
             }
             let byte = bytes[i]
             if byte == UInt8(ascii: "\"") {
@@ -281,17 +286,19 @@ public struct JSONParser {
         }
     }
 
-    /// True when any of the eight bytes in `word` is a quote, a backslash, a control
-    /// character or not ASCII: the bytes a string scan must look at one by one.
+    /// The bytes of `word` (byte k in bits 8k..<8k+8) that are a quote, a backslash, a control
+    /// character or not ASCII, the bytes a string scan must look at, as the high bit of each
+    /// such byte. Bits above the lowest may be false alarms (a borrow carries into the next
+    /// byte), so only the lowest set bit is to be trusted: it marks the first such byte.
     @inline(__always)
-    static func needsAttention(_ word: UInt64) -> Bool {
+    static func attentionMask(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         func hasZeroByte(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
         let control = (word &- ones &* 0x20) & ~word & highs
         let quote = hasZeroByte(word ^ (ones &* 0x22))
         let backslash = hasZeroByte(word ^ (ones &* 0x5C))
-        return (control | quote | backslash | (word & highs)) != 0
+        return control | quote | backslash | (word & highs)
     }
 
     /// Validates the escape sequence starting with the backslash at `i`; returns the offset after it.
