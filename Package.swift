@@ -36,7 +36,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "replay-bench", dependencies: ["ReplayCore"]),
+        .executableTarget(name: "replay-bench", dependencies: ["ReplayCore", "ReplayTUI"]),
         .testTarget(name: "ReplayCoreTests", dependencies: ["ReplayCore"], exclude: ["Fixtures"]),
         .testTarget(name: "ReplayTUITests", dependencies: ["ReplayTUI", "ReplayCore"]),
         .testTarget(

@@ -257,4 +257,20 @@ import Testing
             }
         }
     }
+
+    @Test func idleTimeFillsCheckpointsWithoutChangingTheScreen() {
+        let events = (0..<40_000).map { #"{"kind": "tick", "merge": {"n": \#($0)}}"# }.joined(separator: ",\n")
+        var model = Fixture.model(Fixture.trace(#"{"format": "replay-trace", "events": [\#(events)]}"#))
+        let screen = view(model).text
+        #expect(model.hasIdleWork)
+        var slices = 0
+        while model.hasIdleWork, slices < 100 {
+            model = model.after(.idle)
+            slices += 1
+        }
+        #expect(slices == 3)
+        #expect(view(model).text == screen)
+        #expect(model.pressing(.end).state == ["n": 39_999])
+        #expect(!Fixture.model().hasIdleWork)
+    }
 }

@@ -2,9 +2,11 @@
 ///
 /// Position 0 is the initial state and position `count` has every event applied. The
 /// replayer keeps a full-state checkpoint every ``checkpointInterval`` events, filled in as
-/// replay passes them, plus a few recently visited states. `state(at:)` starts from the
-/// nearest of those at or before p (or from a full `state` snapshot event, which needs no
-/// history) and applies events forward, as rr reverses execution: stepping back is a seek.
+/// replay passes them, plus states near the last positions asked for: the positions
+/// themselves and stepping stones every ``stoneSpacing`` events before them. `state(at:)`
+/// starts from the nearest of those at or before p (or from a full `state` snapshot event,
+/// which needs no history) and applies events forward, as rr reverses execution: stepping
+/// back is a seek, and the stones make it replay at most ``stoneSpacing`` events.
 ///
 /// Law (tested on random traces): `state(at: p)` equals folding the first p events over the
 /// initial state, for every p, whatever positions were visited before.
@@ -17,9 +19,9 @@ public final class Replayer {
     /// costs at most that.
     public static let minimumCheckpointInterval = 256
 
-    /// The most checkpoints kept: past 512k events the spacing grows instead, so that
+    /// The most checkpoints kept: past 128k events the spacing grows instead, so that
     /// checkpoint memory stays bounded on huge traces.
-    public static let maximumCheckpoints = 2_048
+    public static let maximumCheckpoints = 512
 
     /// A spacing for one-shot questions, where checkpoints would only cost memory.
     public static let noCheckpoints = Int.max
@@ -31,14 +33,18 @@ public final class Replayer {
         return interval
     }
 
-    /// How many recently visited states are kept besides the checkpoints.
-    static let recentCapacity = 8
+    /// The spacing of the stepping stones a replay leaves behind the position it reaches.
+    static let stoneSpacing = 32
+    /// How many states near the last position asked for are kept besides the checkpoints:
+    /// stones covering the 2,048 events before it, and positions visited.
+    static let nearbyCapacity = 72
 
     public let trace: Trace
     public let checkpointInterval: Int
     /// `checkpoints[k]` is the state at position `k * checkpointInterval`, once replay has passed it.
     private var checkpoints: [JSONValue?]
-    private var recent: [(position: Int, state: JSONValue)] = []
+    /// States near the positions last asked for, by position (see ``nearbyCapacity``).
+    private var nearby: [Int: JSONValue] = [:]
 
     /// A replayer for `trace`; `checkpointInterval` defaults to ``automaticInterval(eventCount:)``.
     public init(trace: Trace, checkpointInterval: Int? = nil) {
@@ -59,15 +65,38 @@ public final class Replayer {
         if let snapshot = try lastSnapshot(from: current, before: position) {
             (current, state) = snapshot
         }
-        while current < position {
+        try replay(&state, from: current, to: position, leavingStonesAfter: position - Self.stoneSpacing * (Self.nearbyCapacity - 8))
+        remember(position, state)
+        return state
+    }
+
+    /// True once every checkpoint is filled: from then on, a seek anywhere replays at most
+    /// ``checkpointInterval`` events.
+    public var isFullyCheckpointed: Bool { !checkpoints.contains { $0 == nil } }
+
+    /// Fills the first checkpoints not yet filled, replaying about `budget` events (at least
+    /// up to the next checkpoint), so that later seeks far ahead are short. The debugger
+    /// calls it while it waits for input; answers never depend on it.
+    public func fillCheckpoints(replayingAbout budget: Int) throws(TraceError) {
+        guard let slot = checkpoints.firstIndex(where: { $0 == nil }), var state = checkpoints[slot - 1] else { return }
+        let start = (slot - 1) * checkpointInterval
+        try replay(&state, from: start, to: min(max(start + budget, slot * checkpointInterval), trace.count), leavingStonesAfter: nil)
+    }
+
+    /// Applies events `start..<end` to `state`, filling the checkpoints it passes and, past
+    /// `firstStone`, leaving stepping stones before `end`.
+    private func replay(_ state: inout JSONValue, from start: Int, to end: Int, leavingStonesAfter firstStone: Int?) throws(TraceError) {
+        var current = start
+        while current < end {
             try trace.events.effect(current).apply(to: &state, event: current)
             current += 1
             if current % checkpointInterval == 0, checkpoints[current / checkpointInterval] == nil {
                 checkpoints[current / checkpointInterval] = state
             }
+            if let firstStone, current % Self.stoneSpacing == 0, current > firstStone, current < end {
+                nearby[current] = state
+            }
         }
-        remember(position, state)
-        return state
     }
 
     /// What event `index` changed: the diff from the state before it to the state after it.
@@ -90,8 +119,8 @@ public final class Replayer {
         var slot = position / checkpointInterval
         while checkpoints[slot] == nil { slot -= 1 }
         var best = (slot * checkpointInterval, checkpoints[slot]!)
-        for entry in recent where entry.position <= position && entry.position > best.0 {
-            best = (entry.position, entry.state)
+        for (known, state) in nearby where known <= position && known > best.0 {
+            best = (known, state)
         }
         return best
     }
@@ -111,9 +140,12 @@ public final class Replayer {
         return nil
     }
 
+    /// Keeps `state` as the state at `position`, forgetting the nearby states farthest from
+    /// it when there are too many.
     private func remember(_ position: Int, _ state: JSONValue) {
-        recent.removeAll { $0.position == position }
-        recent.append((position, state))
-        if recent.count > Self.recentCapacity { recent.removeFirst() }
+        nearby[position] = state
+        guard nearby.count > Self.nearbyCapacity else { return }
+        let farthest = nearby.keys.sorted { abs($0 - position) > abs($1 - position) }
+        for known in farthest.prefix(nearby.count - Self.nearbyCapacity) { nearby[known] = nil }
     }
 }

@@ -20,7 +20,7 @@ public final class TraceData: @unchecked Sendable {
 
     /// How many reads pass between releases of the mapped pages: about 10 MB of a typical
     /// trace, so that what stays resident is bounded however much of the file is read.
-    static let readsPerRelease = 65_536
+    static let readsPerRelease = 8_192
 
     /// Bytes already in memory.
     public init(bytes: [UInt8]) {

@@ -81,6 +81,19 @@ public struct Model {
         }
     }
 
+    /// True while the replayer has checkpoints to fill, work the run loop does between keys
+    /// so that seeks anywhere become short soon after the trace opens.
+    public var hasIdleWork: Bool { failure == nil && !replayer.isFullyCheckpointed }
+
+    /// Fills the next checkpoints: about 10 ms of replay, short enough not to delay a key.
+    mutating func fillCheckpoints() {
+        do throws(TraceError) {
+            try replayer.fillCheckpoints(replayingAbout: 16_384)
+        } catch {
+            failure = error
+        }
+    }
+
     /// Opens every node above `path` in the state tree.
     mutating func reveal(_ path: JSONPointer) {
         var ancestor = path.parent

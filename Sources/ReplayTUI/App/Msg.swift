@@ -23,4 +23,6 @@ public enum Msg: Equatable, Sendable {
     /// Wall-clock time since the previous tick, while playing.
     case tick(milliseconds: Double)
     case resize(width: Int, height: Int)
+    /// Nothing else to do: time for background work (filling the replay checkpoints).
+    case idle
 }

@@ -21,7 +21,8 @@ public enum RunLoop {
         terminal.draw(view(model))
         while !model.quits, model.failure == nil {
             let wasPlaying = model.playhead.isPlaying
-            let inputs = terminal.read(timeout: wasPlaying ? frameMilliseconds : idleMilliseconds)
+            let idleWork = !wasPlaying && model.hasIdleWork
+            let inputs = terminal.read(timeout: wasPlaying ? frameMilliseconds : idleWork ? 0 : idleMilliseconds)
             for input in inputs {
                 switch input {
                 case .signal(let number): return (model, number)
@@ -34,6 +35,7 @@ public enum RunLoop {
                 model = update(model, .tick(milliseconds: now - lastTick))
             }
             lastTick = now
+            if idleWork, inputs.isEmpty { model = update(model, .idle) }
             if !model.quits, !inputs.isEmpty || wasPlaying { terminal.draw(view(model)) }
         }
         return (model, nil)

@@ -21,6 +21,8 @@ public func update(_ model: Model, _ msg: Msg) -> Model {
         model.width = width
         model.height = height
         model.refreshTimeline()
+    case .idle:
+        model.fillCheckpoints()
     }
     return model
 }
