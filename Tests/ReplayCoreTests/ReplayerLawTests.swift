@@ -68,6 +68,16 @@ import Testing
             #expect(try replayer.state(at: index + 1) == state)
             #expect(try replayer.changes(ofEvent: index) == StateDiff.changes(from: before, to: state))
         }
+        let list = EventList(eager)
+        let indexed = trace.events.overview(), summarized = list.overview()
+        #expect(indexed.errors == summarized.errors)
+        #expect(indexed.durationMilliseconds == summarized.durationMilliseconds)
+        #expect(indexed.kinds.map(\.kind) == summarized.kinds.map(\.kind))
+        #expect(indexed.kinds.map(\.count) == summarized.kinds.map(\.count))
+        #expect(trace.events.firstErrorIndex() == list.firstErrorIndex())
+        for kind in summarized.kinds.map(\.kind) + ["crash", "absent"] {
+            #expect(trace.events.firstIndex(ofKind: kind) == list.firstIndex(ofKind: kind))
+        }
     }
 
     /// Applying diff(A, B) to A gives B, for random pairs of states of one trace.

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The fields of a native event and the JSON types each may hold: one table that both the
 /// index scan (which sees only a value's first byte) and the full event parse check against.
 enum NativeEventField: String, CaseIterable {
@@ -44,14 +38,16 @@ enum NativeEventField: String, CaseIterable {
 
     /// Up to eight bytes as one integer, the first byte lowest; the length is implied, since
     /// no field name holds a zero byte.
-    private static func packed(_ bytes: some Collection<UInt8>) -> UInt64 {
+    private static func packed(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var key: UInt64 = 0
-        for (shift, byte) in bytes.enumerated() { key |= UInt64(byte) << (8 * shift) }
+        for index in bytes.indices { key |= UInt64(bytes[index]) << (8 * index) }
         return key
     }
 
     /// Plain integers and enum cases: scanning it retains nothing.
-    private static let byPackedName: [(UInt64, NativeEventField)] = allCases.map { (packed($0.rawValue.utf8), $0) }
+    private static let byPackedName: [(UInt64, NativeEventField)] = allCases.map { field in
+        (Array(field.rawValue.utf8).withUnsafeBufferPointer(packed), field)
+    }
 
     /// Nil when a value of `type` is allowed, else the message saying what was expected.
     func typeProblem(_ type: JSONTypes) -> String? {
@@ -115,12 +111,6 @@ struct JSONTypes: OptionSet {
     }
 }
 
-/// True when `stored` and `bytes` hold the same bytes (memcmp, not a generic element loop).
-func sameBytes(_ stored: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard stored.count == bytes.count else { return false }
-    guard let base = bytes.baseAddress, !stored.isEmpty else { return true }
-    return stored.withUnsafeBufferPointer { memcmp($0.baseAddress!, base, stored.count) == 0 }
-}
 
 private func article(_ typeName: String) -> String {
     typeName == "array" || typeName == "object" ? "an" : "a"

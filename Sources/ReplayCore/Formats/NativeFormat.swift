@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads the native `replay-trace` format, as one JSON object or as NDJSON (a header line,
 /// then one event a line). See docs/trace-format.md.
 ///
@@ -279,10 +285,13 @@ struct NativeEventTable: Sendable {
 }
 
 /// Interned strings: each distinct text gets a small id. Lookups hash the UTF-8 bytes in
-/// place (FNV-1a, open addressing), so a name seen before costs no string at all.
+/// place (FNV-1a, open addressing) and compare them with the stored bytes, all kept in one
+/// buffer, so a name seen before costs no string and no reference counting at all.
 struct StringTable: Sendable {
     private(set) var strings: [String] = []
-    private var utf8: [[UInt8]] = []
+    /// Every string's UTF-8 bytes, one after another: string `id` ends at `ends[id]`.
+    private var utf8: [UInt8] = []
+    private var ends: [Int] = []
     /// Slot -> id + 1 (0: empty); the capacity is a power of two, at most half full.
     private var slots = [UInt32](repeating: 0, count: 64)
 
@@ -313,7 +322,8 @@ struct StringTable: Sendable {
         if slots[slot] != 0 { return slots[slot] - 1 }
         let id = UInt32(strings.count)
         strings.append(String(decoding: bytes, as: UTF8.self))
-        utf8.append(Array(bytes))
+        utf8.append(contentsOf: bytes)
+        ends.append(utf8.count)
         slots[slot] = id + 1
         if strings.count * 2 > slots.count { grow() }
         return id
@@ -323,17 +333,29 @@ struct StringTable: Sendable {
     private func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: Self.hash(bytes)) & mask
-        while slots[slot] != 0, !sameBytes(utf8[Int(slots[slot] - 1)], bytes) {
-            slot = (slot + 1) & mask
+        utf8.withUnsafeBufferPointer { stored in
+            while slots[slot] != 0, !Self.same(stored, id: Int(slots[slot] - 1), ends: ends, bytes) {
+                slot = (slot + 1) & mask
+            }
         }
         return slot
     }
 
+    /// True when string `id` in `stored` has exactly the bytes `bytes`.
+    private static func same(_ stored: UnsafeBufferPointer<UInt8>, id: Int, ends: [Int], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = id == 0 ? 0 : ends[id - 1]
+        guard ends[id] - start == bytes.count else { return false }
+        guard let base = bytes.baseAddress, let storedBase = stored.baseAddress else { return true }
+        return memcmp(storedBase + start, base, bytes.count) == 0
+    }
+
     private mutating func grow() {
         slots = [UInt32](repeating: 0, count: slots.count * 2)
-        for (index, bytes) in utf8.enumerated() {
-            let slot = bytes.withUnsafeBufferPointer { find($0) }
+        var start = 0
+        for (index, end) in ends.enumerated() {
+            let slot = utf8.withUnsafeBufferPointer { find(UnsafeBufferPointer(rebasing: $0[start..<end])) }
             slots[slot] = UInt32(index) + 1
+            start = end
         }
     }
 
@@ -362,6 +384,27 @@ struct NativeEventIndex: EventStore {
             t: time.isNaN ? nil : time,
             hasError: flag & NativeEventTable.errorFlag != 0,
             effect: EffectKind(rawValue: flag & 3)!
+        )
+    }
+
+    func firstIndex(ofKind kind: String) -> Int? {
+        guard let id = table.kinds.existingID(for: kind) else { return nil }
+        return table.kindIDs.firstIndex(of: id)
+    }
+
+    func firstErrorIndex() -> Int? {
+        table.flags.firstIndex { $0 & NativeEventTable.errorFlag != 0 }
+    }
+
+    /// Gathered from the index columns, without a summary per event. Kind ids are handed
+    /// out as the scan first meets each kind, so id order is the order of first appearance.
+    func overview() -> TraceOverview {
+        var counts = [Int](repeating: 0, count: table.kinds.strings.count)
+        for id in table.kindIDs { counts[Int(id)] += 1 }
+        return TraceOverview(
+            errors: table.flags.indices.filter { table.flags[$0] & NativeEventTable.errorFlag != 0 },
+            durationMilliseconds: table.times.lazy.filter { !$0.isNaN }.max(),
+            kinds: counts.indices.filter { counts[$0] > 0 }.map { (table.kinds.strings[$0], counts[$0]) }
         )
     }
 

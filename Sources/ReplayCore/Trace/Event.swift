@@ -123,11 +123,30 @@ public protocol EventStore: Sendable {
     /// Just the event's change: what replay needs, which a store may read more cheaply
     /// than the whole event.
     func effect(_ index: Int) throws(TraceError) -> EventEffect
+    /// The first event of kind `kind`, if any.
+    func firstIndex(ofKind kind: String) -> Int?
+    /// The first event that carries an error, if any.
+    func firstErrorIndex() -> Int?
+    /// Facts about all the events: errors, duration, counts by kind.
+    func overview() -> TraceOverview
 }
 
+/// Answers from the summaries; a store with an index of its own may answer faster.
 extension EventStore {
     public func effect(_ index: Int) throws(TraceError) -> EventEffect {
         try event(index).effect
+    }
+
+    public func firstIndex(ofKind kind: String) -> Int? {
+        (0..<count).first { summary($0).kind == kind }
+    }
+
+    public func firstErrorIndex() -> Int? {
+        (0..<count).first { summary($0).hasError }
+    }
+
+    public func overview() -> TraceOverview {
+        TraceOverview(summarizing: self)
     }
 }
 

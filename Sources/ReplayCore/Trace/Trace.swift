@@ -50,7 +50,7 @@ public struct Crash: Equatable, Sendable {
     /// else the event the recording's own marker names (`marked`); else the first event
     /// carrying an error, reported as inferred; else none.
     public static func locate(in events: any EventStore, marked: Crash?) throws(TraceError) -> Crash? {
-        for index in 0..<events.count where events.summary(index).kind == "crash" {
+        if let index = events.firstIndex(ofKind: "crash") {
             let event = try events.event(index)
             return Crash(index: index, reason: event.error ?? marked?.reason ?? event.name, inferred: false)
         }
@@ -62,9 +62,7 @@ public struct Crash: Equatable, Sendable {
             if reason == nil { reason = try events.event(marked.index).error }
             return Crash(index: marked.index, reason: reason, inferred: false)
         }
-        for index in 0..<events.count where events.summary(index).hasError {
-            return Crash(index: index, reason: try events.event(index).error, inferred: true)
-        }
-        return nil
+        guard let index = events.firstErrorIndex() else { return nil }
+        return Crash(index: index, reason: try events.event(index).error, inferred: true)
     }
 }

@@ -10,6 +10,17 @@ public struct TraceOverview: Sendable {
     public var kinds: [(kind: String, count: Int)] = []
 
     public init(_ trace: Trace) {
+        self = trace.events.overview()
+    }
+
+    init(errors: [Int], durationMilliseconds: Double?, kinds: [(kind: String, count: Int)]) {
+        self.errors = errors
+        self.durationMilliseconds = durationMilliseconds
+        self.kinds = kinds
+    }
+
+    /// The facts gathered from every event's summary.
+    init(summarizing events: some EventStore) {
         var counts: [String: Int] = [:]
         var order: [String] = []
         // Runs of one kind are common: count them before touching the dictionary.
@@ -19,8 +30,8 @@ public struct TraceOverview: Sendable {
             if counts[kind] == nil { order.append(kind) }
             counts[kind, default: 0] += count
         }
-        for index in 0..<trace.count {
-            let summary = trace.events.summary(index)
+        for index in 0..<events.count {
+            let summary = events.summary(index)
             if summary.hasError { errors.append(index) }
             if let t = summary.t, t > (durationMilliseconds ?? -.infinity) { durationMilliseconds = t }
             if run?.kind == summary.kind {

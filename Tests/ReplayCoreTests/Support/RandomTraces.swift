@@ -86,7 +86,7 @@ enum RandomTrace {
         var states = [state]
         var events: [JSONValue] = []
         for index in 0..<count {
-            var event: JSONObject = ["seq": JSONValue(integerLiteral: index), "kind": .string(random.pick(["call", "cast", "info"]))]
+            var event: JSONObject = ["seq": JSONValue(integerLiteral: index), "kind": .string(random.pick(["call", "cast", "info", "call", "cast", "info", "crash"]))]
             event["name"] = .string(random.pick(["deposit", "withdraw", "transfer", "tick"]))
             if random.chance(0.7) { event["t"] = .number(JSONNumber(literal: String(index * 10 + Int.random(in: 0...9, using: &random)))!) }
             if random.chance(0.5) { event["payload"] = RandomJSON.value(&random) }
