@@ -14,11 +14,18 @@ public enum NativeFormat {
     /// The name `info` reports.
     public static let name = "replay-trace"
 
+    /// Events spanning more bytes than this are indexed in two halves at once, on two cores
+    /// (``NativeSecondHalf``).
+    public static let splitThreshold = 4 << 20
+
     /// Reads a native trace from `data`.
-    /// `progress` is told the fraction of the bytes read, every 16 MB.
-    public static func read(_ data: TraceData, progress: ((Double) -> Void)? = nil) throws(TraceError) -> Trace {
+    /// `progress` is told the fraction of the bytes read, every 16 MB. `splitAbove` is the
+    /// size of the events from which the second half is indexed on another core.
+    public static func read(
+        _ data: TraceData, progress: ((Double) -> Void)? = nil, splitAbove: Int = splitThreshold
+    ) throws(TraceError) -> Trace {
         try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(TraceError) -> Trace in
-            var reader = NativeReader(data: data, progress: progress)
+            var reader = NativeReader(data: data, progress: progress, splitAbove: splitAbove)
             do throws(JSONSyntaxError) {
                 try reader.readDocument(bytes)
             } catch {
@@ -33,7 +40,7 @@ public enum NativeFormat {
 }
 
 /// The one pass over a native trace's bytes.
-private struct NativeReader {
+struct NativeReader {
     let data: TraceData
     var table: NativeEventTable
     /// How far the scan had come when it last let go of the pages behind it.
@@ -41,10 +48,12 @@ private struct NativeReader {
     static let releaseStride = 16 << 20
 
     let progress: ((Double) -> Void)?
+    let splitAbove: Int
 
-    init(data: TraceData, progress: ((Double) -> Void)?) {
+    init(data: TraceData, progress: ((Double) -> Void)?, splitAbove: Int) {
         self.data = data
         self.progress = progress
+        self.splitAbove = splitAbove
         // A generous guess at the event count: untouched capacity costs no memory, while
         // growing an array of a million entries copies it.
         table = NativeEventTable(expectedEvents: data.count / 64)
@@ -126,7 +135,13 @@ private struct NativeReader {
                 }
                 sawEvents = true
                 var nextIndex = 0
+                var secondHalf = startSecondHalf(parser, layout: .array)
+                defer { _ = secondHalf?.finish(adopting: false) }
                 try parser.readElements { (parser: inout JSONParser) throws(JSONSyntaxError) in
+                    if let split = secondHalf, parser.position >= split.start {
+                        secondHalf = nil
+                        if adopt(split, at: &parser) { return }
+                    }
                     try table.scanEvent(&parser, index: nextIndex)
                     nextIndex += 1
                     releasePages(behind: parser.position)
@@ -141,7 +156,13 @@ private struct NativeReader {
     /// mid-event ends the events there.
     mutating func readEventLines(_ parser: inout JSONParser) throws(JSONSyntaxError) {
         var index = 0
+        var secondHalf = startSecondHalf(parser, layout: .lines)
+        defer { _ = secondHalf?.finish(adopting: false) }
         while parser.currentByte != nil {
+            if let split = secondHalf, parser.position >= split.start {
+                secondHalf = nil
+                if adopt(split, at: &parser) { return }
+            }
             do throws(JSONSyntaxError) {
                 try table.scanEvent(&parser, index: index)
                 releasePages(behind: parser.position)
@@ -156,6 +177,27 @@ private struct NativeReader {
             }
             parser.skipWhitespace()
         }
+    }
+
+    /// Starts indexing the second half of the events that begin at the parser's position on
+    /// another core, when they are large enough to be worth it.
+    private func startSecondHalf(_ parser: JSONParser, layout: NativeSecondHalf.Layout) -> NativeSecondHalf? {
+        guard parser.bytes.count - parser.position >= splitAbove else { return nil }
+        return NativeSecondHalf.start(UnsafeRawBufferPointer(parser.bytes), eventsFrom: parser.position, layout: layout, data: data)
+    }
+
+    /// Takes the second half's events when the scan has landed on its start at an event
+    /// boundary and they were all read; false when the scan must go on by itself.
+    private mutating func adopt(_ secondHalf: NativeSecondHalf, at parser: inout JSONParser) -> Bool {
+        guard parser.position == secondHalf.start else {
+            _ = secondHalf.finish(adopting: false)
+            return false
+        }
+        guard let (events, end) = secondHalf.finish(adopting: true) else { return false }
+        table.append(events)
+        parser.position = end
+        releasePages(behind: end)
+        return true
     }
 
     /// Every ``releaseStride`` bytes, lets go of the file's pages behind the scan and

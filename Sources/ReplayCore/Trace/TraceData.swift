@@ -71,10 +71,16 @@ public final class TraceData: @unchecked Sendable {
     /// stay in the page cache and come back (cheaply) if read again: a pass over a large file
     /// keeps only a window of it resident, not the whole file.
     public func releasePages(before offset: Int) {
+        releasePages(from: 0, before: offset)
+    }
+
+    /// Lets go of the mapped pages wholly inside `start..<end`. Safe from any thread.
+    public func releasePages(from start: Int, before end: Int) {
         guard case .mapped(let base, let size) = storage else { return }
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let length = min(offset, size) / page * page
-        if length > 0 { madvise(base, length, MADV_DONTNEED) }
+        let first = (start + page - 1) / page * page
+        let last = min(end, size) / page * page
+        if last > first { madvise(base + first, last - first, MADV_DONTNEED) }
     }
 
     /// Counts one read of an event; every ``readsPerRelease`` reads, releases every mapped
