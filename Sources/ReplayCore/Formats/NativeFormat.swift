@@ -19,7 +19,7 @@ public enum NativeFormat {
     public static let splitThreshold = 4 << 20
 
     /// Reads a native trace from `data`.
-    /// `progress` is told the fraction of the bytes read, every 16 MB. `splitAbove` is the
+    /// `progress` is told the fraction of the bytes read, every 4 MB. `splitAbove` is the
     /// size of the events from which the second half is indexed on another core.
     public static func read(
         _ data: TraceData, progress: ((Double) -> Void)? = nil, splitAbove: Int = splitThreshold
@@ -45,7 +45,7 @@ struct NativeReader {
     var table: NativeEventTable
     /// How far the scan had come when it last let go of the pages behind it.
     private var released = 0
-    static let releaseStride = 16 << 20
+    static let releaseStride = 4 << 20
 
     let progress: ((Double) -> Void)?
     let splitAbove: Int
