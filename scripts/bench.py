@@ -5,8 +5,12 @@ Generates (once) a 1,000,000-event native trace and its NDJSON twin with
 scripts/make-big-trace.py, builds the release binaries, then alternates, for each round:
   replay-tui info --json      vs  orjson.loads of the same bytes (and jq, with --jq)
   replay-tui state --at 999990
-and runs replay-bench for seeks and steps back. Prints medians, p99 where it applies,
-peak resident memory (from wait4's rusage), ratios against orjson, and indexing throughput.
+  replay-tui TRACE in tmux (120x40): time to the first full screen, then scrubbing with
+  End, Home and go-to-event across the trace, and the process's peak resident memory
+and runs replay-bench for seeks and steps back, and `replay-bench ui` for the debugger's
+own work (first screen, idle checkpoint filling, scrubbing, playback at 64x to the crash).
+Prints medians, p99 where it applies, peak resident memory (from wait4's rusage or the
+process's VmHWM), ratios against orjson, and indexing throughput.
 
 Usage: python3 scripts/bench.py [--events N] [--rounds R] [--dir DIR] [--jq]
 """
@@ -28,6 +32,50 @@ def ensure_tools(with_jq):
         subprocess.run([sys.executable, "-m", "pip", "install", "-q", "orjson"], check=True)
     if with_jq and shutil.which("jq") is None:
         subprocess.run(["apt-get", "install", "-y", "-qq", "jq"], check=True)
+    if shutil.which("tmux") is None:
+        subprocess.run(["apt-get", "install", "-y", "-qq", "tmux"], check=True)
+
+
+def tmux(*arguments):
+    return subprocess.run(["tmux", *arguments], check=True, capture_output=True, text=True).stdout
+
+
+def wait_for_screen(session, text, timeout=30):
+    """Polls the pane until it shows text; returns the screen."""
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        screen = tmux("capture-pane", "-p", "-t", session)
+        if text in screen:
+            return screen
+        time.sleep(0.005)
+    sys.exit(f"the debugger never showed {text!r}:\n{screen}")
+
+
+def measure_ui(binary, trace, events, seed):
+    """Opens the debugger in tmux as a person would; returns (seconds to the first full
+    screen, peak RSS in bytes after scrubbing the whole trace)."""
+    session = f"replay-bench-{os.getpid()}"
+    start = time.perf_counter()
+    tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", binary, trace)
+    try:
+        wait_for_screen(session, f"start of {events}")
+        opened = time.perf_counter() - start
+        pid = tmux("list-panes", "-t", session, "-F", "#{pane_pid}").strip()
+        tmux("send-keys", "-t", session, "End")
+        wait_for_screen(session, f"#{events - 1} of {events}")
+        tmux("send-keys", "-t", session, "Home")
+        wait_for_screen(session, f"start of {events}")
+        random = __import__("random").Random(seed)
+        for _ in range(20):
+            target = random.randrange(events)
+            tmux("send-keys", "-t", session, ":", str(target), "Enter")
+            wait_for_screen(session, f"#{target} of {events}")
+        with open(f"/proc/{pid}/status") as status:
+            peak = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmHWM"))
+        tmux("send-keys", "-t", session, "q")
+        return opened, peak
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
 
 
 def measure(argv, stdin=None):
@@ -86,6 +134,8 @@ def main():
         record(f"replay-tui state --at {at} (json)", seconds, rss)
         seconds, rss, _ = measure([binary, "state", twin, "--at", at, "--path", "/stats", "--compact"])
         record(f"replay-tui state --at {at} (ndjson)", seconds, rss)
+        seconds, rss = measure_ui(binary, trace, options.events, seed=len(rows))
+        record("replay-tui UI: first screen, scrub (json)", seconds, rss)
 
     orjson_median = statistics.median(rows["orjson.loads (json)"]["times"])
     print(f"trace: {trace}, {options.events} events, {size / 1e6:.1f} MB; {options.rounds} rounds, alternated")
@@ -97,7 +147,9 @@ def main():
     info = statistics.median(rows["replay-tui info --json (json)"]["times"])
     print(f"indexing throughput (info, whole process): {size / info / 1e9:.2f} GB/s")
     print()
-    subprocess.run([bench, trace, "256", "512"], check=True)
+    subprocess.run([bench, trace, "256", "2048"], check=True)
+    print()
+    subprocess.run([bench, "ui", trace], check=True)
 
 
 if __name__ == "__main__":
