@@ -14,6 +14,19 @@ public enum Gzip {
         bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
     }
 
+    /// The inflated size to reserve: what a gzip file announces in its last four bytes (the
+    /// last member's size modulo 4 GiB) when that is plausible, else four times the input;
+    /// at most 1 GiB. Reserving it up front means the output does not grow by copying, so
+    /// the inflated trace is held once.
+    static func expectedSize(of compressed: UnsafeRawBufferPointer) -> Int {
+        let guess = compressed.count * 4
+        let n = compressed.count
+        guard n >= 18 else { return guess }
+        let announced = Int(compressed[n - 4]) | Int(compressed[n - 3]) << 8 | Int(compressed[n - 2]) << 16 | Int(compressed[n - 1]) << 24
+        let plausible = announced >= n / 2 && announced <= n * 64
+        return min(plausible ? announced : guess, 1 << 30)
+    }
+
     /// Inflates gzip data, concatenated members included.
     public static func inflate(_ compressed: UnsafeRawBufferPointer) throws(TraceError) -> Result {
         var stream = z_stream()
@@ -23,7 +36,7 @@ public enum Gzip {
         }
         defer { inflateEnd(&stream) }
         var output: [UInt8] = []
-        output.reserveCapacity(min(compressed.count * 4, 1 << 30))
+        output.reserveCapacity(expectedSize(of: compressed))
         var chunk = [UInt8](repeating: 0, count: 1 << 18)
         let base = compressed.baseAddress!.assumingMemoryBound(to: UInt8.self)
         stream.next_in = UnsafeMutablePointer(mutating: base)
