@@ -18,23 +18,7 @@ private let splitSession = fixtures + "otel-ai/sessions/sdk-split-1767225610000"
 
 /// A fixture's JSON document, gunzipped first when it is gzip, as the loader does.
 private func document(_ name: String) throws -> JSONValue {
-    let data = try TraceData(contentsOf: fixtures + name)
-    guard data.withBytes(Gzip.isGzip) else { return try TraceLoader.parse(data) }
-    let inflated = try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(TraceError) in try Gzip.inflate(bytes) }
-    return try TraceLoader.parse(TraceData(bytes: inflated.bytes))
-}
-
-private func parse(_ text: String) throws -> JSONValue {
-    try JSONValue(parsing: text)
-}
-
-private func states(_ trace: Trace) throws -> [JSONValue] {
-    let replayer = Replayer(trace: trace)
-    return try (0...trace.count).map { (position: Int) throws(TraceError) in try replayer.state(at: position) }
-}
-
-private func events(_ trace: Trace) throws -> [Event] {
-    try (0..<trace.count).map { (i: Int) throws(TraceError) in try trace.events.event(i) }
+    try fixtureDocument(at: fixtures + name)
 }
 
 private func number(_ literal: String) -> JSONValue {
