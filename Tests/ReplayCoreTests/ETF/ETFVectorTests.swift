@@ -24,9 +24,7 @@ struct ETFVector: Sendable, CustomTestStringConvertible {
 
     /// Every vector of the fixture, read with ReplayCore's own JSON parser.
     static func all() throws -> [ETFVector] {
-        var path = #filePath
-        for _ in 0..<2 { path = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)]) }
-        let data = try TraceData(contentsOf: path + "/Fixtures/etf/vectors.json")
+        let data = try TraceData(contentsOf: fixturesDirectory + "etf/vectors.json")
         let document = try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(JSONSyntaxError) in
             try JSONParser.parse(bytes)
         }

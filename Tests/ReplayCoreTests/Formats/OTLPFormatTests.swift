@@ -6,12 +6,7 @@ import Darwin
 import Testing
 @testable import ReplayCore
 
-/// Tests/ReplayCoreTests/Fixtures/otlp, found from this file's path.
-private let fixtures: String = {
-    var path = #filePath
-    for _ in 0..<2 { path = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)]) }
-    return path + "/Fixtures/otlp/"
-}()
+private let fixtures = fixturesDirectory + "otlp/"
 
 private let seedSession = fixtures + "otel-ai/sessions/seed-basic-topology-1727300000000"
 private let splitSession = fixtures + "otel-ai/sessions/sdk-split-1767225610000"

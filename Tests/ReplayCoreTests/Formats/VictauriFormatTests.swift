@@ -1,12 +1,7 @@
 import Testing
 @testable import ReplayCore
 
-/// Tests/ReplayCoreTests/Fixtures/formats, found from this file's path.
-private let fixtures: String = {
-    var path = #filePath
-    for _ in 0..<2 { path = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)]) }
-    return path + "/Fixtures/formats/"
-}()
+private let fixtures = fixturesDirectory + "formats/"
 
 /// A fixture's JSON document, gunzipped first when it is gzip, as the loader does.
 private func document(_ name: String) throws -> JSONValue {

@@ -1,5 +1,12 @@
 @testable import ReplayCore
 
+/// Tests/ReplayCoreTests/Fixtures/, found from this file's path.
+let fixturesDirectory: String = {
+    var path = #filePath
+    for _ in 0..<2 { path = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)]) }
+    return path + "/Fixtures/"
+}()
+
 /// The JSON document in the file at `path`, gunzipped first when it is gzip, as the loader does.
 func fixtureDocument(at path: String) throws -> JSONValue {
     let data = try TraceData(contentsOf: path)
