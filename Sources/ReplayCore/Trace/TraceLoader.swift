@@ -51,8 +51,16 @@ public enum TraceLoader {
         }
     }
 
-    /// The importer that recognises the parsed document, if any.
+    /// The importer that recognises the parsed document, if any. The bytes are validated
+    /// first, so a large file with a syntax error fails without building a tree up to it.
     private static func importer(for data: TraceData) throws(TraceError) -> (any TraceFormat.Type)? {
+        try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(TraceError) in
+            do throws(JSONSyntaxError) {
+                try JSONParser.validate(bytes)
+            } catch {
+                throw error.traceError(in: bytes)
+            }
+        }
         let document = try parse(data)
         return TraceFormats.all.first { $0.recognizes(document) }
     }
