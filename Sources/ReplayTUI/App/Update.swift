@@ -146,7 +146,7 @@ extension Model {
         switch focus {
         case .events: move(to: playhead.position + rows)
         case .state:
-            let tree = StateTree.rows(of: state, expanded: expanded)
+            let tree = StateTree.rows(of: state, expanded: expanded, syntax: syntax)
             guard !tree.isEmpty else { return }
             let next = min(max(StateTree.index(of: stateCursor, in: tree) + rows, 0), tree.count - 1)
             stateCursor = tree[next].path
@@ -162,7 +162,7 @@ extension Model {
             focus = .state
             return
         }
-        let tree = StateTree.rows(of: state, expanded: expanded)
+        let tree = StateTree.rows(of: state, expanded: expanded, syntax: syntax)
         guard !tree.isEmpty else { return }
         let row = tree[StateTree.index(of: stateCursor, in: tree)]
         stateCursor = row.path

@@ -49,6 +49,8 @@ func inspect(_ value: JSONValue?) throws -> String {
             let reason = try #require(expected["crash_reason"]?.stringValue)
             #expect(trace.crash == Crash(index: trace.count - 1, reason: reason, inferred: false))
             #expect(trace.meta["exit"] == "crash")
+            #expect(try trace.events.event(trace.count - 1).error == reason)
+            #expect(try (0..<trace.count - 1).allSatisfy { try trace.events.event($0).error == nil })
         } else {
             #expect(trace.crash == nil)
             #expect(trace.meta["exit"] == nil)

@@ -350,3 +350,19 @@ public struct ErlangTermJSONError: Error, Equatable, Sendable, CustomStringConve
         return "at \(path.tokens.isEmpty ? "(root)" : path.description): \(message)"
     }
 }
+
+extension ErlangTermJSON.Reading {
+    /// How the values of `trace` stand for terms: in the tagged form when an importer of
+    /// Erlang terms wrote them (Replayx), as plain JSON otherwise.
+    public init(for trace: Trace) {
+        self = trace.format == ReplayxFormat.name ? .tagged : .plain
+    }
+}
+
+extension JSONValue {
+    /// The term this value stands for as Elixir's `inspect` prints it: `%{balance: 100}`,
+    /// `{:withdraw, 50}`, `#PID<0.96.0>`; with the plain reading, `%{"balance" => 100}`.
+    public func elixirText(reading: ErlangTermJSON.Reading) throws(ErlangTermJSONError) -> String {
+        try ErlangTermJSON.term(self, reading: reading).elixirInspect
+    }
+}

@@ -14,7 +14,7 @@
 /// the records after it are its details, and a snapshot is the state after it. Terms are
 /// written in the JSON form of ``ErlangTermJSON``. When `crash_reason` is present and is not a
 /// normal stop (`:normal`, `:shutdown`, `{:shutdown, _}`), the last message is the crash and
-/// `crash_reason` (Elixir's inspect text) its reason; `meta.exit` says `crash` or `normal`.
+/// `crash_reason` (Elixir's inspect text) its reason and error; `meta.exit` says `crash` or `normal`.
 public enum ReplayxFormat: BinaryTraceFormat {
     public static let name = "replayx"
 
@@ -141,17 +141,20 @@ public enum ReplayxFormat: BinaryTraceFormat {
     private static func trace(_ builder: ReplayxTraceBuilder, meta: JSONObject, reason: CrashReason?) throws(TraceError) -> Trace {
         var meta = meta
         if !builder.leadingFacts.isEmpty { meta["before_first_message"] = .object(builder.leadingFacts) }
+        var events = builder.events
         var marked: Crash?
         if let reason {
             let normal = reason.isNormalStop
             meta["exit"] = .string(normal ? "normal" : "crash")
-            if !normal, let last = builder.events.indices.last {
+            if !normal, let last = events.indices.last {
+                // The crashing message carries the reason as its error, so it shows with it.
+                events[last].error = reason.text
                 marked = Crash(index: last, reason: reason.text, inferred: false)
             }
         }
-        let events = EventList(builder.events)
-        let crash = try Crash.locate(in: events, marked: marked)
-        return Trace(format: name, meta: meta, initialState: builder.initialState, events: events, crash: crash)
+        let list = EventList(events)
+        let crash = try Crash.locate(in: list, marked: marked)
+        return Trace(format: name, meta: meta, initialState: builder.initialState, events: list, crash: crash)
     }
 
     /// A term in an error message: its Elixir text, cut after 80 characters.
