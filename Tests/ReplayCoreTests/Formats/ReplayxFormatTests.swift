@@ -201,4 +201,19 @@ private let ringBuffer: [Record] = [
         #expect(loadError([131, 104, 2, 97]) == "not a valid Erlang term: 2 tuple elements cannot fit in the 1 bytes left at offset 3")
         #expect(loadError([131, 80, 0, 0, 0, 9, 1, 2]) != nil)
     }
+
+    @Test func theExampleInTheDocsOpensAsDescribed() throws {
+        var path = #filePath
+        for _ in 0..<4 { path = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)]) }
+        let page = String(decoding: try TraceData(contentsOf: path + "/docs/formats.md").withBytes { Array($0) }, as: UTF8.self)
+        let section = try #require(page.firstRange(of: "## replayx")).upperBound
+        let start = try #require(page[section...].firstRange(of: "```json\n")).upperBound
+        let end = try #require(page[start...].firstRange(of: "```")).lowerBound
+        let trace = try load(Array(page[start..<end].utf8))
+        #expect(trace.count == 2)
+        #expect(try trace.events.event(0).name == "withdraw")
+        #expect(try inspect(trace.events.event(0).effect == .none ? nil : Replayer(trace: trace).state(at: 1)) == "%{balance: 307}")
+        #expect(try inspect(trace.events.event(1).extra["send_after"]) == "[%{ref: #Reference<0.3910526963.3524001794.33248>, delay_ms: 5}]")
+        #expect(trace.crash == Crash(index: 1, reason: "{:badarith, [{Bank, :handle_call, 3, []}]}", inferred: false))
+    }
 }
