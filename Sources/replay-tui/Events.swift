@@ -16,7 +16,7 @@ struct Events: ParsableCommand {
     @Option(help: "Only events with this name.")
     var name: String?
 
-    @Option(help: "Only events whose name, kind, payload or error contains TEXT (ignoring case).")
+    @Option(help: "Only events whose name, kind, payload (as --syntax writes it) or error contains TEXT (ignoring case).")
     var grep: String?
 
     @Flag(help: "Only events that carry an error.")
@@ -40,14 +40,11 @@ struct Events: ParsableCommand {
                 if let name, summary.name != name { continue }
                 if errors && !summary.hasError { continue }
                 let event = try trace.events.event(index)
-                if let needle, !event.searchText.lowercased().contains(needle) { continue }
-                if json {
-                    Output.line(try event.writingValues(writer).listingJSON.jsonText(.compact))
-                } else {
-                    Output.line(table.row(event, payload: try event.payload.map { (payload: JSONValue) throws(TraceError) in
-                        try writer.text(payload, "the payload", at: .event(index))
-                    }))
+                let payload = try event.payload.map { (payload: JSONValue) throws(TraceError) in
+                    try writer.text(payload, "the payload", at: .event(index))
                 }
+                if let needle, !event.searchText(payload: payload).lowercased().contains(needle) { continue }
+                Output.line(json ? try event.writingValues(writer).listingJSON.jsonText(.compact) : table.row(event, payload: payload))
             }
         }
     }
@@ -111,9 +108,9 @@ extension Event {
         return shown
     }
 
-    /// The text `--grep` searches: name, kind, payload and error.
-    var searchText: String {
-        [name, kind, payload?.jsonText(.compact), error].compactMap { $0 }.joined(separator: "\n")
+    /// The text `--grep` searches: name, kind, the payload's text and error.
+    func searchText(payload: String?) -> String {
+        [name, kind, payload, error].compactMap { $0 }.joined(separator: "\n")
     }
 
     /// The event as an `events --json` line; unknown fields follow under `extra`.

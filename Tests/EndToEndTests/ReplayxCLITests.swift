@@ -60,6 +60,12 @@ private func replayx(_ name: String) -> String {
         #expect(json.stdout.hasPrefix(#"{"index":3,"seq":3,"t":null,"kind":"call","name":"withdraw","payload":{"@tuple":[{"@atom":"withdraw"},40]},"#))
     }
 
+    @Test func grepSearchesTheElixirText() throws {
+        let result = try CLI.run(["events", bank, "--syntax", "elixir", "--grep", #"{:audit, "bob"}"#])
+        #expect(result.stdout.hasPrefix("   #5           -  info  audit"))
+        #expect(result.stdout.split(separator: "\n").count == 1)
+    }
+
     @Test func theCrashCarriesItsReason() throws {
         let result = try CLI.run(["events", bank, "--errors", "--syntax", "elixir"])
         #expect(result.stdout.hasPrefix(#"X #11           -  call  deposit             {:deposit, "100"}  ! {:badarith, [{:erlang, :+, [329, "100"]"#))

@@ -69,6 +69,12 @@ private func bank(at position: Int) throws -> Model {
         #expect(lines.contains { $0.text == "   {:deposit, \"100\"}" })
     }
 
+    @Test func searchReadsPayloadsAsElixir() throws {
+        let keys: [Key] = [.character("/")] + #"{:audit, "bob"}"#.map { Key.character($0) } + [.enter]
+        let found = keys.reduce(try bank(at: 0)) { update($0, .key($1)) }
+        #expect(found.playhead.currentEvent == 5)
+    }
+
     @Test func valuesThatAreNotTermsFallBackToJSON() {
         let syntax = ValueSyntax.elixir
         #expect(syntax.preview(["@nope": 1], limit: 80) == #"{"@nope":1}"#)
