@@ -81,6 +81,16 @@ private func replayx(_ name: String) -> String {
         #expect(changes.contains { $0["new"] as? String == "{:deposit, 250, 1795402386839}" })
     }
 
+    @Test func aConvertedRecordingStillReadsAsElixir() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("replayx-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let converted = directory.appendingPathComponent("bank.json").path
+        #expect(try CLI.run(["convert", bank, "-o", converted]).status == 0)
+        let state = try CLI.run(["state", converted, "--at", "3", "--path", "/history/0", "--syntax", "elixir"])
+        #expect(state.stdout == "{:withdraw, 40}\n")
+    }
+
     @Test func otherTracesMapJSONToElixirNaturally() throws {
         let tiny = CLI.fixture("tiny.json")
         let crash = try CLI.run(["state", tiny, "--at", "crash", "--syntax", "elixir"])

@@ -353,9 +353,11 @@ public struct ErlangTermJSONError: Error, Equatable, Sendable, CustomStringConve
 
 extension ErlangTermJSON.Reading {
     /// How the values of `trace` stand for terms: in the tagged form when an importer of
-    /// Erlang terms wrote them (Replayx), as plain JSON otherwise.
+    /// Erlang terms wrote them (a Replayx trace, or one `convert` made from it, which says
+    /// so in `meta.converted_from`), as plain JSON otherwise.
     public init(for trace: Trace) {
-        self = trace.format == ReplayxFormat.name ? .tagged : .plain
+        let replayx = JSONValue.string(ReplayxFormat.name)
+        self = trace.format == ReplayxFormat.name || trace.meta["converted_from"] == replayx ? .tagged : .plain
     }
 }
 

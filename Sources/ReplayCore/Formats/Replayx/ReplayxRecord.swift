@@ -3,7 +3,7 @@ import OrderedCollections
 /// One record of a Replayx recording, as either of its forms holds it: a JSON object
 /// (`{"type": "message", ...}`, terms as Base64 `term_to_binary`) or an Erlang tuple
 /// (`{:message, seq, kind, from, payload}`).
-enum ReplayxRecord: Equatable {
+enum ReplayxRecord {
     /// A message the GenServer handled.
     case message(ReplayxMessage)
     /// The GenServer's state after the message before it.
@@ -15,7 +15,7 @@ enum ReplayxRecord: Equatable {
 }
 
 /// A `message` record.
-struct ReplayxMessage: Equatable {
+struct ReplayxMessage {
     var seq: ErlangInteger
     /// `call`, `cast` or `info`.
     var kind: String
