@@ -96,6 +96,20 @@ private func int(_ value: Int) -> ErlangTerm { .integer(ErlangInteger(value)) }
         #expect(throws: ErlangTermJSONError.self) { try ErlangTermJSON.json(term) }
     }
 
+    @Test func elixirTextOfJSONValues() throws {
+        #expect(try JSONValue(parsing: "[97, 98, 99]").elixirText(reading: .tagged) == #"~c"abc""#)
+        #expect(try JSONValue(parsing: #"{"balance": 229, "log": [{"@tuple": [{"@atom": "ok"}, "x"]}]}"#).elixirText(reading: .tagged)
+            == #"%{balance: 229, log: [ok: "x"]}"#)
+        #expect(try JSONValue(parsing: #"{"balance": 229}"#).elixirText(reading: .plain) == #"%{"balance" => 229}"#)
+    }
+
+    @Test func atomMapKeysAsInspectWritesThem() {
+        #expect(ErlangTerm.elixirMapKey("balance") == ("balance", ": "))
+        #expect(ErlangTerm.elixirMapKey("hello world") == ("\"hello world\"", ": "))
+        #expect(ErlangTerm.elixirMapKey("Elixir.Foo") == ("Foo", " => "))
+        #expect(ErlangTerm.map([.atom("Elixir.Foo"): .integer(ErlangInteger(1))]).elixirInspect == "%{Foo => 1}")
+    }
+
     @Test func decimalIntegersOfAnySize() {
         for text in ["0", "-0", "7", "-2147483648", "18446744073709551616", "-123456789012345678901234567890"] {
             let expected = text == "-0" ? "0" : text
