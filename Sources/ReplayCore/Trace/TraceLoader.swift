@@ -27,7 +27,9 @@ public enum TraceLoader {
     /// Reads `data` as `format`, or as the first format that recognises it.
     private static func recognise(_ data: TraceData, format: String?, progress: ((Double) -> Void)?) throws(TraceError) -> Trace {
         let named = format.flatMap(TraceFormats.named)
-        let binaryFormats = named.map { [$0].compactMap { $0 as? any BinaryTraceFormat.Type } } ?? (format == nil ? TraceFormats.binary : [])
+        // The binary forms that may claim the bytes: the named format's, or, unnamed, all.
+        let binaryFormats: [any BinaryTraceFormat.Type] =
+            if format == nil { TraceFormats.binary } else { [named].compactMap { $0 as? any BinaryTraceFormat.Type } }
         if let binary = data.withBytes({ bytes in binaryFormats.first { $0.recognizes(bytes: bytes) } }) {
             return try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(TraceError) in try binary.read(bytes: bytes) }
         }
