@@ -29,11 +29,8 @@ private func bank(at position: Int) throws -> Model {
         #expect(screen.contains("›▾ history: [3 items]"))
         #expect(screen.contains("▸ [0]: {:withdraw, 40}"))
         #expect(screen.contains("▸ [1]: {:deposit, 250, 1795402386839}"))
-        let layout = Layout(width: 140, height: 40)!
-        let canvas = view(model)
-        let row = (layout.state.y..<layout.state.maxY).first { canvas.line($0).contains("balance: 307") }!
-        let valueColumn = (layout.state.x..<layout.state.maxX).first { canvas[$0, row].text == "3" }!
-        #expect(canvas[valueColumn, row].style.foreground == .changed)
+        #expect(model.stateForeground(of: "3", onRowWith: "balance: 307") == .changed)
+        #expect(model.stateForeground(of: "a", onRowWith: "owner: \"alice\"") != .changed)
     }
 
     @Test func tuplesOpenIntoTheirElements() throws {
