@@ -26,6 +26,9 @@ struct Diff: ParsableCommand {
     @Flag(help: "Print the changes as a JSON array.")
     var json = false
 
+    @Option(help: SyntaxOption.help)
+    var syntax: SyntaxOption = .json
+
     func validate() throws {
         switch (at, from, to) {
         case (.some(let event), nil, nil):
@@ -51,12 +54,25 @@ struct Diff: ParsableCommand {
             } else {
                 return
             }
+            let writer = ValueText(syntax, for: trace)
             if json {
-                Output.line(JSONValue.array(changes.map(\.jsonValue)).jsonText())
+                var array: [JSONValue] = []
+                for change in changes {
+                    var object = change.jsonValue.objectValue ?? [:]
+                    for key in ["old", "new"] {
+                        if let value = object[key] { object[key] = try writer.json(value, "the \(key) value at \(change.path)") }
+                    }
+                    array.append(.object(object))
+                }
+                Output.line(JSONValue.array(array).jsonText())
             } else if changes.isEmpty {
                 Output.line("no changes")
             } else {
-                for change in changes { Output.line(change.readableLine) }
+                for change in changes {
+                    Output.line(try change.readableLine { (value: JSONValue) throws(TraceError) in
+                        try writer.text(value, "the value at \(change.path)")
+                    })
+                }
             }
         }
     }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import ReplayCore
 
-/// `replay-tui events TRACE [--kind K] [--name N] [--grep TEXT] [--errors] [--json]`.
+/// `replay-tui events TRACE [--kind K] [--name N] [--grep TEXT] [--errors] [--json] [--syntax elixir]`.
 struct Events: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List events as a table, or as NDJSON with --json.",
@@ -16,7 +16,7 @@ struct Events: ParsableCommand {
     @Option(help: "Only events with this name.")
     var name: String?
 
-    @Option(help: "Only events whose name, kind, payload or error contains TEXT (ignoring case).")
+    @Option(help: "Only events whose name, kind, payload (as --syntax writes it) or error contains TEXT (ignoring case).")
     var grep: String?
 
     @Flag(help: "Only events that carry an error.")
@@ -25,10 +25,14 @@ struct Events: ParsableCommand {
     @Flag(help: "Print one JSON object a line: index, seq, t, kind, name, payload, error.")
     var json = false
 
+    @Option(help: SyntaxOption.help)
+    var syntax: SyntaxOption = .json
+
     func run() throws {
         try input.reportingErrors { () throws(TraceError) in
             let trace = try input.load()
             let table = EventTable(trace: trace)
+            let writer = ValueText(syntax, for: trace)
             let needle = grep?.lowercased()
             for index in 0..<trace.count {
                 let summary = trace.events.summary(index)
@@ -36,8 +40,11 @@ struct Events: ParsableCommand {
                 if let name, summary.name != name { continue }
                 if errors && !summary.hasError { continue }
                 let event = try trace.events.event(index)
-                if let needle, !event.searchText.lowercased().contains(needle) { continue }
-                Output.line(json ? event.listingJSON.jsonText(.compact) : table.row(event))
+                let payload = try event.payload.map { (payload: JSONValue) throws(TraceError) in
+                    try writer.text(payload, "the payload", at: .event(index))
+                }
+                if let needle, !event.searchText(payload: payload).lowercased().contains(needle) { continue }
+                Output.line(json ? try event.writingValues(writer).listingJSON.jsonText(.compact) : table.row(event, payload: payload))
             }
         }
     }
@@ -64,14 +71,15 @@ struct EventTable {
         self.nameWidth = min(nameWidth, 24)
     }
 
-    func row(_ event: Event) -> String {
+    /// The event's row, `payload` being the payload's text.
+    func row(_ event: Event, payload: String?) -> String {
         let mark = event.index == crashIndex ? "X" : event.error != nil ? "!" : " "
         let number = "#\(event.index)"
         let t = event.t?.literal ?? "-"
         var line = mark + " " + String(repeating: " ", count: max(indexWidth - number.count, 0)) + number
         line += "  " + String(repeating: " ", count: max(10 - t.count, 0)) + t
         line += "  " + event.kind.padding(to: kindWidth) + "  " + (event.name ?? "-").padding(to: nameWidth)
-        if let payload = event.payload { line += "  " + abbreviate(payload.jsonText(.compact), to: 60) }
+        if let payload { line += "  " + abbreviate(payload, to: 60) }
         if let error = event.error { line += "  ! " + firstLine(of: error) }
         while line.last == " " { line.removeLast() }
         return line
@@ -90,9 +98,19 @@ func abbreviate(_ text: String, to limit: Int) -> String {
 }
 
 extension Event {
-    /// The text `--grep` searches: name, kind, payload and error.
-    var searchText: String {
-        [name, kind, payload?.jsonText(.compact), error].compactMap { $0 }.joined(separator: "\n")
+    /// The event with its payload and extra fields as `writer` writes them: unchanged for
+    /// JSON, strings of Elixir text for Elixir.
+    func writingValues(_ writer: ValueText) throws(TraceError) -> Event {
+        guard writer.syntax == .elixir else { return self }
+        var shown = self
+        if let payload { shown.payload = try writer.json(payload, "the payload", at: .event(index)) }
+        for (key, value) in extra { shown.extra[key] = try writer.json(value, "'\(key)'", at: .event(index)) }
+        return shown
+    }
+
+    /// The text `--grep` searches: name, kind, the payload's text and error.
+    func searchText(payload: String?) -> String {
+        [name, kind, payload, error].compactMap { $0 }.joined(separator: "\n")
     }
 
     /// The event as an `events --json` line; unknown fields follow under `extra`.

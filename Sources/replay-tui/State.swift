@@ -1,7 +1,7 @@
 import ArgumentParser
 import ReplayCore
 
-/// `replay-tui state TRACE --at I|start|crash|end [--path POINTER] [--compact]`.
+/// `replay-tui state TRACE --at I|start|crash|end [--path POINTER] [--compact] [--syntax elixir]`.
 struct State: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print the state at a position as JSON, numbers and key order exactly as recorded."
@@ -17,6 +17,9 @@ struct State: ParsableCommand {
 
     @Flag(help: "Print compact JSON on one line.")
     var compact = false
+
+    @Option(help: SyntaxOption.help)
+    var syntax: SyntaxOption = .json
 
     func run() throws {
         let pointer: JSONPointer?
@@ -36,7 +39,11 @@ struct State: ParsableCommand {
                 }
                 value = found
             }
-            Output.line(value.jsonText(compact ? .compact : .pretty))
+            if syntax == .elixir {
+                Output.line(try ValueText(syntax, for: trace).text(value, "the state at \(at)"))
+            } else {
+                Output.line(value.jsonText(compact ? .compact : .pretty))
+            }
         }
     }
 }

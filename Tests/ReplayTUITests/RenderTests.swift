@@ -48,11 +48,7 @@ import Testing
         #expect(screen.contains("State at #0"))
         #expect(screen.contains("   n: 1"))
         #expect(screen.contains("   name: \"山田\""))
-        let layout = Layout(width: 120, height: 40)!
-        let canvas = view(model)
-        let row = (layout.state.y..<layout.state.maxY).first { canvas.line($0).contains("n: 1") }!
-        let valueColumn = (layout.state.x..<layout.state.maxX).first { canvas[$0, row].text == "1" }!
-        #expect(canvas[valueColumn, row].style.foreground == .changed)
+        #expect(model.stateForeground(of: "1", onRowWith: "n: 1") == .changed)
     }
 
     @Test func diffPaneListsChanges() {

@@ -36,4 +36,15 @@ extension Model {
     }
 
     var screen: String { view(self).text }
+
+    /// The foreground role of the first cell showing `character` on the state pane's row
+    /// that contains `text`, or nil when there is no such cell.
+    func stateForeground(of character: String, onRowWith text: String) -> Role? {
+        guard let layout = Layout(width: width, height: height) else { return nil }
+        let canvas = view(self)
+        guard let row = (layout.state.y..<layout.state.maxY).first(where: { canvas.line($0).contains(text) }),
+            let column = (layout.state.x..<layout.state.maxX).first(where: { canvas[$0, row].text == character })
+        else { return nil }
+        return canvas[column, row].style.foreground
+    }
 }

@@ -11,11 +11,23 @@ public protocol TraceFormat {
     static func read(_ document: JSONValue) throws(TraceError) -> Trace
 }
 
+/// A format whose files may also be binary, not JSON: the loader offers such bytes to it
+/// before reading them as JSON.
+public protocol BinaryTraceFormat: TraceFormat {
+    /// True when `bytes` (already inflated from gzip) are this format's binary form.
+    static func recognizes(bytes: UnsafeRawBufferPointer) -> Bool
+    /// The binary recording mapped onto a trace.
+    static func read(bytes: UnsafeRawBufferPointer) throws(TraceError) -> Trace
+}
+
 /// The formats the loader knows besides the native one, in detection order.
 public enum TraceFormats {
     public static let all: [any TraceFormat.Type] = [
-        PhoenixReplayFormat.self, VictauriFormat.self, ReduxDevToolsFormat.self, OTLPFormat.self,
+        PhoenixReplayFormat.self, VictauriFormat.self, ReduxDevToolsFormat.self, OTLPFormat.self, ReplayxFormat.self,
     ]
+
+    /// The formats of ``all`` that have a binary form.
+    static var binary: [any BinaryTraceFormat.Type] { all.compactMap { $0 as? any BinaryTraceFormat.Type } }
 
     /// Every name `--format` accepts.
     public static var names: [String] { [NativeFormat.name] + all.map { $0.name } }

@@ -1,6 +1,7 @@
 /// Opens a trace: reads the bytes (a path, or `-` for stdin), undoes gzip when the data
-/// starts with its magic bytes, and recognises the format by content: the native format
-/// first (read in one streaming pass), then each importer in ``TraceFormats/all``.
+/// starts with its magic bytes, and recognises the format by content: a binary form first
+/// (``BinaryTraceFormat``, e.g. Replayx's Erlang terms), then the native format (read in one
+/// streaming pass), then each importer in ``TraceFormats/all``.
 /// A directory is read as an otel-ai capture session (``OTelSession``) when it is one.
 public enum TraceLoader {
     /// Loads the trace at `path`; `-` reads standard input; an otel-ai session folder is
@@ -32,14 +33,23 @@ public enum TraceLoader {
 
     /// Reads `data` as `format`, or as the first format that recognises it.
     private static func recognise(_ data: TraceData, format: String?, progress: ((Double) -> Void)?) throws(TraceError) -> Trace {
-        if let format, let importer = TraceFormats.named(format) {
+        let named = format.flatMap(TraceFormats.named)
+        // The binary forms that may claim the bytes: the named format's, or, unnamed, all.
+        let binaryFormats: [any BinaryTraceFormat.Type] =
+            if format == nil { TraceFormats.binary } else { [named].compactMap { $0 as? any BinaryTraceFormat.Type } }
+        if let binary = data.withBytes({ bytes in binaryFormats.first { $0.recognizes(bytes: bytes) } }) {
+            return try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(TraceError) in try binary.read(bytes: bytes) }
+        }
+        if let importer = named {
             return try importer.read(parse(data))
         }
         do {
             let trace = try NativeFormat.read(data, progress: progress)
             // An object with an empty "events" array reads as an empty native trace; another
             // recorder's empty recording is more likely, and as small as it is cheap to ask.
-            if format == nil, trace.count == 0, let importer = try? importer(for: data) {
+            // So is a trace with no meta whose events carry a `type` the native format does
+            // not know (Replayx's records `{"type": "message", "kind": "call", ...}`).
+            if format == nil, trace.count == 0 || looksForeign(trace), let importer = try? importer(for: data) {
                 return try importer.read(parse(data))
             }
             return trace
@@ -49,6 +59,11 @@ public enum TraceLoader {
             guard format == nil, let importer = try? importer(for: data) else { throw nativeError }
             return try importer.read(parse(data))
         }
+    }
+
+    /// True when a native read of the data has no meta and a first event with a `type` field.
+    private static func looksForeign(_ trace: Trace) -> Bool {
+        trace.meta.isEmpty && (try? trace.events.event(0))?.extra["type"] != nil
     }
 
     /// The importer that recognises the parsed document, if any. The bytes are validated

@@ -18,6 +18,8 @@ public struct Model {
     /// Answers state questions; a memo, so the model stays a value in every other respect.
     let replayer: Replayer
     public let overview: TraceOverview
+    /// How the views write values: Elixir for Replayx traces, JSON for the others.
+    public let syntax: ValueSyntax
     public var playhead: Playhead
     public var width: Int
     public var height: Int
@@ -54,6 +56,7 @@ public struct Model {
         self.fileName = fileName
         replayer = Replayer(trace: trace)
         overview = TraceOverview(trace)
+        syntax = ValueSyntax(for: trace)
         playhead = Playhead(count: trace.count)
         self.width = width
         self.height = height

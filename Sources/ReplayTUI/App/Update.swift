@@ -148,7 +148,7 @@ extension Model {
         switch focus {
         case .events: move(to: playhead.position + rows)
         case .state:
-            let tree = StateTree.rows(of: state, expanded: expanded)
+            let tree = StateTree.rows(of: state, expanded: expanded, syntax: syntax)
             guard !tree.isEmpty else { return }
             let next = min(max(StateTree.index(of: stateCursor, in: tree) + rows, 0), tree.count - 1)
             stateCursor = tree[next].path
@@ -164,7 +164,7 @@ extension Model {
             focus = .state
             return
         }
-        let tree = StateTree.rows(of: state, expanded: expanded)
+        let tree = StateTree.rows(of: state, expanded: expanded, syntax: syntax)
         guard !tree.isEmpty else { return }
         let row = tree[StateTree.index(of: stateCursor, in: tree)]
         stateCursor = row.path
@@ -220,7 +220,7 @@ extension Model {
         let current = playhead.currentEvent ?? (forward ? -1 : count)
         for step in 1...count {
             let index = ((current + (forward ? step : -step)) % count + count) % count
-            guard let candidate = try? trace.events.event(index), candidate.matches(needle) else { continue }
+            guard let candidate = try? trace.events.event(index), candidate.matches(needle, syntax: syntax) else { continue }
             move(to: index + 1)
             let wrapped = forward ? index <= current : index >= current
             message = "/\(text): #\(index)" + (wrapped ? " (search wrapped)" : "")
@@ -275,11 +275,12 @@ extension Model {
 }
 
 extension Event {
-    /// True when the name, kind, payload or error contains `needle` (already lower-cased).
-    func matches(_ needle: String) -> Bool {
+    /// True when the name, kind, payload (as `syntax` writes it) or error contains `needle`
+    /// (already lower-cased).
+    func matches(_ needle: String, syntax: ValueSyntax) -> Bool {
         if name?.lowercased().contains(needle) == true || kind.lowercased().contains(needle) { return true }
         if error?.lowercased().contains(needle) == true { return true }
-        return payload.map { Preview.of($0, limit: 4_096).lowercased().contains(needle) } ?? false
+        return payload.map { syntax.preview($0, limit: 4_096).lowercased().contains(needle) } ?? false
     }
 }
 

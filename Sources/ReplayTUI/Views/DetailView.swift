@@ -1,7 +1,7 @@
 import ReplayCore
 
-/// The current event in full: its error (wrapped, never cut), its payload as indented JSON,
-/// and any fields the format does not know.
+/// The current event in full: its error (wrapped, never cut), its payload (as indented JSON,
+/// or in Elixir for a Replayx trace), and any fields the format does not know.
 enum DetailView {
     static func draw(_ model: Model, in rect: Rect, on canvas: inout Canvas) {
         guard let event = model.event else {
@@ -17,14 +17,14 @@ enum DetailView {
         if let seq = event.seq { title += "  seq \(seq.jsonText(.compact))" }
         PaneTitle.draw(title, focused: model.focus == .detail, in: rect, on: &canvas)
         let content = PaneTitle.content(of: rect)
-        let lines = self.lines(of: event, crash: model.crashHere != nil, width: content.width)
+        let lines = self.lines(of: event, crash: model.crashHere != nil, width: content.width, syntax: model.syntax)
         for (offset, line) in lines.dropFirst(min(model.detailScroll, max(lines.count - 1, 0))).prefix(content.height).enumerated() {
             canvas.put(line.text, x: content.x, y: content.y + offset, style: line.style, limit: content.width)
         }
     }
 
     /// The lines the pane shows for `event`, wrapped to `width`.
-    static func lines(of event: Event, crash: Bool, width: Int) -> [(text: String, style: Style)] {
+    static func lines(of event: Event, crash: Bool, width: Int, syntax: ValueSyntax = .json) -> [(text: String, style: Style)] {
         var lines: [(String, Style)] = []
         if let error = event.error {
             let label = crash ? " ✖ CRASH: " : " ! error: "
@@ -36,14 +36,14 @@ enum DetailView {
         }
         if let payload = event.payload {
             lines.append((" payload:", Style(.dim)))
-            for line in payload.jsonText(.pretty).split(separator: "\n") {
+            for line in syntax.lines(payload) {
                 lines += wrap("   " + line, width: width).map { ($0, Style(.text)) }
             }
         } else {
             lines.append((" no payload", Style(.dim)))
         }
         for (key, value) in event.extra {
-            lines += wrap(" \(key): \(value.jsonText(.compact))", width: width).map { ($0, Style(.dim)) }
+            lines += wrap(" \(key): \(syntax.preview(value, limit: .max))", width: width).map { ($0, Style(.dim)) }
         }
         return lines
     }

@@ -16,11 +16,11 @@ enum DiffView {
         }
         let first = min(model.diffScroll, max(model.changes.count - 1, 0))
         for (offset, change) in model.changes[first...].prefix(content.height).enumerated() {
-            draw(change, x: content.x, y: content.y + offset, width: content.width, on: &canvas)
+            draw(change, x: content.x, y: content.y + offset, width: content.width, syntax: model.syntax, on: &canvas)
         }
     }
 
-    static func draw(_ change: StateChange, x: Int, y: Int, width: Int, on canvas: inout Canvas) {
+    static func draw(_ change: StateChange, x: Int, y: Int, width: Int, syntax: ValueSyntax, on canvas: inout Canvas) {
         let path = change.path.tokens.isEmpty ? "(root)" : change.path.description
         let (sign, role): (String, Role) = switch change.op {
         case .add: ("+", .added)
@@ -34,7 +34,7 @@ enum DiffView {
             guard let value, end - column > 1 else { return }
             column = canvas.put(" ", x: column, y: y, limit: end - column)
             let room = end - column
-            column = canvas.put(DisplayWidth.truncate(Preview.of(value, limit: room * 2), to: room), x: column, y: y, style: style)
+            column = canvas.put(DisplayWidth.truncate(syntax.preview(value, limit: room * 2), to: room), x: column, y: y, style: style)
         }
         switch change.op {
         case .add: value(change.new, Style(.added))

@@ -48,7 +48,7 @@ enum EventListView {
             x = canvas.put(" " + pad(summary.name ?? "", nameWidth), x: x, y: y, style: base, limit: max(content.maxX - x, 0))
             let room = content.maxX - x - 1
             if room > 4, let event = isCurrent ? model.event : try? model.trace.events.event(index), let payload = event.payload {
-                canvas.put(" " + DisplayWidth.truncate(Preview.of(payload, limit: room * 2), to: room), x: x, y: y,
+                canvas.put(" " + DisplayWidth.truncate(model.syntax.preview(payload, limit: room * 2), to: room), x: x, y: y,
                            style: quiet, limit: content.maxX - x)
             }
         }

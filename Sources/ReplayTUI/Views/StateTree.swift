@@ -6,42 +6,38 @@ public enum StateTree {
     public struct Row: Equatable, Sendable {
         public var path: JSONPointer
         public var depth: Int
-        /// `key` for object members, `[i]` for array elements, empty for a scalar root.
+        /// `key` for object members, `[i]` for array elements, empty for a scalar root; in
+        /// Elixir also `{i}` for tuple elements and a key's text for other maps.
         public var label: String
+        /// What is written between label and value: `: `, or ` => ` for an Elixir map's key.
+        public var separator: String
         public var value: JSONValue
         public var isOpen: Bool
-
-        public var isContainer: Bool {
-            switch value {
-            case .array, .object: true
-            default: false
-            }
-        }
+        /// True when the row opens into rows of its own (``ValueSyntax/children(of:)``).
+        public var isContainer: Bool
     }
 
-    /// The rows of `state` with the nodes in `expanded` open. The root is always open and
-    /// has no row of its own unless it is a scalar.
-    public static func rows(of state: JSONValue, expanded: Set<JSONPointer>) -> [Row] {
+    /// The rows of `state` with the nodes in `expanded` open, as `syntax` divides values. The
+    /// root is always open and has no row of its own unless it is a single value.
+    public static func rows(of state: JSONValue, expanded: Set<JSONPointer>, syntax: ValueSyntax = .json) -> [Row] {
         var rows: [Row] = []
-        var stack: [(JSONPointer, Int, String, JSONValue)] = []
-        func pushChildren(of value: JSONValue, at path: JSONPointer, depth: Int) {
-            switch value {
-            case .object(let members):
-                for (key, child) in members.reversed() { stack.append((path.appending(key), depth, key, child)) }
-            case .array(let elements):
-                for (index, child) in elements.enumerated().reversed() { stack.append((path.appending(index), depth, "[\(index)]", child)) }
-            default:
-                break
+        var stack: [(JSONPointer, Int, ValueSyntax.Child)] = []
+        func pushChildren(_ children: [ValueSyntax.Child], at path: JSONPointer, depth: Int) {
+            for child in children.reversed() {
+                stack.append((JSONPointer(tokens: path.tokens + child.tokens), depth, child))
             }
         }
-        switch state {
-        case .object, .array: pushChildren(of: state, at: .root, depth: 0)
-        default: return [Row(path: .root, depth: 0, label: "", value: state, isOpen: false)]
+        guard let top = syntax.children(of: state) else {
+            return [Row(path: .root, depth: 0, label: "", separator: "", value: state, isOpen: false, isContainer: false)]
         }
-        while let (path, depth, label, value) = stack.popLast() {
-            let isOpen = expanded.contains(path)
-            rows.append(Row(path: path, depth: depth, label: label, value: value, isOpen: isOpen))
-            if isOpen { pushChildren(of: value, at: path, depth: depth + 1) }
+        pushChildren(top, at: .root, depth: 0)
+        while let (path, depth, child) = stack.popLast() {
+            let children = syntax.children(of: child.value)
+            let isOpen = children != nil && expanded.contains(path)
+            rows.append(Row(
+                path: path, depth: depth, label: child.label, separator: child.separator, value: child.value,
+                isOpen: isOpen, isContainer: children != nil))
+            if isOpen, let children { pushChildren(children, at: path, depth: depth + 1) }
         }
         return rows
     }
@@ -56,13 +52,12 @@ public enum StateTree {
         return 0
     }
 
-    /// A one-line summary of a value: scalars as JSON, open containers by size, closed ones
-    /// as a preview cut at `limit` characters.
-    public static func summary(_ value: JSONValue, open: Bool, limit: Int) -> String {
-        switch value {
-        case .object(let members) where open: "{\(members.count) \(members.count == 1 ? "key" : "keys")}"
-        case .array(let elements) where open: "[\(elements.count) \(elements.count == 1 ? "item" : "items")]"
-        default: Preview.of(value, limit: limit)
+    /// A one-line summary of a row's value: an open container by size, anything else as a
+    /// preview cut at `limit` characters.
+    public static func summary(_ row: Row, limit: Int, syntax: ValueSyntax = .json) -> String {
+        guard row.isOpen, let count = syntax.children(of: row.value)?.count else {
+            return syntax.preview(row.value, limit: limit)
         }
+        return syntax.openSummary(row.value, count: count)
     }
 }

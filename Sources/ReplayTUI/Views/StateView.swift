@@ -7,7 +7,7 @@ enum StateView {
         let title = model.playhead.currentEvent.map { "State at #\($0)" } ?? "State at start"
         PaneTitle.draw(title, focused: model.focus == .state, in: rect, on: &canvas)
         let content = PaneTitle.content(of: rect)
-        let rows = StateTree.rows(of: model.state, expanded: model.expanded)
+        let rows = StateTree.rows(of: model.state, expanded: model.expanded, syntax: model.syntax)
         guard !rows.isEmpty else {
             canvas.put("  (empty)", x: content.x, y: content.y, style: Style(.dim))
             return
@@ -31,11 +31,11 @@ enum StateView {
             x = canvas.put(marker, x: x, y: y, style: Style(.dim, background: background))
             if !row.label.isEmpty {
                 x = canvas.put(row.label, x: x, y: y, style: Style(op == nil ? .accent : role, background: background, bold: op != nil), limit: content.maxX - x)
-                x = canvas.put(": ", x: x, y: y, style: Style(.dim, background: background), limit: content.maxX - x)
+                x = canvas.put(row.separator, x: x, y: y, style: Style(.dim, background: background), limit: content.maxX - x)
             }
             let room = content.maxX - x
             guard room > 0 else { continue }
-            let summary = StateTree.summary(row.value, open: row.isOpen, limit: room * 2)
+            let summary = StateTree.summary(row, limit: room * 2, syntax: model.syntax)
             let valueRole: Role = op != nil ? role : row.isContainer ? .dim : .text
             canvas.put(DisplayWidth.truncate(summary, to: room), x: x, y: y, style: Style(valueRole, background: background, bold: op != nil))
         }

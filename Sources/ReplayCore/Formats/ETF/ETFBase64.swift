@@ -1,5 +1,24 @@
-/// Base64 decoding (RFC 4648, standard alphabet) for terms stored as text.
+/// Base64 (RFC 4648, standard alphabet) for terms stored as text.
 enum ETFBase64 {
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    /// `bytes` as Base64 text, with `=` padding.
+    static func encode(_ bytes: [UInt8]) -> String {
+        var text: [UInt8] = []
+        text.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var index = 0
+        while index < bytes.count {
+            let count = min(3, bytes.count - index)
+            var group: UInt32 = 0
+            for offset in 0..<3 { group = group << 8 | UInt32(offset < count ? bytes[index + offset] : 0) }
+            for digit in 0..<4 {
+                text.append(digit <= count ? alphabet[Int(group >> UInt32(18 - 6 * digit) & 0x3F)] : UInt8(ascii: "="))
+            }
+            index += 3
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
     /// The bytes `text` encodes. Padding is optional, ASCII whitespace is skipped; anything
     /// else outside the alphabet is an error at its UTF-8 offset in `text`.
     static func decode(_ text: String) throws(ETFError) -> [UInt8] {

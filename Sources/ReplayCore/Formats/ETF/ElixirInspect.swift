@@ -15,6 +15,17 @@ extension ErlangTerm {
     public var elixirInspect: String { ElixirInspector.inspect(self) }
 }
 
+extension ErlangTerm {
+    /// How an atom key of a map is written before its value, as `inspect` writes it:
+    /// (`balance`, `: `), (`"hello world"`, `: `), and for module aliases (`Foo`, ` => `).
+    public static func elixirMapKey(_ atom: String) -> (key: String, separator: String) {
+        guard ElixirInspector.keywordEntries([(.atom(atom), .list([]))]) != nil else {
+            return (ElixirAtom.literal(atom), " => ")
+        }
+        return (String(ElixirAtom.key(atom).dropLast()), ": ")
+    }
+}
+
 /// Renders terms as Elixir's `inspect` does, without recursion: what remains to print waits
 /// on an explicit stack, so nesting depth costs heap, not call stack.
 struct ElixirInspector {

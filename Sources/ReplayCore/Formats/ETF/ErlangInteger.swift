@@ -40,6 +40,36 @@ public struct ErlangInteger: Hashable, Sendable, CustomStringConvertible {
         self.init(isNegative: isNegative, limbs: limbs)
     }
 
+    /// The integer a decimal literal spells (`-123`, digits only after an optional `-`), of any
+    /// size; nil for anything else.
+    public init?(decimal text: String) {
+        var digits = Substring(text).utf8
+        let negative = digits.first == UInt8(ascii: "-")
+        if negative { digits = digits.dropFirst() }
+        guard !digits.isEmpty, digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
+        var limbs: [UInt32] = []
+        // Nine digits at a time: limbs = limbs * 10^chunk + chunk value.
+        var rest = digits[...]
+        while !rest.isEmpty {
+            let chunk = rest.prefix(9)
+            rest = rest.dropFirst(chunk.count)
+            var scale: UInt64 = 1
+            var value: UInt64 = 0
+            for digit in chunk {
+                scale *= 10
+                value = value * 10 + UInt64(digit - UInt8(ascii: "0"))
+            }
+            var carry = value
+            for index in limbs.indices {
+                let product = UInt64(limbs[index]) * scale + carry
+                limbs[index] = UInt32(truncatingIfNeeded: product)
+                carry = product >> 32
+            }
+            if carry > 0 { limbs.append(UInt32(carry)) }
+        }
+        self.init(isNegative: negative, limbs: limbs)
+    }
+
     private init(isNegative: Bool, limbs: [UInt32]) {
         var limbs = limbs
         while limbs.last == 0 { limbs.removeLast() }

@@ -1,0 +1,84 @@
+import ReplayCore
+
+/// The language the views write a trace's values in (states, changes, payloads, details),
+/// chosen from the trace's format: Elixir for recordings of Erlang terms (Replayx), whose
+/// values are the JSON form of ``ErlangTermJSON``, and JSON for everything else.
+///
+/// It also says how a value opens in the state tree: in Elixir, maps open by key
+/// (`balance: 229`, `"k" => 1`), lists and tuples by position, and atoms, pids, references
+/// and the like are single values, although their JSON form is an object.
+public enum ValueSyntax: Equatable, Sendable {
+    case json
+    case elixir
+
+    public init(for trace: Trace) {
+        self = ErlangTermJSON.Reading(for: trace) == .tagged ? .elixir : .json
+    }
+
+    /// A part of a value the state tree shows as a row of its own.
+    public struct Child: Equatable {
+        /// What names it: `key`, `[0]`, `{1}`, `"k"`.
+        public var label: String
+        /// What stands between label and value: `: ` or ` => `.
+        public var separator: String
+        /// Its path below the value's.
+        public var tokens: [String]
+        public var value: JSONValue
+    }
+
+    /// The value on one line, cut after about `limit` characters. A value that is not a
+    /// term's JSON form (which a Replayx trace never holds) is written as JSON.
+    public func preview(_ value: JSONValue, limit: Int) -> String {
+        guard self == .elixir, let text = try? value.elixirText(reading: .tagged) else {
+            return Preview.of(value, limit: limit)
+        }
+        return text.count > limit ? String(text.prefix(max(limit - 1, 0))) + "…" : text
+    }
+
+    /// The value in full, as lines: indented JSON, or Elixir's one-line inspect text.
+    public func lines(_ value: JSONValue) -> [String] {
+        guard self == .elixir, let text = try? value.elixirText(reading: .tagged) else {
+            return value.jsonText(.pretty).split(separator: "\n").map(String.init)
+        }
+        return [text]
+    }
+
+    /// The parts the state tree can open `value` into, or nil when it is a single value.
+    public func children(of value: JSONValue) -> [Child]? {
+        switch value {
+        case .array(let elements):
+            return elements.enumerated().map { Child(label: "[\($0)]", separator: ": ", tokens: [String($0)], value: $1) }
+        case .object(let members) where self == .json:
+            return members.map { Child(label: $0.key, separator: ": ", tokens: [$0.key], value: $0.value) }
+        case .object(let members):
+            guard members.count == 1, let tag = members.keys.first, tag.hasPrefix("@") else {
+                return members.map { member in
+                    let (key, separator) = ErlangTerm.elixirMapKey(member.key)
+                    return Child(label: key, separator: separator, tokens: [member.key], value: member.value)
+                }
+            }
+            switch (tag, members[tag]) {
+            case ("@tuple", .array(let elements)?):
+                return elements.enumerated().map { Child(label: "{\($0)}", separator: ": ", tokens: [tag, String($0)], value: $1) }
+            case ("@map", .array(let pairs)?):
+                return pairs.enumerated().compactMap { index, pair in
+                    guard case .array(let parts) = pair, parts.count == 2 else { return nil }
+                    return Child(label: preview(parts[0], limit: 40), separator: " => ", tokens: [tag, String(index), "1"], value: parts[1])
+                }
+            default:
+                return nil
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// An open container's size: `{2 keys}`, `[3 items]`; in Elixir `%{2 keys}`, `{3 items}`.
+    public func openSummary(_ value: JSONValue, count: Int) -> String {
+        let items = count == 1 ? "item" : "items"
+        let keys = count == 1 ? "key" : "keys"
+        if value.arrayValue != nil { return "[\(count) \(items)]" }
+        guard self == .elixir else { return "{\(count) \(keys)}" }
+        return value["@tuple"] != nil ? "{\(count) \(items)}" : "%{\(count) \(keys)}"
+    }
+}

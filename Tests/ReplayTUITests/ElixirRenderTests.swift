@@ -1,0 +1,85 @@
+import Testing
+@testable import ReplayCore
+@testable import ReplayTUI
+
+/// A real Replayx recording (Tests/ReplayCoreTests/Fixtures/replayx), opened at a position.
+private func bank(at position: Int) throws -> Model {
+    var path = #filePath
+    for _ in 0..<2 { path = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)]) }
+    let trace = try TraceLoader.load(path: path + "/ReplayCoreTests/Fixtures/replayx/a_bank_crash.json")
+    var model = Model.opening(trace, fileName: "a_bank_crash.json", width: 140, height: 40)
+    for _ in 0..<position { model = update(model, .key(.right)) }
+    return model
+}
+
+/// A Replayx trace shows its values in Elixir syntax in every pane.
+@Suite struct ElixirRenderTests {
+    @Test func theSyntaxFollowsTheTracesFormat() throws {
+        #expect(try bank(at: 0).syntax == .elixir)
+        #expect(Fixture.model().syntax == .json)
+    }
+
+    @Test func theStateTreeShowsElixirTermsWithTheChangesHighlighted() throws {
+        let model = try bank(at: 4)  // after #3, {:withdraw, 40}
+        let screen = model.screen
+        #expect(screen.contains("State at #3"))
+        #expect(screen.contains("   balance: 307"))
+        #expect(screen.contains("   owner: \"alice\""))
+        #expect(screen.contains("   replayx_recorder: #PID<0.104.0>"))
+        #expect(screen.contains("›▾ history: [3 items]"))
+        #expect(screen.contains("▸ [0]: {:withdraw, 40}"))
+        #expect(screen.contains("▸ [1]: {:deposit, 250, 1795402386839}"))
+        #expect(model.stateForeground(of: "3", onRowWith: "balance: 307") == .changed)
+        #expect(model.stateForeground(of: "a", onRowWith: "owner: \"alice\"") != .changed)
+    }
+
+    @Test func tuplesOpenIntoTheirElements() throws {
+        var model = try bank(at: 4)
+        model.focus = .state
+        model.stateCursor = JSONPointer(tokens: ["history", "0"])
+        let opened = update(model, .key(.right))
+        #expect(opened.screen.contains("▾ [0]: {2 items}"))
+        #expect(opened.screen.contains("{0}: :withdraw"))
+        #expect(opened.screen.contains("{1}: 40"))
+    }
+
+    @Test func theDiffPaneWritesOldAndNewInElixir() throws {
+        let screen = try bank(at: 4).screen
+        #expect(screen.contains(" ~ /balance 350 → 307"))
+        #expect(screen.contains(" + /history/0 {:withdraw, 40}"))
+    }
+
+    @Test func theEventListAndDetailShowPayloadsCallersAndFacts() throws {
+        let screen = try bank(at: 4).screen
+        #expect(screen.contains("#0         —  call deposit            {:deposit, 100}"))
+        #expect(screen.contains("Event #3  call withdraw  seq 3"))
+        #expect(screen.contains("   {:withdraw, 40}"))
+        #expect(screen.contains(" from: {#PID<0.96.0>, [:alias | #Reference<0.3910526963.3524067330.33226>]}"))
+        #expect(screen.contains(" from_node: \"nonode@nohost\""))
+        #expect(screen.contains(" time_monotonic: [-576460751110105047]"))
+    }
+
+    @Test func theCrashShowsItsReasonAsElixirPrintedIt() throws {
+        let model = try bank(at: 12)
+        let lines = DetailView.lines(of: try #require(model.event), crash: true, width: 400, syntax: model.syntax)
+        #expect(lines.first?.text.hasPrefix(" ✖ CRASH: {:badarith, [{:erlang, :+, [329, \"100\"]") == true)
+        #expect(lines.contains { $0.text == "   {:deposit, \"100\"}" })
+    }
+
+    @Test func searchReadsPayloadsAsElixir() throws {
+        let keys: [Key] = [.character("/")] + #"{:audit, "bob"}"#.map { Key.character($0) } + [.enter]
+        let found = keys.reduce(try bank(at: 0)) { update($0, .key($1)) }
+        #expect(found.playhead.currentEvent == 5)
+    }
+
+    @Test func valuesThatAreNotTermsFallBackToJSON() {
+        let syntax = ValueSyntax.elixir
+        #expect(syntax.preview(["@nope": 1], limit: 80) == #"{"@nope":1}"#)
+        #expect(syntax.preview(["a": ["@atom": "ok"]], limit: 80) == "%{a: :ok}")
+        #expect(syntax.preview(["a": ["@atom": "ok"]], limit: 6) == "%{a: …")
+        #expect(syntax.children(of: ["@atom": "ok"]) == nil)
+        #expect(syntax.children(of: ["@map": [["k", 1]]])?.map(\.label) == ["\"k\""])
+        #expect(syntax.children(of: ["@map": [["k", 1]]])?.map(\.separator) == [" => "])
+        #expect(ValueSyntax.json.children(of: ["@atom": "ok"])?.map(\.label) == ["@atom"])
+    }
+}
