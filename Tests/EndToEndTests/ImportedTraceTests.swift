@@ -20,6 +20,13 @@ import Testing
         Sample(path: "formats/victauri/recorded_session.generated.json", format: "victauri", events: 8),
         Sample(path: "formats/redux-devtools/state.lifted.reconstructed.json", format: "redux-devtools", events: 3),
         Sample(path: "formats/redux-devtools/remotedev-slider.todomvc.reports.json", format: "redux-devtools", events: 0),
+        Sample(path: "replayx/a_bank_crash.json", format: "replayx", events: 12),
+        Sample(path: "replayx/a_bank_crash.json.gz", format: "replayx", events: 12),
+        Sample(path: "replayx/e_binary_jobqueue.etf", format: "replayx", events: 11),
+        Sample(path: "replayx/e_binary_jobqueue.etf.gz", format: "replayx", events: 11),
+        Sample(path: "replayx/e_binary_jobqueue.json", format: "replayx", events: 11),
+        Sample(path: "replayx/example_record_and_replay.json", format: "replayx", events: 6),
+        Sample(path: "replayx/crash_trace.reconstructed.json", format: "replayx", events: 3),
         Sample(path: "otlp/otlp_with_error.json", format: "otlp", events: 30),
         Sample(path: "otlp/otel-ai/sessions/sdk-split-1767225610000", format: "otlp", events: 30),
         Sample(path: "otlp/otel-ai/sessions/seed-basic-topology-1727300000000", format: "otlp", events: 4),
@@ -62,10 +69,16 @@ import Testing
             #expect(copy[key] as? NSObject == original[key] as? NSObject, "\(key)")
         }
         let count = original["events"] as? Int ?? 0
+        let syntax = sample.format == "replayx" ? ["--syntax", "elixir"] : []
         for position in ["start"] + (0..<count).map(String.init) {
             let before = try CLI.run(["state", input, "--at", position, "--compact"])
             let after = try CLI.run(["state", output, "--at", position, "--compact"])
             #expect(before.status == 0 && after.stdout == before.stdout, "\(sample) at \(position)")
+            if !syntax.isEmpty {
+                let elixir = try CLI.run(["state", input, "--at", position] + syntax)
+                let converted = try CLI.run(["state", output, "--at", position] + syntax)
+                #expect(elixir.status == 0 && converted.stdout == elixir.stdout, "\(sample) in Elixir at \(position)")
+            }
         }
     }
 
