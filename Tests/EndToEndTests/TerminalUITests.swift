@@ -16,9 +16,9 @@ import Testing
         screen = try tmux.waitFor { $0.contains("#0 of 59") && $0.contains("Event #0") }
         #expect(screen.contains("│ #0 of 59  info boot"))
         try tmux.send("Right", "Right", "l")
-        #expect(try tmux.waitFor { $0.contains("#3 of 59") && $0.contains("Event #3") }.contains("Changes by #3"))
+        #expect(try tmux.waitFor { $0.contains("#3 of 59") && $0.contains("Event #3") && $0.contains("Changes by #3") }.contains("Changes by #3"))
         try tmux.send("h")
-        #expect(try tmux.waitFor { $0.contains("#2 of 59") }.contains("#2 of 59  call deposit"))
+        #expect(try tmux.waitFor { $0.contains("#2 of 59") && $0.contains("#2 of 59  call deposit") }.contains("#2 of 59  call deposit"))
         try tmux.send("NPage")
         #expect(try tmux.waitFor { $0.contains("#12 of 59") }.contains("#12 of 59"))
 
@@ -48,32 +48,32 @@ import Testing
         #expect(screen.hasPrefix(" ❚❚ 64x  │ #58 of 59"))
         #expect(screen.contains("✖ CRASH at #58"))
         try tmux.send("C-c")
-        #expect(try tmux.waitFor { $0.contains("EXIT=") }.contains("EXIT=0 ECHO=on"))
+        #expect(try tmux.waitFor { $0.contains("EXIT=") && $0.contains("EXIT=0 ECHO=on") }.contains("EXIT=0 ECHO=on"))
     }
 
     @Test func goToSearchAndHelp() throws {
         let tmux = try TmuxSession([trace])
         try tmux.waitFor { $0.contains("start of 59") }
         try tmux.send(":", "2", "1", "Enter")
-        #expect(try tmux.waitFor { $0.contains("#21 of 59") && $0.contains("Event #21") }.contains("~ /accounts/4/status \"open\" → \"frozen\""))
+        #expect(try tmux.waitFor { $0.contains("#21 of 59") && $0.contains("Event #21") && $0.contains("~ /accounts/4/status \"open\" → \"frozen\"") }.contains("~ /accounts/4/status \"open\" → \"frozen\""))
         try tmux.send("/", "a", "u", "d", "i", "t", "Enter")
-        #expect(try tmux.waitFor { $0.contains("#11 of 59") && $0.contains("/audit:") }.contains("/audit: #11 (search wrapped)"))
+        #expect(try tmux.waitFor { $0.contains("#11 of 59") && $0.contains("/audit:") && $0.contains("/audit: #11 (search wrapped)") }.contains("/audit: #11 (search wrapped)"))
         try tmux.send("?")
-        #expect(try tmux.waitFor { $0.contains(" Keys ") }.contains("jump to the crash"))
+        #expect(try tmux.waitFor { $0.contains(" Keys ") && $0.contains("jump to the crash") }.contains("jump to the crash"))
         try tmux.send("Escape", "q")
-        #expect(try tmux.waitFor { $0.contains("EXIT=") }.contains("EXIT=0 ECHO=on"))
+        #expect(try tmux.waitFor { $0.contains("EXIT=") && $0.contains("EXIT=0 ECHO=on") }.contains("EXIT=0 ECHO=on"))
     }
 
     @Test func resizingRelaysOutAndTinyPanesSaySo() throws {
         let tmux = try TmuxSession([trace])
         try tmux.waitFor { $0.contains("start of 59") }
         try tmux.resize(width: 30, height: 10)
-        #expect(try tmux.waitFor { $0.contains("terminal too small") }.contains("30x10, needs 60x16"))
+        #expect(try tmux.waitFor { $0.contains("terminal too small") && $0.contains("30x10, needs 60x16") }.contains("30x10, needs 60x16"))
         try tmux.resize(width: 80, height: 24)
         let screen = try tmux.waitFor { $0.contains("start of 59") }
         #expect(screen.split(separator: "\n").allSatisfy { $0.count <= 80 })
         try tmux.send("q")
-        #expect(try tmux.waitFor { $0.contains("EXIT=") }.contains("EXIT=0 ECHO=on"))
+        #expect(try tmux.waitFor { $0.contains("EXIT=") && $0.contains("EXIT=0 ECHO=on") }.contains("EXIT=0 ECHO=on"))
     }
 
     @Test func sigtermRestoresTheTerminal() throws {
@@ -97,7 +97,7 @@ import Testing
         let tmux = try TmuxSession([trace])
         try tmux.waitFor { $0.contains("start of 59") }
         kill(try #require(try tmux.programID()), SIGHUP)
-        #expect(try tmux.waitFor { $0.contains("EXIT=") }.contains("EXIT=129 ECHO=on"))
+        #expect(try tmux.waitFor { $0.contains("EXIT=") && $0.contains("EXIT=129 ECHO=on") }.contains("EXIT=129 ECHO=on"))
         #expect(try tmux.modes() == "0 1 0")
     }
 
@@ -122,11 +122,11 @@ import Testing
             Thread.sleep(forTimeInterval: 0.04)
         }
         try tmux.resize(width: 20, height: 5)
-        #expect(try tmux.waitFor { $0.contains("too small") }.contains("20x5, needs"))
+        #expect(try tmux.waitFor { $0.contains("too small") && $0.contains("20x5, needs") }.contains("20x5, needs"))
         try tmux.resize(width: 120, height: 40)
         let screen = try tmux.waitFor { $0.contains("start of 59") && $0.contains("Events  59") }
         #expect(screen.filter { $0 == "\n" }.count == 40)
         try tmux.send("Right", "q")
-        #expect(try tmux.waitFor { $0.contains("EXIT=") }.contains("EXIT=0 ECHO=on"))
+        #expect(try tmux.waitFor { $0.contains("EXIT=") && $0.contains("EXIT=0 ECHO=on") }.contains("EXIT=0 ECHO=on"))
     }
 }
