@@ -41,14 +41,7 @@ struct Convert: ParsableCommand {
     }
 
     private func write(_ trace: Trace, to file: inout AtomicFile.Writer) throws {
-        var header: JSONObject = ["format": .string(NativeFormat.name), "version": 1]
-        var meta = trace.meta
-        if trace.format != NativeFormat.name { meta["converted_from"] = .string(trace.format) }
-        if let crash = trace.crash, !crash.inferred, try trace.events.event(crash.index).kind != "crash" {
-            meta["crash"] = ["index": JSONValue(integerLiteral: crash.index), "reason": crash.reason.map(JSONValue.string) ?? .null]
-        }
-        if !meta.isEmpty { header["meta"] = .object(meta) }
-        header["initial_state"] = trace.initialState
+        let header = try NativeFormat.header(of: trace)
         let opening = JSONValue.object(header).jsonText(.compact)
         try file.write(ndjson ? opening + "\n" : String(opening.dropLast()) + ",\"events\":[\n")
         for index in 0..<trace.count {
