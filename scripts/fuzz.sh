@@ -195,6 +195,8 @@ echo "fuzz.sh: built ${targets[*]} in $((SECONDS - started))s"
 symbolizer="$toolbin/llvm-symbolizer"
 [[ -x "$symbolizer" ]] && export ASAN_SYMBOLIZER_PATH="$symbolizer"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
+# Swift's own crash backtracer would fight the sanitizer for the signal; libFuzzer reports.
+export SWIFT_BACKTRACE=enable=no
 # Every input gets 10 seconds and 2 GB.
 limits=(-timeout=10 -rss_limit_mb=2048)
 
@@ -228,7 +230,7 @@ run_target() {
     : >"$log"
 
     local replays=()
-    [[ -d "$regressions/$name" ]] && mapfile -t replays < <(find "$regressions/$name" -type f | sort)
+    [[ -d "$regressions/$name" ]] && mapfile -t replays < <(find "$regressions/$name" -type f ! -name '*.expected' | sort)
     if ((${#replays[@]})) && ! "$binary" "${limits[@]}" "${replays[@]}" >>"$log" 2>&1; then
         echo "regression $(grep -o 'Running: .*' "$log" | tail -1 | sed 's/^Running: //')" >"$result"
         return 1

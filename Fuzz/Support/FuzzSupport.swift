@@ -297,30 +297,18 @@ private func sameTime(_ a: Double?, _ b: Double?) -> Bool {
     return a == b
 }
 
-/// The trace written as a native trace, in the JSON form or the NDJSON form, as
-/// `replay-tui convert` writes it.
-private func nativeText(_ trace: Trace, events: [Event], ndjson: Bool) throws(TraceError) -> String {
-    var header = try NativeFormat.header(of: trace)
-    if !ndjson { header["events"] = .array(events.map(\.nativeJSON)) }
-    var text = JSONValue.object(header).jsonText(.compact)
-    if ndjson {
-        for event in events { text += "\n" + event.nativeJSON.jsonText(.compact) }
-    }
-    return text
-}
-
-/// Converting a trace whose events all parse to the native format and loading that back
-/// gives the same events, initial state and crash, and the same states.
+/// Converting a trace whose events all parse to the native format (as `convert` writes it)
+/// and loading that back gives the same events, initial state and crash, and the same states.
 private func checkConversion(_ trace: Trace, events: [Event?], expected: [Int: JSONValue]) {
     let complete = events.compactMap { $0 }
     guard complete.count == events.count, isSmall(trace.initialState) else { return }
     for ndjson in [false, true] {
         let form = ndjson ? "NDJSON" : "JSON"
-        let text: String
-        do throws(TraceError) {
-            text = try nativeText(trace, events: complete, ndjson: ndjson)
+        var text = ""
+        do {
+            try NativeFormat.write(trace, ndjson: ndjson) { text += $0 }
         } catch {
-            fuzzFail("the trace's native header cannot be written, though every event parses: \(error)")
+            fuzzFail("the trace cannot be written as native \(form), though every event parses: \(error)")
         }
         let loaded: Trace
         do throws(TraceError) {

@@ -24,7 +24,7 @@ struct Convert: ParsableCommand {
         do {
             try AtomicFile.write(to: output) { (file: inout AtomicFile.Writer) throws(AtomicFileError) in
                 do {
-                    try write(trace, to: &file)
+                    try NativeFormat.write(trace, ndjson: ndjson) { try file.write($0) }
                 } catch let error as TraceError {
                     dataError = error
                     throw AtomicFileError(path: output, reason: "the trace could not be read to its end")
@@ -38,16 +38,5 @@ struct Convert: ParsableCommand {
             Output.error(dataError?.rendered(path: input.displayPath) ?? "replay-tui: \(error)")
             throw ExitCode(1)
         }
-    }
-
-    private func write(_ trace: Trace, to file: inout AtomicFile.Writer) throws {
-        let header = try NativeFormat.header(of: trace)
-        let opening = JSONValue.object(header).jsonText(.compact)
-        try file.write(ndjson ? opening + "\n" : String(opening.dropLast()) + ",\"events\":[\n")
-        for index in 0..<trace.count {
-            let event = try trace.events.event(index).nativeJSON.jsonText(.compact)
-            try file.write(ndjson ? event + "\n" : (index > 0 ? ",\n" : "") + event)
-        }
-        if !ndjson { try file.write("\n]}\n") }
     }
 }
