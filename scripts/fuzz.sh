@@ -137,15 +137,21 @@ done
 swift_flags=(-O -g -swift-version 6 -sanitize=fuzzer,address -parse-as-library
     -I "$bin_path/Modules" -I "$build/support" "${module_maps[@]}")
 
-# True when `output` is missing or older than any of the files after it.
+# True when `output` is missing, older than any of the files after it, or was built from
+# other files (one was added or removed); `built` records what it was built from.
 stale() {
     local output="$1" file
     shift
-    [[ -e "$output" ]] || return 0
+    [[ -e "$output" && "$(cat "$output.inputs" 2>/dev/null)" == "$(printf '%s\n' "$@")" ]] || return 0
     for file in "$@"; do
         [[ "$file" -nt "$output" ]] && return 0
     done
     return 1
+}
+built() {
+    local output="$1"
+    shift
+    printf '%s\n' "$@" >"$output.inputs"
 }
 
 # Fuzz/Support: the checks the targets share, one module.
@@ -156,6 +162,7 @@ if stale "$support" "${support_sources[@]}" "${objects[@]}"; then
         -emit-module -emit-module-path "$build/support/FuzzSupport.swiftmodule" \
         -c "${support_sources[@]}" -o "$support" >"$build/logs/support.build.log" 2>&1 \
         || { grep -E -A3 "error:" "$build/logs/support.build.log" | head -40 >&2; die "building Fuzz/Support failed"; }
+    built "$support" "${support_sources[@]}" "${objects[@]}"
 fi
 
 linker=()
@@ -166,7 +173,8 @@ link_target() {
     stale "$build/bin/$name" "${sources[@]}" "$support" "${objects[@]}" || return 0
     "$swiftc" "${swift_flags[@]}" "${linker[@]}" -module-name "fuzz_${name//[^A-Za-z0-9_]/_}" \
         "${sources[@]}" "$support" "${objects[@]}" -lz \
-        -o "$build/bin/$name" >"$build/logs/$name.build.log" 2>&1
+        -o "$build/bin/$name" >"$build/logs/$name.build.log" 2>&1 \
+        && built "$build/bin/$name" "${sources[@]}" "$support" "${objects[@]}"
 }
 
 # Links the targets two at a time (the machine has two cores).
