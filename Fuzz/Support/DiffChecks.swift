@@ -19,6 +19,7 @@ public func checkDiff(from a: JSONValue, to b: JSONValue, limits: DiffLimits = .
     var document = a
     for (index, change) in changes.enumerated() {
         let pointerText = change.path.description
+        fuzzCheck(!change.readableLine.isEmpty, "\(what): change #\(index) has no readable line")
         do throws(JSONPointerError) {
             let reparsed = try JSONPointer(parsing: pointerText)
             fuzzCheck(reparsed == change.path, "\(what): change #\(index)'s pointer \(pointerText) parses back as \(reparsed.tokens), not \(change.path.tokens)\(describe())")

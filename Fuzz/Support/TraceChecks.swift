@@ -49,6 +49,15 @@ func exerciseTrace(_ trace: Trace) {
         events.append(parsed)
     }
 
+    // What `info` prints, gathered from the index in one pass, agrees with the events.
+    let overview = TraceOverview(trace)
+    let summaries = (0..<count).map { trace.events.summary($0) }
+    fuzzCheck(overview.errors == summaries.indices.filter { summaries[$0].hasError }, "TraceOverview.errors \(overview.errors) differ from the events' errors")
+    fuzzCheck(overview.kinds.reduce(0) { $0 + $1.count } == count, "TraceOverview.kinds count \(overview.kinds.reduce(0) { $0 + $1.count }) events of \(count)")
+    fuzzCheck(Set(overview.kinds.map(\.kind)).count == overview.kinds.count, "TraceOverview.kinds names a kind twice: \(overview.kinds.map(\.kind))")
+    let latest = summaries.compactMap(\.t).filter { !$0.isNaN }.max()
+    fuzzCheck(sameTime(overview.durationMilliseconds, latest), "TraceOverview.durationMilliseconds is \(String(describing: overview.durationMilliseconds)), the latest t \(String(describing: latest))")
+
     // Replay: fold the events from the start, remembering the state at a few positions.
     var positions = Set([0, count, count / 2, count / 3, 1, count - 1, 2 * count / 3].filter { (0...count).contains($0) })
     if let crash = trace.crash { positions.insert(crash.index + 1) }
