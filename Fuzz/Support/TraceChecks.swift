@@ -74,6 +74,9 @@ func exerciseTrace(_ trace: Trace) {
             break
         }
         position += 1
+        if trace.format == NativeFormat.name, nodeCount(state, cap: smallValueNodes) <= smallValueNodes {
+            fuzzCheck(!state.nests(deeperThan: JSONParser.maxDepth), "replaying \(position) events nests the state deeper than \(JSONParser.maxDepth) levels")
+        }
         if !isSmall(state) { foldable = false; break }
         if positions.contains(position) { expected[position] = state }
     }
