@@ -3,6 +3,10 @@ extension JSONValue {
     /// nests 0 levels, `[]` and `{}` one, `[[1]]` two. Walks without recursion and stops at
     /// the first container too deep, so that any value, however deep, can be asked.
     public func nests(deeperThan levels: Int) -> Bool {
+        switch self {
+        case .array, .object: break
+        default: return levels < 0  // most patched values: no walk, no allocation
+        }
         var pending: [(value: JSONValue, level: Int)] = [(self, 0)]
         while let (value, level) = pending.popLast() {
             let children: [JSONValue]
