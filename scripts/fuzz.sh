@@ -22,6 +22,8 @@
 # Environment: FUZZ_BUILD_DIR (default .build-fuzz in the repository; git-ignored).
 set -euo pipefail
 
+# One block, read whole before it runs, so that editing this file during a long run is safe.
+{
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 fuzz_dir="$root/Fuzz"
 regressions="$root/Tests/ReplayCoreTests/Fixtures/fuzz-regressions"
@@ -84,8 +86,8 @@ case "$command" in
         ((${#names[@]} == 0)) || die "smoke runs every target; use run for some"
         pick_targets
         jobs=2
-        # Each target's share of the total, two running at a time; at least 5 seconds.
-        share=$(((${seconds:-60} * jobs + ${#targets[@]} - 1) / ${#targets[@]}))
+        # Two at a time, in rounds that share the total between them; at least 5 seconds.
+        share=$((${seconds:-60} / ((${#targets[@]} + jobs - 1) / jobs)))
         seconds=$((share < 5 ? 5 : share))
         ;;
     run)
@@ -304,3 +306,5 @@ while ((${#running[@]})); do finish_one; done
 
 echo "fuzz.sh: done in $((SECONDS - started))s: ${#targets[@]} target(s), $failures failed"
 ((failures == 0)) || exit 1
+exit
+}
