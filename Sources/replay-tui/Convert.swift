@@ -24,7 +24,7 @@ struct Convert: ParsableCommand {
         do {
             try AtomicFile.write(to: output) { (file: inout AtomicFile.Writer) throws(AtomicFileError) in
                 do {
-                    try write(trace, to: &file)
+                    try NativeFormat.write(trace, ndjson: ndjson) { try file.write($0) }
                 } catch let error as TraceError {
                     dataError = error
                     throw AtomicFileError(path: output, reason: "the trace could not be read to its end")
@@ -38,23 +38,5 @@ struct Convert: ParsableCommand {
             Output.error(dataError?.rendered(path: input.displayPath) ?? "replay-tui: \(error)")
             throw ExitCode(1)
         }
-    }
-
-    private func write(_ trace: Trace, to file: inout AtomicFile.Writer) throws {
-        var header: JSONObject = ["format": .string(NativeFormat.name), "version": 1]
-        var meta = trace.meta
-        if trace.format != NativeFormat.name { meta["converted_from"] = .string(trace.format) }
-        if let crash = trace.crash, !crash.inferred, try trace.events.event(crash.index).kind != "crash" {
-            meta["crash"] = ["index": JSONValue(integerLiteral: crash.index), "reason": crash.reason.map(JSONValue.string) ?? .null]
-        }
-        if !meta.isEmpty { header["meta"] = .object(meta) }
-        header["initial_state"] = trace.initialState
-        let opening = JSONValue.object(header).jsonText(.compact)
-        try file.write(ndjson ? opening + "\n" : String(opening.dropLast()) + ",\"events\":[\n")
-        for index in 0..<trace.count {
-            let event = try trace.events.event(index).nativeJSON.jsonText(.compact)
-            try file.write(ndjson ? event + "\n" : (index > 0 ? ",\n" : "") + event)
-        }
-        if !ndjson { try file.write("\n]}\n") }
     }
 }

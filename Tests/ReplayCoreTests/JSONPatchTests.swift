@@ -111,6 +111,52 @@ import Testing
         #expect(try failure(#"[{"op":"move","from":"/nope","path":"/nope"}]"#, on: "{}").message == "from /nope does not exist")
     }
 
+    /// Values put into the document nest no deeper than a document may (1,000 levels), so that
+    /// repeated copies of the root into itself cannot build a state deep enough to overflow the
+    /// stack; up to the limit every operation that places a value works.
+    @Test func resultsNestNoDeeperThanTheParserAllows() throws {
+        let limit = JSONParser.maxDepth
+        // Built, not parsed: no patch document could hold these values.
+        func nested(_ levels: Int) -> JSONValue {
+            (0..<levels).reduce(JSONValue.array([])) { inner, _ in .array([inner]) }
+        }
+        func place(_ op: String, _ value: JSONValue, on document: JSONValue) throws(PatchFailure) -> JSONValue {
+            var result = document
+            let patch = JSONValue.array([["op": .string(op), "path": "/a", "value": value]])
+            try JSONPatch.apply(JSONPatch.operations(from: patch), to: &result)
+            return result
+        }
+        for op in ["add", "replace"] {
+            let fits = try place(op, nested(limit - 2), on: ["a": 0])
+            #expect(!fits.nests(deeperThan: limit) && fits.nests(deeperThan: limit - 1))
+            #expect(throws: PatchFailure(opIndex: 0, op: op, path: "/a", message: "the result would nest deeper than 1000 levels")) {
+                try place(op, nested(limit - 1), on: ["a": 0])
+            }
+        }
+        // {"a":{}} nests 2 levels; each copy of the root into /a adds one.
+        func copies(_ count: Int) -> String {
+            "[" + Array(repeating: #"{"op":"copy","from":"","path":"/a"}"#, count: count).joined(separator: ",") + "]"
+        }
+        let chain = try apply(copies(limit - 2), to: #"{"a":{}}"#)
+        #expect(!chain.nests(deeperThan: limit) && chain.nests(deeperThan: limit - 1))
+        let failed = try failure(copies(limit - 1), on: #"{"a":{}}"#)
+        #expect(failed.opIndex == limit - 2 && failed.message == "the result would nest deeper than 1000 levels")
+        let document: JSONValue = ["a": nested(limit - 2), "b": [:]]
+        let move = try JSONPatch.operations(from: JSONValue(parsing: #"[{"op":"move","from":"/a","path":"/b/c"}]"#))
+        var moved = document
+        #expect(throws: PatchFailure(opIndex: 0, op: "move", path: "/b/c", message: "the result would nest deeper than 1000 levels")) {
+            try JSONPatch.apply(move, to: &moved)
+        }
+        #expect(moved == document)
+    }
+
+    @Test func nestingDepthCountsContainers() {
+        let samples: [(JSONValue, Int)] = [(1, 0), ([], 1), ([:], 1), ([[1]], 2), (["a": [[:]], "b": 1], 3)]
+        for (value, depth) in samples {
+            #expect(value.nests(deeperThan: depth - 1) && !value.nests(deeperThan: depth))
+        }
+    }
+
     @Test func aLocationCannotMoveIntoItsOwnChild() throws {
         for patch in [
             #"[{"op":"move","from":"/a","path":"/a/b"}]"#,

@@ -171,6 +171,22 @@ extension Event {
 }
 
 extension Event {
+    /// Another recorder's record's fields, less the ones an importer maps (`mapped`), as an
+    /// event's ``extra``: in order, each under its own name but for one whose name a native
+    /// event field has (`kind`, `state`, ...), which is kept as `record.NAME` so that writing
+    /// the event as a native one (``nativeJSON``, `convert`) does not drop it.
+    static func extra(from fields: JSONObject, mapped: [String]) -> JSONObject {
+        var extra: JSONObject = [:]
+        for (key, value) in fields where !mapped.contains(key) {
+            var name = key
+            while NativeEventField(rawValue: name) != nil || (name != key && fields[name] != nil) || extra[name] != nil {
+                name = "record." + name
+            }
+            extra[name] = value
+        }
+        return extra
+    }
+
     /// The event as a native event object, the inverse of reading one: known fields in the
     /// format's order, then the change, then unknown fields.
     public var nativeJSON: JSONValue {

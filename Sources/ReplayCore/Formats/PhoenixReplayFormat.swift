@@ -115,11 +115,9 @@ public enum PhoenixReplayFormat: TraceFormat {
                 if !events.isEmpty { change = .snapshot }
             }
             if initialState == nil { initialState = assigns }
-            var extra = fields
-            for known in ["offset", "type", "payload"] { extra.removeValue(forKey: known) }
             events.append(Event(
                 index: events.count, t: offset, kind: type, name: eventName(type, payload: payload, view: view),
-                payload: payload, extra: extra))
+                payload: payload, extra: Event.extra(from: fields, mapped: ["offset", "type", "payload"])))
         }
         finishEvent()
 

@@ -175,8 +175,7 @@ public enum ReduxDevToolsFormat: TraceFormat {
             if let lifted = element.objectValue, lifted["type"] == "PERFORM_ACTION", let inner = lifted["action"] {
                 action = inner
                 t = lifted["timestamp"]?.numberValue
-                extra = lifted
-                for known in ["type", "action", "timestamp"] { extra.removeValue(forKey: known) }
+                extra = Event.extra(from: lifted, mapped: ["type", "action", "timestamp"])
             }
             segment.events.append(Event(
                 index: base + i, t: t, kind: "action", name: actionName(action), payload: action, extra: extra))
@@ -245,10 +244,8 @@ public enum ReduxDevToolsFormat: TraceFormat {
         for s in staged.indices.dropFirst(first) {
             let record = lifted[s]
             let action = record["action"] ?? .null
-            var extra = record
-            if record["type"] == "PERFORM_ACTION" { extra.removeValue(forKey: "type") }
-            extra.removeValue(forKey: "action")
-            extra.removeValue(forKey: "timestamp")
+            let mapped = record["type"] == "PERFORM_ACTION" ? ["type", "action", "timestamp"] : ["action", "timestamp"]
+            var extra = Event.extra(from: record, mapped: mapped)
             if skipped.contains(staged[s]) { extra["skipped"] = true }
             var effect = EventEffect.none
             var error: String?

@@ -162,11 +162,9 @@ public enum VictauriFormat: TraceFormat {
             }
         }
 
-        var extra = fields
-        for known in ["index", "timestamp", "event"] { extra.removeValue(forKey: known) }
         let event = Event(
             index: i, seq: indexValue, t: time.milliseconds(since: start), kind: kind, name: name,
-            payload: .object(body), error: error, extra: extra)
+            payload: .object(body), error: error, extra: Event.extra(from: fields, mapped: ["index", "timestamp", "event"]))
         return (event, index)
     }
 

@@ -136,15 +136,24 @@ public enum JSONPatch {
             }
             return value
         }
+        // A value put at the path nests as deep as the parser allows at most: `copy` of the
+        // root into itself, repeated, would otherwise build any depth, and states that deep
+        // overflow the stack (freeing one is recursive).
+        func fits(_ value: JSONValue) throws(PatchProblem) -> JSONValue {
+            guard !value.nests(deeperThan: JSONParser.maxDepth - operation.path.tokens.count) else {
+                throw .invalid("the result would nest deeper than \(JSONParser.maxDepth) levels")
+            }
+            return value
+        }
         switch operation.kind {
         case .add:
-            try edit(.add, at: operation.path, operation.value!)
+            try edit(.add, at: operation.path, fits(operation.value!))
         case .remove:
             try edit(.remove, at: operation.path)
         case .replace:
-            try edit(.replace, at: operation.path, operation.value!)
+            try edit(.replace, at: operation.path, fits(operation.value!))
         case .move:
-            let value = try source()
+            let value = try fits(source())
             if operation.from == operation.path { return }
             guard !operation.path.tokens.starts(with: operation.from!.tokens) else {
                 throw .invalid("cannot move a value into one of its own children")
@@ -152,7 +161,7 @@ public enum JSONPatch {
             try edit(.remove, at: operation.from!)
             try edit(.add, at: operation.path, value)
         case .copy:
-            try edit(.add, at: operation.path, try source())
+            try edit(.add, at: operation.path, fits(source()))
         case .test:
             guard let actual = operation.path.resolve(in: document) else { throw .missing }
             guard actual.isSemanticallyEqual(to: operation.value!) else {
