@@ -18,9 +18,10 @@ public final class TraceData: @unchecked Sendable {
     /// Events read through ``noteRead()`` since the mapped pages were last released.
     private var readsSinceRelease = 0
 
-    /// How many reads pass between releases of the mapped pages: about 10 MB of a typical
-    /// trace, so that what stays resident is bounded however much of the file is read.
-    static let readsPerRelease = 8_192
+    /// How many reads pass between releases of the mapped pages: about one seek's replay in
+    /// the debugger, so that what stays resident is a few MB however much of the file is
+    /// read (the kernel maps pages around each one read, so a read costs more than its bytes).
+    static let readsPerRelease = 2_048
 
     /// Bytes already in memory.
     public init(bytes: [UInt8]) {
