@@ -19,11 +19,12 @@ import Testing
     @Test func timelineMarksTheCrashErrorsBreakpointsAndPlayhead() {
         let track = line(start, 1)
         #expect(track.count == 120)
-        #expect(track.first == "◆")
+        #expect(track.first == "○")  // the playhead at the start, before any event
         #expect(track.filter { $0 == "•" }.count == 1)  // #1; #3 is the crash
         #expect(Array(track)[TimelineColumns.column(ofEvent: 3, count: 5, width: 120)] == "✖")
         let atTwo = line(start.pressing(.right, .right, .right), 1)
         #expect(Array(atTwo)[TimelineColumns.column(ofEvent: 2, count: 5, width: 120)] == "●")
+        #expect(!track.contains("◆"))
         let marked = line(start.pressing(.right, .character("b")), 1)
         #expect(marked.contains("◆"))
     }

@@ -23,7 +23,7 @@ enum TimelineView {
             }
             if column == crashColumn { glyph = "✖"; style = Style(.crash, bold: true) }
             if column == playheadColumn || (playheadColumn == nil && column == 0) {
-                glyph = column == crashColumn ? "✖" : playheadColumn == nil ? "◆" : "●"
+                glyph = column == crashColumn ? "✖" : playheadColumn == nil ? "○" : "●"
                 style = Style(column == crashColumn ? .crash : .playhead, bold: true, reverse: column == crashColumn)
             }
             canvas.put(glyph, x: x, y: track.y, style: style)
