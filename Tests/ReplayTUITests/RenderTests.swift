@@ -167,9 +167,28 @@ import Testing
             {"format": "replay-trace", "meta": {"checkpoints": [{"position": 2, "label": "saved"}, {"position": 99}]},
              "events": [{"kind": "a"}, {"kind": "b"}, {"kind": "c"}]}
             """)
-        let columns = TimelineColumns(trace: trace, width: 60, breakpoints: [])
+        let columns = TimelineColumns(trace: trace, width: 60, breakpoints: [], eventWeights: [0, 0, 0])
         #expect(columns.marks.filter { $0 == .checkpoint }.count == 1)
         #expect(columns.marks[TimelineColumns.column(ofEvent: 1, count: 3, width: 60)] == .checkpoint)
         #expect(view(Fixture.model(trace, width: 60, height: 16)).line(1).contains("▾"))
+    }
+}
+
+@Suite struct DensityStripTests {
+    /// A snapshot that changes nothing leaves a gap in the strip; one that changes three
+    /// values stands three times as tall as one that changes one.
+    @Test func snapshotsWeighWhatTheyChanged() {
+        let trace = Fixture.trace("""
+            {"format": "replay-trace", "initial_state": {"a": 0, "b": 0, "c": 0},
+             "events": [{"kind": "k", "state": {"a": 1, "b": 0, "c": 0}},
+                        {"kind": "k", "state": {"a": 1, "b": 0, "c": 0}},
+                        {"kind": "k", "state": {"a": 2, "b": 1, "c": 1}}]}
+            """)
+        let model = Fixture.model(trace, width: 60, height: 16)
+        #expect(model.changeWeights == [1, 0, 3])
+        let strip = Array(view(model).line(2))
+        #expect(strip[TimelineColumns.column(ofEvent: 1, count: 3, width: 60)] == " ")
+        #expect(strip[TimelineColumns.column(ofEvent: 2, count: 3, width: 60)] == "█")
+        #expect(strip[TimelineColumns.column(ofEvent: 0, count: 3, width: 60)] != "█")
     }
 }

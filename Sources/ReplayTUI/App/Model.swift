@@ -50,6 +50,8 @@ public struct Model {
 
     /// Per-column facts for the timeline, recomputed when the width or breakpoints change.
     public private(set) var timeline: TimelineColumns
+    /// How much each event changed the state, weighed once as the trace opens.
+    let changeWeights: [Int]
 
     public init(trace: Trace, fileName: String, width: Int, height: Int) {
         self.trace = trace
@@ -62,7 +64,8 @@ public struct Model {
         self.height = height
         state = trace.initialState
         warnings = trace.warnings.map { $0.rendered(path: fileName) }
-        timeline = TimelineColumns(trace: trace, width: width, breakpoints: [])
+        changeWeights = ChangeWeights.of(trace, replayer: replayer)
+        timeline = TimelineColumns(trace: trace, width: width, breakpoints: [], eventWeights: changeWeights)
     }
 
     /// Brings the state, event and changes in line with the playhead.
@@ -108,7 +111,7 @@ public struct Model {
 
     /// Recomputes the timeline columns after a resize or a breakpoint change.
     mutating func refreshTimeline() {
-        timeline = TimelineColumns(trace: trace, width: width, breakpoints: playhead.breakpoints)
+        timeline = TimelineColumns(trace: trace, width: width, breakpoints: playhead.breakpoints, eventWeights: changeWeights)
     }
 
     /// The crash reason's first line, when the playhead is on the crash.

@@ -10,11 +10,12 @@ public struct TimelineColumns: Equatable, Sendable {
 
     public let width: Int
     public private(set) var marks: [Mark]
-    /// State-changing weight per column: patches and merges count 1, full snapshots 3.
+    /// How much state the events of each column changed (``ChangeWeights``).
     public private(set) var density: [Int]
     public private(set) var maximumDensity: Int
 
-    public init(trace: Trace, width: Int, breakpoints: Set<String>) {
+    /// `eventWeights` are the events' ``ChangeWeights``.
+    init(trace: Trace, width: Int, breakpoints: Set<String>, eventWeights: [Int]) {
         self.width = max(width, 1)
         marks = Array(repeating: .none, count: self.width)
         density = Array(repeating: 0, count: self.width)
@@ -27,11 +28,7 @@ public struct TimelineColumns: Equatable, Sendable {
             } else if let name = summary.name, breakpoints.contains(name), marks[column] == .none {
                 marks[column] = .breakpoint
             }
-            switch summary.effect {
-            case .none: break
-            case .patch, .merge: weights[column] += 1
-            case .snapshot: weights[column] += 3
-            }
+            weights[column] += eventWeights[index]
         }
         // With fewer events than columns, each event's bar spans the columns up to the next
         // event, so the strip reads as bars rather than a comb.

@@ -1,0 +1,37 @@
+import ReplayCore
+
+/// How much each event changed the state, for the timeline's density strip.
+///
+/// On traces small enough to replay while the debugger opens, an event weighs the number of
+/// changes ``StateDiff`` finds between the states before and after it, so the strip shows
+/// what really changed, whether the recorder kept patches or whole states. On larger traces
+/// the weight comes from the index alone: 1 for a patch or a merge, 3 for a full snapshot.
+enum ChangeWeights {
+    /// The most events replayed at open to weigh them.
+    static let replayedEventLimit = 5_000
+
+    static func of(_ trace: Trace, replayer: Replayer) -> [Int] {
+        if trace.count <= replayedEventLimit, let measured = measured(trace, replayer: replayer) { return measured }
+        return (0..<trace.count).map { (index: Int) -> Int in
+            switch trace.events.summary(index).effect {
+            case .none: 0
+            case .patch, .merge: 1
+            case .snapshot: 3
+            }
+        }
+    }
+
+    /// The number of changes each event made; nil on a data error, which the debugger
+    /// reports when the user gets to it.
+    private static func measured(_ trace: Trace, replayer: Replayer) -> [Int]? {
+        guard var before = try? replayer.state(at: 0) else { return nil }
+        var weights: [Int] = []
+        weights.reserveCapacity(trace.count)
+        for index in 0..<trace.count {
+            guard let after = try? replayer.state(at: index + 1) else { return nil }
+            weights.append(trace.events.summary(index).effect == .none ? 0 : StateDiff.changes(from: before, to: after).count)
+            before = after
+        }
+        return weights
+    }
+}
