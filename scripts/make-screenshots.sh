@@ -10,4 +10,5 @@ trace=examples/bank-crash.json
 "$bin" render "$trace" --at 21 --size 120x40 --format svg --theme dark -o screenshots/mid-run-diff.svg
 "$bin" render "$trace" --at crash --size 120x40 --format svg --theme dark -o screenshots/crash.svg
 "$bin" render "$trace" --at crash --size 120x40 --format svg --theme light -o screenshots/crash-light.svg
+"$bin" render examples/replayx-bank.json --at 3 --size 120x40 --format svg --theme dark -o screenshots/replayx-elixir.svg
 ls -l screenshots
