@@ -49,15 +49,8 @@ public enum PhoenixReplayFormat: TraceFormat {
     }
 
     public static func read(_ document: JSONValue) throws(TraceError) -> Trace {
-        guard let root = document.objectValue else {
-            throw TraceError(.file, "a phoenix_replay recording must be an object, found \(document.typeName)")
-        }
-        guard let recordsValue = root["events"] else {
-            throw TraceError(.file, "a phoenix_replay recording needs an 'events' array")
-        }
-        guard let records = recordsValue.arrayValue else {
-            throw TraceError(.file, "'events' must be an array, found \(recordsValue.typeName)")
-        }
+        let root = try RecordingShape.object(document, recording: "a phoenix_replay recording")
+        let records = try RecordingShape.events(in: root, recording: "a phoenix_replay recording")
         var meta = root
         meta.removeValue(forKey: "events")
         let view = root["view"]?.stringValue

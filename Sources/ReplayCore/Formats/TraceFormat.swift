@@ -37,3 +37,24 @@ public enum TraceFormats {
         all.first { $0.name == name }
     }
 }
+
+/// The shape most recordings share: a top-level object holding an `events` array of records.
+/// `recording` names the file in errors, e.g. "a Victauri session".
+enum RecordingShape {
+    static func object(_ document: JSONValue, recording: String) throws(TraceError) -> JSONObject {
+        guard let root = document.objectValue else {
+            throw TraceError(.file, "\(recording) must be an object, found \(document.typeName)")
+        }
+        return root
+    }
+
+    static func events(in root: JSONObject, recording: String) throws(TraceError) -> [JSONValue] {
+        guard let recordsValue = root["events"] else {
+            throw TraceError(.file, "\(recording) needs an 'events' array")
+        }
+        guard let records = recordsValue.arrayValue else {
+            throw TraceError(.file, "'events' must be an array, found \(recordsValue.typeName)")
+        }
+        return records
+    }
+}

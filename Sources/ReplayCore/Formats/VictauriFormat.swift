@@ -41,19 +41,12 @@ public enum VictauriFormat: TraceFormat {
     }
 
     public static func read(_ document: JSONValue) throws(TraceError) -> Trace {
-        guard let root = document.objectValue else {
-            throw TraceError(.file, "a Victauri session must be an object, found \(document.typeName)")
-        }
+        let root = try RecordingShape.object(document, recording: "a Victauri session")
         let startText = try requiredString(root, "started_at", in: "the session", at: .file)
         guard let start = Timestamp(rfc3339: startText) else {
             throw TraceError(.file, "'started_at' is not an RFC 3339 timestamp: \"\(startText)\"")
         }
-        guard let recordsValue = root["events"] else {
-            throw TraceError(.file, "a Victauri session needs an 'events' array")
-        }
-        guard let records = recordsValue.arrayValue else {
-            throw TraceError(.file, "'events' must be an array, found \(recordsValue.typeName)")
-        }
+        let records = try RecordingShape.events(in: root, recording: "a Victauri session")
 
         var events: [Event] = []
         events.reserveCapacity(records.count)

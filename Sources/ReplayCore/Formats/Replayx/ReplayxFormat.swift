@@ -41,13 +41,8 @@ public enum ReplayxFormat: BinaryTraceFormat {
     }
 
     public static func read(_ document: JSONValue) throws(TraceError) -> Trace {
-        guard let root = document.objectValue else {
-            throw TraceError(.file, "a Replayx recording must be an object, found \(document.typeName)")
-        }
-        guard let recordsValue = root["events"] else { throw TraceError(.file, "a Replayx recording needs an 'events' array") }
-        guard let records = recordsValue.arrayValue else {
-            throw TraceError(.file, "'events' must be an array, found \(recordsValue.typeName)")
-        }
+        let root = try RecordingShape.object(document, recording: "a Replayx recording")
+        let records = try RecordingShape.events(in: root, recording: "a Replayx recording")
         var meta: JSONObject = [:]
         switch root["metadata"] {
         case nil: break
