@@ -11,15 +11,15 @@ enum UIBench {
     static func run(path: String, clock: ContinuousClock) throws {
         let openStart = clock.now
         let trace = try TraceLoader.load(path: path)
-        var model = Model.opening(trace, fileName: path, width: width, height: height)
+        var model = Model(trace: trace, fileName: path, width: width, height: height)
         _ = view(model)
         print("\(path): \(trace.count) events; first full screen after \(Measure.format(clock.now - openStart))")
 
         // What the run loop does while the user reads the first screen.
         let fillStart = clock.now
         var slices = 0
-        while model.hasIdleWork {
-            model = update(model, .idle)
+        while model.session.hasIdleWork {
+            model = update(model, .idle).0
             slices += 1
         }
         print("checkpoints filled in the background: \(slices) idle slices, \(Measure.format(clock.now - fillStart)) in all")
@@ -47,21 +47,21 @@ enum UIBench {
     /// loop sends them, and checks that playback stops on the crash.
     static func playback(_ opened: Model, toward crash: Int, clock: ContinuousClock) throws {
         var model = opened.moved(to: max(crash - 50_000, 0))
-        while model.playhead.speed < 64 { model = update(model, .key(.character("+"))) }
-        model = update(model, .key(.character(" ")))
+        while model.session.playhead.speed < 64 { model = update(model, .key(.character("+"))).0 }
+        model = update(model, .key(.character(" "))).0
         var frames: [Duration] = []
-        let start = model.playhead.position
-        while model.playhead.isPlaying, frames.count < 100_000 {
+        let start = model.session.playhead.position
+        while model.session.playhead.isPlaying, frames.count < 100_000 {
             let frameStart = clock.now
-            model = update(model, .tick(milliseconds: 33))
+            model = update(model, .tick(milliseconds: 33)).0
             _ = view(model)
             frames.append(clock.now - frameStart)
         }
-        let stoppedOn = model.playhead.currentEvent.map { "#\($0)" } ?? "start"
+        let stoppedOn = model.session.playhead.currentEvent.map { "#\($0)" } ?? "start"
         let p99 = Measure.percentile(frames, 0.99)
-        print("playback at 64x: \(frames.count) frames over \(model.playhead.position - start) events"
+        print("playback at 64x: \(frames.count) frames over \(model.session.playhead.position - start) events"
             + ", frame median \(Measure.format(Measure.percentile(frames, 0.5))), p99 \(Measure.format(p99))"
             + " (\(Int(1 / Measure.seconds(p99))) frames/s at p99)"
-            + "; stopped on \(stoppedOn), crash #\(crash): \(model.playhead.currentEvent == crash ? "exact" : "MISSED")")
+            + "; stopped on \(stoppedOn), crash #\(crash): \(model.session.playhead.currentEvent == crash ? "exact" : "MISSED")")
     }
 }

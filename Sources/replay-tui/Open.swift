@@ -28,7 +28,7 @@ struct Open: ParsableCommand {
         guard let trace else { return }
         let terminal = CursesTerminal(theme: theme)
         let size = terminal.size
-        let start = Model.opening(trace, fileName: baseName(input.displayPath), width: size.width, height: size.height)
+        let start = Model(trace: trace, fileName: baseName(input.displayPath), width: size.width, height: size.height)
         let (model, signal) = RunLoop.run(start, on: terminal)
         if let failure = model.failure {
             Output.error(failure.rendered(path: input.displayPath))

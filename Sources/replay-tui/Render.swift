@@ -37,7 +37,7 @@ struct Render: ParsableCommand {
         var rendered = ""
         try input.reportingErrors { () throws(TraceError) in
             let trace = try input.load()
-            var model = Model.opening(trace, fileName: baseName(input.displayPath), width: parts[0], height: parts[1])
+            var model = Model(trace: trace, fileName: baseName(input.displayPath), width: parts[0], height: parts[1])
             model = model.moved(to: try at.resolve(in: trace))
             if let failure = model.failure { throw failure }
             let canvas = view(model)

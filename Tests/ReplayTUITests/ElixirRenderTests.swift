@@ -7,16 +7,16 @@ private func bank(at position: Int) throws -> Model {
     var path = #filePath
     for _ in 0..<2 { path = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)]) }
     let trace = try TraceLoader.load(path: path + "/ReplayCoreTests/Fixtures/replayx/a_bank_crash.json")
-    var model = Model.opening(trace, fileName: "a_bank_crash.json", width: 140, height: 40)
-    for _ in 0..<position { model = update(model, .key(.right)) }
+    var model = Model(trace: trace, fileName: "a_bank_crash.json", width: 140, height: 40)
+    for _ in 0..<position { model = model.pressing(.right) }
     return model
 }
 
 /// A Replayx trace shows its values in Elixir syntax in every pane.
 @Suite struct ElixirRenderTests {
     @Test func theSyntaxFollowsTheTracesFormat() throws {
-        #expect(try bank(at: 0).syntax == .elixir)
-        #expect(Fixture.model().syntax == .json)
+        #expect(try bank(at: 0).session.syntax == .elixir)
+        #expect(Fixture.model().session.syntax == .json)
     }
 
     @Test func theStateTreeShowsElixirTermsWithTheChangesHighlighted() throws {
@@ -35,9 +35,9 @@ private func bank(at position: Int) throws -> Model {
 
     @Test func tuplesOpenIntoTheirElements() throws {
         var model = try bank(at: 4)
-        model.focus = .state
-        model.stateCursor = JSONPointer(tokens: ["history", "0"])
-        let opened = update(model, .key(.right))
+        model.ui.focus = .state
+        model.ui.stateCursor = JSONPointer(tokens: ["history", "0"])
+        let opened = model.pressing(.right)
         #expect(opened.screen.contains("▾ [0]: {2 items}"))
         #expect(opened.screen.contains("{0}: :withdraw"))
         #expect(opened.screen.contains("{1}: 40"))
@@ -61,15 +61,15 @@ private func bank(at position: Int) throws -> Model {
 
     @Test func theCrashShowsItsReasonAsElixirPrintedIt() throws {
         let model = try bank(at: 12)
-        let lines = DetailView.lines(of: try #require(model.event), crash: true, width: 400, syntax: model.syntax)
+        let lines = DetailView.lines(of: try #require(model.session.event), crash: true, width: 400, syntax: model.session.syntax)
         #expect(lines.first?.text.hasPrefix(" ✖ CRASH: {:badarith, [{:erlang, :+, [329, \"100\"]") == true)
         #expect(lines.contains { $0.text == "   {:deposit, \"100\"}" })
     }
 
     @Test func searchReadsPayloadsAsElixir() throws {
         let keys: [Key] = [.character("/")] + #"{:audit, "bob"}"#.map { Key.character($0) } + [.enter]
-        let found = keys.reduce(try bank(at: 0)) { update($0, .key($1)) }
-        #expect(found.playhead.currentEvent == 5)
+        let found = keys.reduce(try bank(at: 0)) { $0.pressing($1) }
+        #expect(found.session.playhead.currentEvent == 5)
     }
 
     @Test func valuesThatAreNotTermsFallBackToJSON() {

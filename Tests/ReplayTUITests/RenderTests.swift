@@ -185,7 +185,7 @@ import Testing
                         {"kind": "k", "state": {"a": 2, "b": 1, "c": 1}}]}
             """)
         let model = Fixture.model(trace, width: 60, height: 16)
-        #expect(model.changeWeights == [1, 0, 3])
+        #expect(model.session.changeWeights == [1, 0, 3])
         let strip = Array(view(model).line(2))
         #expect(strip[TimelineColumns.column(ofEvent: 1, count: 3, width: 60)] == " ")
         #expect(strip[TimelineColumns.column(ofEvent: 2, count: 3, width: 60)] == "█")

@@ -20,19 +20,39 @@ enum Fixture {
         """)
 
     static func model(_ trace: Trace = small, width: Int = 120, height: Int = 40) -> Model {
-        Model.opening(trace, fileName: "small.json", width: width, height: height)
+        Model(trace: trace, fileName: "small.json", width: width, height: height)
     }
 }
 
 extension Model {
-    /// The model after each message in turn.
+    /// The model after each message in turn, every job it starts run at once and its answer
+    /// sent back (as the run loop does, without the worker thread).
     func after(_ messages: Msg...) -> Model {
-        messages.reduce(self) { update($0, $1) }
+        messages.reduce(self) { $0.runningJobs(after: $1) }
     }
 
-    /// The model after pressing each key in turn.
+    /// The model after pressing each key in turn, jobs run at once.
     func pressing(_ keys: Key...) -> Model {
-        keys.reduce(self) { update($0, .key($1)) }
+        keys.reduce(self) { $0.runningJobs(after: .key($1)) }
+    }
+
+    /// The model after `msg`, without running the jobs it starts: what the screen shows
+    /// while they run.
+    func starting(_ msg: Msg) -> (Model, [Effect]) {
+        update(self, msg)
+    }
+
+    private func runningJobs(after msg: Msg) -> Model {
+        var (model, effects) = update(self, msg)
+        while !effects.isEmpty {
+            let effect = effects.removeFirst()
+            guard case .run(let job) = effect else { continue }
+            let result = try! job.perform(in: model.session.trace, context: .synchronous)
+            let more: [Effect]
+            (model, more) = update(model, .jobFinished(id: job.id, result))
+            effects += more
+        }
+        return model
     }
 
     var screen: String { view(self).text }
@@ -40,7 +60,7 @@ extension Model {
     /// The foreground role of the first cell showing `character` on the state pane's row
     /// that contains `text`, or nil when there is no such cell.
     func stateForeground(of character: String, onRowWith text: String) -> Role? {
-        guard let layout = Layout(width: width, height: height) else { return nil }
+        guard let layout = Layout(width: ui.width, height: ui.height) else { return nil }
         let canvas = view(self)
         guard let row = (layout.state.y..<layout.state.maxY).first(where: { canvas.line($0).contains(text) }),
             let column = (layout.state.x..<layout.state.maxX).first(where: { canvas[$0, row].text == character })

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// The bytes of a trace file, held for as long as any event may still be parsed from them.
 ///
@@ -15,8 +16,8 @@ public final class TraceData: @unchecked Sendable {
     }
 
     private let storage: Storage
-    /// Events read through ``noteRead()`` since the mapped pages were last released.
-    private var readsSinceRelease = 0
+    /// Events read through ``noteRead()``, by every thread, since the trace was opened.
+    private let reads = Atomic<Int>(0)
 
     /// How many reads pass between releases of the mapped pages: about one seek's replay in
     /// the debugger, so that what stays resident is a few MB however much of the file is
@@ -86,11 +87,10 @@ public final class TraceData: @unchecked Sendable {
 
     /// Counts one read of an event; every ``readsPerRelease`` reads, releases every mapped
     /// page, so that replaying or seeking through a large file keeps little of it resident.
-    /// Only the thread that owns the trace reads it.
+    /// Safe from any thread: the debugger's key loop and its worker read the same trace.
     public func noteRead() {
-        readsSinceRelease += 1
-        if readsSinceRelease >= Self.readsPerRelease {
-            readsSinceRelease = 0
+        let total = reads.wrappingAdd(1, ordering: .relaxed).newValue
+        if total % Self.readsPerRelease == 0 {
             releasePages(before: count)
         }
     }

@@ -16,7 +16,8 @@ public enum MouseEvent: Equatable, Sendable {
     case wheelDown(x: Int, y: Int)
 }
 
-/// Everything that can happen to the app: input, the passing of time, a new terminal size.
+/// Everything that can happen to the app: input, the passing of time, a new terminal size,
+/// and the worker's news about a job.
 public enum Msg: Equatable, Sendable {
     case key(Key)
     case mouse(MouseEvent)
@@ -25,4 +26,8 @@ public enum Msg: Equatable, Sendable {
     case resize(width: Int, height: Int)
     /// Nothing else to do: time for background work (filling the replay checkpoints).
     case idle
+    /// Job `id` has done `fraction` (0...1) of its work.
+    case jobProgress(id: Int, fraction: Double)
+    /// Job `id` is done: its answer.
+    case jobFinished(id: Int, JobResult)
 }

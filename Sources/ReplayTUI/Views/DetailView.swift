@@ -3,23 +3,41 @@ import ReplayCore
 /// The current event in full: its error (wrapped, never cut), its payload (as indented JSON,
 /// or in Elixir for a Replayx trace), and any fields the format does not know.
 enum DetailView {
-    static func draw(_ model: Model, in rect: Rect, on canvas: inout Canvas) {
-        guard let event = model.event else {
-            PaneTitle.draw("Event", focused: model.focus == .detail, in: rect, on: &canvas)
-            let content = PaneTitle.content(of: rect)
+    /// What the event pane shows.
+    struct Content {
+        /// The event at the playhead, nil at the start.
+        var event: Event?
+        var onCrash: Bool
+        var scroll: Int
+        var syntax: ValueSyntax
+        var focused: Bool
+
+        init(_ session: TraceSession, _ ui: UIState) {
+            event = session.event
+            onCrash = session.crashHere != nil
+            scroll = ui.detailScroll
+            syntax = session.syntax
+            focused = ui.focus == .detail
+        }
+    }
+
+    static func draw(_ content: Content, in rect: Rect, on canvas: inout Canvas) {
+        guard let event = content.event else {
+            PaneTitle.draw("Event", focused: content.focused, in: rect, on: &canvas)
+            let body = PaneTitle.content(of: rect)
             let hint = "  at the start: no event applied yet. → steps, Space plays, c jumps to the crash, ? lists every key"
-            canvas.put(hint, x: content.x, y: content.y, style: Style(.dim), limit: content.width)
+            canvas.put(hint, x: body.x, y: body.y, style: Style(.dim), limit: body.width)
             return
         }
         var title = "Event #\(event.index)  \(event.kind)"
         if let name = event.name { title += " \(name)" }
         if let t = event.t { title += "  t=\(t.literal)" }
         if let seq = event.seq { title += "  seq \(seq.jsonText(.compact))" }
-        PaneTitle.draw(title, focused: model.focus == .detail, in: rect, on: &canvas)
-        let content = PaneTitle.content(of: rect)
-        let lines = self.lines(of: event, crash: model.crashHere != nil, width: content.width, syntax: model.syntax)
-        for (offset, line) in lines.dropFirst(min(model.detailScroll, max(lines.count - 1, 0))).prefix(content.height).enumerated() {
-            canvas.put(line.text, x: content.x, y: content.y + offset, style: line.style, limit: content.width)
+        PaneTitle.draw(title, focused: content.focused, in: rect, on: &canvas)
+        let body = PaneTitle.content(of: rect)
+        let lines = self.lines(of: event, crash: content.onCrash, width: body.width, syntax: content.syntax)
+        for (offset, line) in lines.dropFirst(min(content.scroll, max(lines.count - 1, 0))).prefix(body.height).enumerated() {
+            canvas.put(line.text, x: body.x, y: body.y + offset, style: line.style, limit: body.width)
         }
     }
 

@@ -2,21 +2,39 @@ import ReplayCore
 
 /// What the current event changed: `+` added, `-` removed, `~` old → new, by path.
 enum DiffView {
-    static func draw(_ model: Model, in rect: Rect, on canvas: inout Canvas) {
-        let title = model.playhead.currentEvent.map { "Changes by #\($0)  \(model.changes.count)" } ?? "Changes"
-        PaneTitle.draw(title, focused: model.focus == .diff, in: rect, on: &canvas)
-        let content = PaneTitle.content(of: rect)
-        guard model.playhead.currentEvent != nil else {
-            canvas.put("  the initial state: step forward (→) to see changes", x: content.x, y: content.y, style: Style(.dim), limit: content.width)
+    /// What the changes pane shows.
+    struct Content {
+        /// The event whose changes these are, nil at the start.
+        var current: Int?
+        var changes: [StateChange]
+        var scroll: Int
+        var syntax: ValueSyntax
+        var focused: Bool
+
+        init(_ session: TraceSession, _ ui: UIState) {
+            current = session.playhead.currentEvent
+            changes = session.changes
+            scroll = ui.diffScroll
+            syntax = session.syntax
+            focused = ui.focus == .diff
+        }
+    }
+
+    static func draw(_ content: Content, in rect: Rect, on canvas: inout Canvas) {
+        let title = content.current.map { "Changes by #\($0)  \(content.changes.count)" } ?? "Changes"
+        PaneTitle.draw(title, focused: content.focused, in: rect, on: &canvas)
+        let body = PaneTitle.content(of: rect)
+        guard content.current != nil else {
+            canvas.put("  the initial state: step forward (→) to see changes", x: body.x, y: body.y, style: Style(.dim), limit: body.width)
             return
         }
-        guard !model.changes.isEmpty else {
-            canvas.put("  no changes: this event left the state as it was", x: content.x, y: content.y, style: Style(.dim), limit: content.width)
+        guard !content.changes.isEmpty else {
+            canvas.put("  no changes: this event left the state as it was", x: body.x, y: body.y, style: Style(.dim), limit: body.width)
             return
         }
-        let first = min(model.diffScroll, max(model.changes.count - 1, 0))
-        for (offset, change) in model.changes[first...].prefix(content.height).enumerated() {
-            draw(change, x: content.x, y: content.y + offset, width: content.width, syntax: model.syntax, on: &canvas)
+        let first = min(content.scroll, max(content.changes.count - 1, 0))
+        for (offset, change) in content.changes[first...].prefix(body.height).enumerated() {
+            draw(change, x: body.x, y: body.y + offset, width: body.width, syntax: content.syntax, on: &canvas)
         }
     }
 

@@ -17,39 +17,64 @@ public struct EventListWindow: Equatable, Sendable {
 /// The event list: index, t, kind, name and a short payload for the events around the
 /// current one, which is selected; errors and the crash stand out.
 enum EventListView {
-    static func draw(_ model: Model, in rect: Rect, on canvas: inout Canvas) {
-        let count = model.trace.count
-        PaneTitle.draw("Events  \(count) · \(model.overview.errors.count) errors", focused: model.focus == .events, in: rect, on: &canvas)
-        let content = PaneTitle.content(of: rect)
+    /// What the event list shows.
+    struct Content {
+        var events: any EventStore
+        var errorCount: Int
+        /// The event at the playhead (index and, parsed, the event), nil at the start.
+        var current: Int?
+        var currentEvent: Event?
+        var crash: Int?
+        var breakpoints: Set<String>
+        var syntax: ValueSyntax
+        var focused: Bool
+
+        init(_ session: TraceSession, focused: Bool) {
+            events = session.trace.events
+            errorCount = session.overview.errors.count
+            current = session.playhead.currentEvent
+            currentEvent = session.event
+            crash = session.trace.crash?.index
+            breakpoints = session.playhead.breakpoints
+            syntax = session.syntax
+            self.focused = focused
+        }
+    }
+
+    static func draw(_ content: Content, in rect: Rect, on canvas: inout Canvas) {
+        let events = content.events
+        let count = events.count
+        PaneTitle.draw("Events  \(count) · \(content.errorCount) errors", focused: content.focused, in: rect, on: &canvas)
+        let body = PaneTitle.content(of: rect)
         guard count > 0 else {
-            canvas.put("  (no events)", x: content.x, y: content.y, style: Style(.dim))
+            canvas.put("  (no events)", x: body.x, y: body.y, style: Style(.dim))
             return
         }
-        let window = EventListWindow(current: model.playhead.currentEvent, count: count, rows: content.height)
+        let window = EventListWindow(current: content.current, count: count, rows: body.height)
         let indexWidth = String(count - 1).count + 1
-        let summaries = (window.first..<window.end).map { model.trace.events.summary($0) }
+        let summaries = (window.first..<window.end).map { events.summary($0) }
         let kindWidth = min(summaries.map { DisplayWidth.of($0.kind) }.max() ?? 0, 10)
         let nameWidth = min(summaries.map { DisplayWidth.of($0.name ?? "") }.max() ?? 0, 18)
         for (row, summary) in summaries.enumerated() {
             let index = window.first + row
-            let y = content.y + row
-            let isCurrent = index == model.playhead.currentEvent
-            let isCrash = index == model.trace.crash?.index
+            let y = body.y + row
+            let isCurrent = index == content.current
+            let isCrash = index == content.crash
             let role: Role = isCrash ? .crash : summary.hasError ? .error : .text
             let base = isCurrent ? Style(role, background: .selection, bold: true) : Style(role)
-            if isCurrent { canvas.fill(Rect(x: content.x, y: y, width: content.width, height: 1), style: base) }
-            let mark = isCrash ? "✖" : summary.hasError ? "!" : model.playhead.breakpoints.contains(summary.name ?? "") ? "◆" : " "
-            var x = canvas.put((isCurrent ? "▶" : " ") + mark + " ", x: content.x, y: y, style: base)
+            if isCurrent { canvas.fill(Rect(x: body.x, y: y, width: body.width, height: 1), style: base) }
+            let mark = isCrash ? "✖" : summary.hasError ? "!" : content.breakpoints.contains(summary.name ?? "") ? "◆" : " "
+            var x = canvas.put((isCurrent ? "▶" : " ") + mark + " ", x: body.x, y: y, style: base)
             x = canvas.put(pad("#\(index)", indexWidth, right: true), x: x, y: y, style: base)
             let quiet = Style(isCurrent ? .text : .dim, background: base.background)
             x = canvas.put(" " + pad(summary.t.map { Format.duration($0) } ?? "—", 9, right: true), x: x, y: y, style: quiet)
             let kindStyle = isCrash || summary.hasError ? base : Style(.accent, background: base.background, bold: isCurrent)
-            x = canvas.put("  " + pad(summary.kind, kindWidth), x: x, y: y, style: kindStyle, limit: max(content.maxX - x, 0))
-            x = canvas.put(" " + pad(summary.name ?? "", nameWidth), x: x, y: y, style: base, limit: max(content.maxX - x, 0))
-            let room = content.maxX - x - 1
-            if room > 4, let event = isCurrent ? model.event : try? model.trace.events.event(index), let payload = event.payload {
-                canvas.put(" " + DisplayWidth.truncate(model.syntax.preview(payload, limit: room * 2), to: room), x: x, y: y,
-                           style: quiet, limit: content.maxX - x)
+            x = canvas.put("  " + pad(summary.kind, kindWidth), x: x, y: y, style: kindStyle, limit: max(body.maxX - x, 0))
+            x = canvas.put(" " + pad(summary.name ?? "", nameWidth), x: x, y: y, style: base, limit: max(body.maxX - x, 0))
+            let room = body.maxX - x - 1
+            if room > 4, let event = isCurrent ? content.currentEvent : try? events.event(index), let payload = event.payload {
+                canvas.put(" " + DisplayWidth.truncate(content.syntax.preview(payload, limit: room * 2), to: room), x: x, y: y,
+                           style: quiet, limit: body.maxX - x)
             }
         }
     }

@@ -1,9 +1,34 @@
+import ReplayCore
+
 /// The top row: play state and speed, the file, where the playhead is, and the time.
 enum HeaderView {
-    static func draw(_ model: Model, in rect: Rect, on canvas: inout Canvas) {
+    /// What the header shows.
+    struct Content {
+        var playhead: Playhead
+        var count: Int
+        /// The event at the playhead, nil at the start.
+        var event: Event?
+        var onCrash: Bool
+        /// The whole recording's duration, nil when events carry no time.
+        var duration: Double?
+        var fileName: String
+        var format: String
+
+        init(_ session: TraceSession) {
+            playhead = session.playhead
+            count = session.trace.count
+            event = session.event
+            onCrash = session.crashHere != nil
+            duration = session.overview.durationMilliseconds
+            fileName = session.fileName
+            format = "\(session.trace.format)"
+        }
+    }
+
+    static func draw(_ content: Content, in rect: Rect, on canvas: inout Canvas) {
         canvas.fill(rect, style: Style(.text, background: .header))
         let base = Style(.text, background: .header)
-        let playhead = model.playhead
+        let playhead = content.playhead
         var x = rect.x
         let play = playhead.isPlaying ? " ▶ " : " ❚❚ "
         x = canvas.put(play, x: x, y: rect.y, style: Style(.accent, background: .header, bold: true))
@@ -11,30 +36,30 @@ enum HeaderView {
         x = canvas.put(Format.speed(playhead.speed) + modes, x: x, y: rect.y, style: base)
         x = canvas.put("  │ ", x: x, y: rect.y, style: Style(.border, background: .header))
         if let index = playhead.currentEvent {
-            let crash = model.crashHere != nil
+            let crash = content.onCrash
             x = canvas.put("#\(index)", x: x, y: rect.y, style: Style(crash ? .crash : .playhead, background: .header, bold: true))
-            x = canvas.put(" of \(model.trace.count)", x: x, y: rect.y, style: base)
-            if let event = model.event {
+            x = canvas.put(" of \(content.count)", x: x, y: rect.y, style: base)
+            if let event = content.event {
                 x = canvas.put("  \(event.kind)", x: x, y: rect.y, style: Style(crash ? .crash : .accent, background: .header, bold: crash))
                 if let name = event.name { x = canvas.put(" \(name)", x: x, y: rect.y, style: Style(.text, background: .header, bold: true)) }
             }
         } else {
             x = canvas.put("start", x: x, y: rect.y, style: Style(.playhead, background: .header, bold: true))
-            x = canvas.put(" of \(model.trace.count)", x: x, y: rect.y, style: base)
+            x = canvas.put(" of \(content.count)", x: x, y: rect.y, style: base)
         }
         x = canvas.put("  │ ", x: x, y: rect.y, style: Style(.border, background: .header))
-        x = canvas.put(timeText(model), x: x, y: rect.y, style: base)
-        let file = "\(model.fileName) · \(model.trace.format) "
+        x = canvas.put(timeText(content), x: x, y: rect.y, style: base)
+        let file = "\(content.fileName) · \(content.format) "
         let fileWidth = DisplayWidth.of(file)
         if rect.maxX - x > fileWidth + 2 {
             canvas.put(file, x: rect.maxX - fileWidth, y: rect.y, style: Style(.dim, background: .header))
         }
     }
 
-    /// `t 5.65 s · 5.65 s / 14.41 s`, or `t —` when events carry no time.
-    static func timeText(_ model: Model) -> String {
-        guard let total = model.overview.durationMilliseconds else { return "t —" }
-        let now = model.event?.t?.doubleValue ?? (model.playhead.position == 0 ? 0 : nil)
+    /// `t 5.65 s / 14.41 s`, or `t —` when events carry no time.
+    static func timeText(_ content: Content) -> String {
+        guard let total = content.duration else { return "t —" }
+        let now = content.event?.t?.doubleValue ?? (content.playhead.position == 0 ? 0 : nil)
         let elapsed = now.map(Format.duration) ?? "—"
         return "t \(elapsed) / \(Format.duration(total))"
     }

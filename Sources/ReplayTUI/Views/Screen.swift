@@ -1,37 +1,39 @@
-/// The whole screen for a model: every view drawn into one canvas the size of the terminal.
+/// The whole screen for a model: every view drawn into one canvas the size of the terminal,
+/// each from the small value it draws (built from the session and the UI state).
 public func view(_ model: Model) -> Canvas {
-    var canvas = Canvas(width: model.width, height: model.height)
-    guard let layout = Layout(width: model.width, height: model.height) else {
-        TooSmallView.draw(model, on: &canvas)
+    let (session, ui) = (model.session, model.ui)
+    var canvas = Canvas(width: ui.width, height: ui.height)
+    guard let layout = Layout(width: ui.width, height: ui.height) else {
+        TooSmallView.draw(width: ui.width, height: ui.height, on: &canvas)
         return canvas
     }
-    HeaderView.draw(model, in: layout.header, on: &canvas)
-    TimelineView.draw(model, track: layout.timeline, density: layout.density, on: &canvas)
-    EventListView.draw(model, in: layout.events, on: &canvas)
+    HeaderView.draw(HeaderView.Content(session), in: layout.header, on: &canvas)
+    TimelineView.draw(TimelineView.Content(session), track: layout.timeline, density: layout.density, on: &canvas)
+    EventListView.draw(EventListView.Content(session, focused: ui.focus == .events), in: layout.events, on: &canvas)
     for y in layout.events.y..<layout.events.maxY {
         canvas.put("│", x: layout.events.maxX, y: y, style: Style(.border))
     }
-    StateView.draw(model, in: layout.state, on: &canvas)
-    DiffView.draw(model, in: layout.diff, on: &canvas)
-    DetailView.draw(model, in: layout.detail, on: &canvas)
-    StatusBarView.draw(model, in: layout.status, on: &canvas)
-    if model.showsHelp { HelpView.draw(in: Rect(x: 0, y: 0, width: model.width, height: model.height), on: &canvas) }
+    StateView.draw(StateView.Content(session, ui), in: layout.state, on: &canvas)
+    DiffView.draw(DiffView.Content(session, ui), in: layout.diff, on: &canvas)
+    DetailView.draw(DetailView.Content(session, ui), in: layout.detail, on: &canvas)
+    StatusBarView.draw(StatusBarView.Content(session, ui), in: layout.status, on: &canvas)
+    if ui.showsHelp { HelpView.draw(in: Rect(x: 0, y: 0, width: ui.width, height: ui.height), on: &canvas) }
     return canvas
 }
 
 /// Shown instead of the panes when the terminal is smaller than ``Layout/minimumWidth`` x
 /// ``Layout/minimumHeight``.
 enum TooSmallView {
-    static func draw(_ model: Model, on canvas: inout Canvas) {
+    static func draw(width: Int, height: Int, on canvas: inout Canvas) {
         let lines = [
             "terminal too small",
-            "\(model.width)x\(model.height), needs \(Layout.minimumWidth)x\(Layout.minimumHeight)",
+            "\(width)x\(height), needs \(Layout.minimumWidth)x\(Layout.minimumHeight)",
             "enlarge it, or q to quit",
         ]
-        let top = max((model.height - lines.count) / 2, 0)
+        let top = max((height - lines.count) / 2, 0)
         for (offset, line) in lines.enumerated() {
-            let text = DisplayWidth.truncate(line, to: model.width)
-            let x = max((model.width - DisplayWidth.of(text)) / 2, 0)
+            let text = DisplayWidth.truncate(line, to: width)
+            let x = max((width - DisplayWidth.of(text)) / 2, 0)
             canvas.put(text, x: x, y: top + offset, style: Style(offset == 0 ? .error : .dim, bold: offset == 0))
         }
     }

@@ -3,39 +3,61 @@ import ReplayCore
 /// The state at the playhead as a foldable tree; the values the current event changed are
 /// highlighted, and the nodes above them marked.
 enum StateView {
-    static func draw(_ model: Model, in rect: Rect, on canvas: inout Canvas) {
-        let title = model.playhead.currentEvent.map { "State at #\($0)" } ?? "State at start"
-        PaneTitle.draw(title, focused: model.focus == .state, in: rect, on: &canvas)
-        let content = PaneTitle.content(of: rect)
-        let rows = StateTree.rows(of: model.state, expanded: model.expanded, syntax: model.syntax)
+    /// What the state pane shows.
+    struct Content {
+        /// The event the state is after, nil at the start.
+        var current: Int?
+        var state: JSONValue
+        var changes: [StateChange]
+        var expanded: Set<JSONPointer>
+        var cursor: JSONPointer
+        var syntax: ValueSyntax
+        var focused: Bool
+
+        init(_ session: TraceSession, _ ui: UIState) {
+            current = session.playhead.currentEvent
+            state = session.state
+            changes = session.changes
+            expanded = ui.expanded
+            cursor = ui.stateCursor
+            syntax = session.syntax
+            focused = ui.focus == .state
+        }
+    }
+
+    static func draw(_ content: Content, in rect: Rect, on canvas: inout Canvas) {
+        let title = content.current.map { "State at #\($0)" } ?? "State at start"
+        PaneTitle.draw(title, focused: content.focused, in: rect, on: &canvas)
+        let body = PaneTitle.content(of: rect)
+        let rows = StateTree.rows(of: content.state, expanded: content.expanded, syntax: content.syntax)
         guard !rows.isEmpty else {
-            canvas.put("  (empty)", x: content.x, y: content.y, style: Style(.dim))
+            canvas.put("  (empty)", x: body.x, y: body.y, style: Style(.dim))
             return
         }
         var changed: [JSONPointer: StateChange.Op] = [:]
-        for change in model.changes { changed[change.path] = change.op }
-        let cursor = StateTree.index(of: model.stateCursor, in: rows)
-        let anchor = model.focus == .state ? cursor : rows.firstIndex { changed[$0.path] != nil } ?? cursor
-        let first = max(min(anchor - content.height / 3, rows.count - content.height), 0)
-        for (offset, row) in rows[first..<min(first + content.height, rows.count)].enumerated() {
-            let y = content.y + offset
-            let isCursor = model.focus == .state && first + offset == cursor
+        for change in content.changes { changed[change.path] = change.op }
+        let cursor = StateTree.index(of: content.cursor, in: rows)
+        let anchor = content.focused ? cursor : rows.firstIndex { changed[$0.path] != nil } ?? cursor
+        let first = max(min(anchor - body.height / 3, rows.count - body.height), 0)
+        for (offset, row) in rows[first..<min(first + body.height, rows.count)].enumerated() {
+            let y = body.y + offset
+            let isCursor = content.focused && first + offset == cursor
             let op = changed[row.path]
             let role: Role = op == .add ? .added : op != nil ? .changed : .text
             let background: Role? = isCursor ? .selection : nil
-            if isCursor { canvas.fill(Rect(x: content.x, y: y, width: content.width, height: 1), style: Style(background: .selection)) }
-            let above = op == nil && model.changes.contains { $0.path.tokens.starts(with: row.path.tokens) && $0.path != row.path }
-            var x = canvas.put(above ? "›" : " ", x: content.x, y: y, style: Style(.changed, background: background, bold: true))
+            if isCursor { canvas.fill(Rect(x: body.x, y: y, width: body.width, height: 1), style: Style(background: .selection)) }
+            let above = op == nil && content.changes.contains { $0.path.tokens.starts(with: row.path.tokens) && $0.path != row.path }
+            var x = canvas.put(above ? "›" : " ", x: body.x, y: y, style: Style(.changed, background: background, bold: true))
             x = canvas.put(String(repeating: "  ", count: row.depth), x: x, y: y, style: Style(background: background))
             let marker = row.isContainer ? (row.isOpen ? "▾ " : "▸ ") : "  "
             x = canvas.put(marker, x: x, y: y, style: Style(.dim, background: background))
             if !row.label.isEmpty {
-                x = canvas.put(row.label, x: x, y: y, style: Style(op == nil ? .accent : role, background: background, bold: op != nil), limit: content.maxX - x)
-                x = canvas.put(row.separator, x: x, y: y, style: Style(.dim, background: background), limit: content.maxX - x)
+                x = canvas.put(row.label, x: x, y: y, style: Style(op == nil ? .accent : role, background: background, bold: op != nil), limit: body.maxX - x)
+                x = canvas.put(row.separator, x: x, y: y, style: Style(.dim, background: background), limit: body.maxX - x)
             }
-            let room = content.maxX - x
+            let room = body.maxX - x
             guard room > 0 else { continue }
-            let summary = StateTree.summary(row, limit: room * 2, syntax: model.syntax)
+            let summary = StateTree.summary(row, limit: room * 2, syntax: content.syntax)
             let valueRole: Role = op != nil ? role : row.isContainer ? .dim : .text
             canvas.put(DisplayWidth.truncate(summary, to: room), x: x, y: y, style: Style(valueRole, background: background, bold: op != nil))
         }

@@ -1,9 +1,31 @@
-/// The bottom row: a prompt being typed, else what just happened (the crash reason
-/// prominently when the playhead is on the crash), else the keys that matter now.
+import ReplayCore
+
+/// The bottom row: a prompt being typed, else the job under way and how far it has got,
+/// else the crash reason when the playhead is on the crash, else what just happened, else
+/// the keys that matter now.
 enum StatusBarView {
-    static func draw(_ model: Model, in rect: Rect, on canvas: inout Canvas) {
+    /// What the status bar shows.
+    struct Content {
+        var prompt: Prompt?
+        var job: RunningJob?
+        /// The crash, when the playhead is on it and playback is paused.
+        var crash: Crash?
+        /// A message, or else the first loading warning.
+        var message: String?
+        var focus: Pane
+
+        init(_ session: TraceSession, _ ui: UIState) {
+            prompt = ui.prompt
+            job = ui.job
+            crash = session.playhead.isPlaying ? nil : session.crashHere
+            message = ui.message ?? session.warnings.first
+            focus = ui.focus
+        }
+    }
+
+    static func draw(_ content: Content, in rect: Rect, on canvas: inout Canvas) {
         canvas.fill(rect, style: Style(.text, background: .header))
-        if let prompt = model.prompt {
+        if let prompt = content.prompt {
             let (label, text) = switch prompt {
             case .goTo(let text): ("go to event: ", text)
             case .search(let text): ("search: /", text)
@@ -14,17 +36,23 @@ enum StatusBarView {
             canvas.put("  Enter: go  Esc: cancel", x: end + 1, y: rect.y, style: Style(.dim, background: .header))
             return
         }
-        if let crash = model.crashHere, !model.playhead.isPlaying {
+        if let job = content.job {
+            let text = " \(job.label) … \(Int(job.progress * 100))%"
+            let x = canvas.put(DisplayWidth.truncate(text, to: rect.width), x: rect.x, y: rect.y, style: Style(.accent, background: .header, bold: true))
+            canvas.put("  Esc: cancel", x: x, y: rect.y, style: Style(.dim, background: .header))
+            return
+        }
+        if let crash = content.crash {
             let reason = crash.reason.map { ": " + $0.split(separator: "\n").joined(separator: " ⏎ ") } ?? ""
             let text = " ✖ CRASH at #\(crash.index)\(crash.inferred ? " (inferred: first error)" : "")\(reason)"
             canvas.put(DisplayWidth.truncate(text, to: rect.width), x: rect.x, y: rect.y, style: Style(.crash, background: .header, bold: true))
             return
         }
-        if let message = model.message ?? model.warnings.first {
+        if let message = content.message {
             canvas.put(DisplayWidth.truncate(" " + message, to: rect.width), x: rect.x, y: rect.y, style: Style(.accent, background: .header))
             return
         }
-        let hints = model.focus == .state
+        let hints = content.focus == .state
             ? " ↑↓ move  ←→ fold  Enter open  h/l step  Tab pane  ? help  q quit"
             : " ←→ step  Space play  +/- speed  c crash  e/E errors  : go to  / search  b break  Tab pane  ? help  q quit"
         canvas.put(DisplayWidth.truncate(hints, to: rect.width), x: rect.x, y: rect.y, style: Style(.dim, background: .header))

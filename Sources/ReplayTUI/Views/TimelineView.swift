@@ -1,15 +1,33 @@
+import ReplayCore
+
 /// The scrubber: a track across the full width with the playhead, the crash, errors and
 /// breakpoints marked, and beneath it a strip showing how much state each slice changed.
 enum TimelineView {
     static let levels: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
 
-    static func draw(_ model: Model, track: Rect, density: Rect, on canvas: inout Canvas) {
-        let count = model.trace.count
-        let columns = model.timeline
-        let playheadColumn = model.playhead.currentEvent.map {
+    /// What the timeline shows.
+    struct Content {
+        var count: Int
+        var columns: TimelineColumns
+        /// The event at the playhead, nil at the start.
+        var current: Int?
+        var crash: Int?
+
+        init(_ session: TraceSession) {
+            count = session.trace.count
+            columns = session.timeline
+            current = session.playhead.currentEvent
+            crash = session.trace.crash?.index
+        }
+    }
+
+    static func draw(_ content: Content, track: Rect, density: Rect, on canvas: inout Canvas) {
+        let count = content.count
+        let columns = content.columns
+        let playheadColumn = content.current.map {
             TimelineColumns.column(ofEvent: $0, count: count, width: track.width)
         }
-        let crashColumn = model.trace.crash.map { TimelineColumns.column(ofEvent: $0.index, count: count, width: track.width) }
+        let crashColumn = content.crash.map { TimelineColumns.column(ofEvent: $0, count: count, width: track.width) }
         for column in 0..<min(track.width, columns.width) {
             let x = track.x + column
             let played = playheadColumn.map { column < $0 } ?? false

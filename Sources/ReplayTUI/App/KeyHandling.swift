@@ -1,0 +1,173 @@
+import ReplayCore
+
+extension Model {
+    /// A key press: typed into the prompt, closing the help, or the action it is bound to.
+    mutating func handle(_ key: Key) -> [Effect] {
+        if let prompt = ui.prompt {
+            return handle(key, in: prompt)
+        }
+        if ui.showsHelp {
+            ui.showsHelp = false
+            if key == .character("q") || key == .interrupt { ui.quits = true }
+            return []
+        }
+        ui.message = nil
+        if key == .escape, ui.job != nil {
+            return cancelJob()
+        }
+        if ui.focus == .state, let action = stateAction(for: key) {
+            return perform(action)
+        }
+        guard let action = KeyMap.action(for: key) else {
+            ui.message = "no key \(describe(key)); press ? for help"
+            return []
+        }
+        return perform(action)
+    }
+
+    /// In the state pane, ← and → fold and unfold instead of stepping.
+    private func stateAction(for key: Key) -> Action? {
+        switch key {
+        case .left: .close
+        case .right: .open
+        default: nil
+        }
+    }
+
+    mutating func perform(_ action: Action) -> [Effect] {
+        let position = session.position
+        switch action {
+        case .stepBack: move(to: position - 1)
+        case .stepForward: move(to: position + 1)
+        case .back10: move(to: position - 10)
+        case .forward10: move(to: position + 10)
+        case .start: move(to: 0)
+        case .end: move(to: session.trace.count)
+        case .togglePlay: withSession { $0.togglePlaying() }
+        case .faster: withSession { $0.faster() }
+        case .slower: withSession { $0.slower() }
+        case .stepOnce: move(to: position + 1)
+        case .toggleRealTime:
+            let realTime = withSession { $0.toggleRealTime() }
+            ui.message = realTime ? "real-time playback: recorded gaps (idle gaps cut to 1 s)" : "fixed-rate playback: 10 events a second at 1x"
+        case .toggleStopOnErrors:
+            let stops = withSession { $0.toggleStopOnErrors() }
+            ui.message = stops ? "playing stops on every error event" : "playing runs through errors (still stops on the crash)"
+        case .jumpToCrash:
+            guard let crash = session.trace.crash else { ui.message = "this trace has no crash"; break }
+            move(to: crash.index + 1)
+        case .nextError: jumpToError(after: true)
+        case .previousError: jumpToError(after: false)
+        case .goTo: ui.prompt = .goTo("")
+        case .search: ui.prompt = .search("")
+        case .nextMatch, .previousMatch:
+            guard let text = ui.lastSearch else { ui.message = "no search yet: press / to search"; break }
+            return search(text, forward: action == .nextMatch)
+        case .toggleBreakpoint: toggleBreakpoint()
+        case .nextPane: ui.focus = Pane(rawValue: (ui.focus.rawValue + 1) % Pane.allCases.count)!
+        case .previousPane: ui.focus = Pane(rawValue: (ui.focus.rawValue + Pane.allCases.count - 1) % Pane.allCases.count)!
+        case .scrollUp: scroll(by: -1)
+        case .scrollDown: scroll(by: 1)
+        case .open: setOpen(true)
+        case .close: setOpen(false)
+        case .help: ui.showsHelp = true
+        case .quit: ui.quits = true
+        }
+        return []
+    }
+
+    /// `e` / `E`: the next error after the current event, or the previous one before it.
+    private mutating func jumpToError(after: Bool) {
+        let errors = session.overview.errors
+        let current = session.playhead.currentEvent
+        let target = after ? errors.first { $0 > (current ?? -1) } : errors.last { $0 < (current ?? 0) }
+        guard let target else {
+            ui.message = errors.isEmpty ? "no errors in this trace" : after ? "no more errors after this event" : "no errors before this event"
+            return
+        }
+        move(to: target + 1)
+    }
+
+    private mutating func toggleBreakpoint() {
+        guard let name = session.event?.name else {
+            ui.message = session.position == 0 ? "no event at the start: step to one first" : "this event has no name to break on"
+            return
+        }
+        let added = withSession { $0.toggleBreakpoint(on: name) }
+        ui.message = added ? "breakpoint on \(name): playing stops at every \(name)" : "breakpoint on \(name) removed"
+    }
+
+    mutating func scroll(by rows: Int) {
+        switch ui.focus {
+        case .events: move(to: session.position + rows)
+        case .state:
+            let tree = StateTree.rows(of: session.state, expanded: ui.expanded, syntax: session.syntax)
+            guard !tree.isEmpty else { return }
+            let next = min(max(StateTree.index(of: ui.stateCursor, in: tree) + rows, 0), tree.count - 1)
+            ui.stateCursor = tree[next].path
+        case .diff: ui.diffScroll = max(ui.diffScroll + rows, 0)
+        case .detail: ui.detailScroll = max(ui.detailScroll + rows, 0)
+        }
+    }
+
+    /// Opens or closes the state node under the cursor; closing a closed node moves to its parent.
+    private mutating func setOpen(_ open: Bool) {
+        guard ui.focus == .state else {
+            if open { ui.focus = .state }
+            return
+        }
+        let tree = StateTree.rows(of: session.state, expanded: ui.expanded, syntax: session.syntax)
+        guard !tree.isEmpty else { return }
+        let row = tree[StateTree.index(of: ui.stateCursor, in: tree)]
+        ui.stateCursor = row.path
+        if open {
+            guard row.isContainer else { return }
+            ui.expanded.insert(row.path)
+        } else if row.isOpen {
+            ui.expanded.remove(row.path)
+        } else if let parent = row.path.parent, parent != .root {
+            ui.stateCursor = parent
+        }
+    }
+
+    /// Typing into the go-to or search prompt.
+    private mutating func handle(_ key: Key, in prompt: Prompt) -> [Effect] {
+        switch (key, prompt) {
+        case (.escape, _), (.interrupt, _):
+            ui.prompt = nil
+        case (.character("g"), .goTo("")):
+            ui.prompt = nil
+            move(to: 0)
+        case (.character(let character), .goTo(let text)) where character.isNumber || character == "#":
+            ui.prompt = .goTo(text + String(character))
+        case (.character(let character), .search(let text)):
+            ui.prompt = .search(text + String(character))
+        case (.backspace, .goTo(let text)):
+            ui.prompt = .goTo(String(text.dropLast()))
+        case (.backspace, .search(let text)):
+            ui.prompt = .search(String(text.dropLast()))
+        case (.enter, .goTo(let text)):
+            ui.prompt = nil
+            let count = session.trace.count
+            let digits = text.hasPrefix("#") ? String(text.dropFirst()) : text
+            guard let index = Int(digits), index < count else {
+                ui.message = count == 0 ? "this trace has no events" : "go to: enter an event number from 0 to \(count - 1)"
+                break
+            }
+            move(to: index + 1)
+        case (.enter, .search(let text)):
+            ui.prompt = nil
+            guard !text.isEmpty else { break }
+            ui.lastSearch = text
+            return search(text, forward: true)
+        default:
+            break
+        }
+        return []
+    }
+
+    private func describe(_ key: Key) -> String {
+        if case .character(let character) = key { return "'\(character)'" }
+        return "\(key)"
+    }
+}

@@ -1,0 +1,30 @@
+extension Model {
+    /// A click seeks on the timeline, focuses a pane or picks an event; the wheel scrolls
+    /// the pane under it.
+    mutating func handle(_ event: MouseEvent) {
+        guard let layout = Layout(width: ui.width, height: ui.height) else { return }
+        switch event {
+        case .click(let x, let y):
+            if layout.timeline.contains(x: x, y: y) || layout.density.contains(x: x, y: y) {
+                move(to: TimelineColumns.position(atColumn: x, count: session.trace.count, width: ui.width))
+            } else if let pane = layout.pane(atX: x, y: y) {
+                ui.focus = pane
+                if pane == .events { clickEventRow(y - layout.events.y - 1, layout: layout) }
+            }
+        case .wheelUp(let x, let y), .wheelDown(let x, let y):
+            guard let pane = layout.pane(atX: x, y: y) else { return }
+            let previous = ui.focus
+            ui.focus = pane
+            scroll(by: event == .wheelUp(x: x, y: y) ? -3 : 3)
+            ui.focus = previous
+        }
+    }
+
+    private mutating func clickEventRow(_ row: Int, layout: Layout) {
+        guard row >= 0 else { return }
+        let window = EventListWindow(current: session.playhead.currentEvent, count: session.trace.count, rows: layout.contentHeight(of: .events))
+        let index = window.first + row
+        guard index < window.end else { return }
+        move(to: index + 1)
+    }
+}

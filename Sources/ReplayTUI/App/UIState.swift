@@ -1,0 +1,68 @@
+import ReplayCore
+
+/// The panes that can have focus, in Tab order.
+public enum Pane: Int, CaseIterable, Sendable {
+    case events, state, diff, detail
+}
+
+/// A line of input the status bar is collecting.
+public enum Prompt: Equatable, Sendable {
+    case goTo(String)
+    case search(String)
+}
+
+/// A job the worker is doing for the UI, as the status line reports it.
+public struct RunningJob: Equatable, Sendable {
+    public var id: Int
+    /// What it is doing, e.g. `searching /needle`.
+    public var label: String
+    /// How far it has got, 0...1.
+    public var progress: Double
+}
+
+/// Everything on screen that is not the trace: the terminal size, focus, prompts, scroll
+/// positions, the state tree's open nodes, messages and the worker's job. A ``TraceSession``
+/// holds the rest.
+public struct UIState {
+    public var width: Int
+    public var height: Int
+    public var focus: Pane = .events
+
+    /// State tree nodes the user opened (the root is always open).
+    public var expanded: Set<JSONPointer> = [.root]
+    /// The state tree row the cursor is on, by path.
+    public var stateCursor: JSONPointer = .root
+    public var diffScroll = 0
+    public var detailScroll = 0
+
+    public var prompt: Prompt?
+    public var lastSearch: String?
+    /// A one-line message for the status bar (what just happened, or why not).
+    public var message: String?
+    public var showsHelp = false
+    public var quits = false
+    /// The whole-trace job under way, if any.
+    public var job: RunningJob?
+
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
+
+    /// Follows the session to a new position: the changes it shows are revealed in the
+    /// state tree and the diff and detail panes scroll back to their tops.
+    mutating func follow(_ session: TraceSession) {
+        for change in session.changes { reveal(change.path) }
+        diffScroll = 0
+        detailScroll = 0
+    }
+
+    /// Opens every node above `path` in the state tree.
+    mutating func reveal(_ path: JSONPointer) {
+        var ancestor = path.parent
+        while let node = ancestor {
+            expanded.insert(node)
+            ancestor = node.parent
+        }
+    }
+}

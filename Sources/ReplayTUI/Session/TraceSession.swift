@@ -1,0 +1,147 @@
+import ReplayCore
+
+/// One loaded trace and where the debugger is in it: the trace, its replayer, the playhead,
+/// and what the playhead shows (the state, the current event and what it changed), with the
+/// facts drawn from the whole trace (overview, change weights, timeline columns).
+///
+/// Every move of the playhead goes through the session, which brings what it shows in line
+/// at once: there is no way to move the playhead and leave a stale state on screen. Nothing
+/// here knows about focus, prompts or scrolling (``UIState``), so two sessions can sit side
+/// by side. A data error met while replaying is kept in ``failure`` and ends the app.
+public struct TraceSession {
+    public let trace: Trace
+    /// The file's name as the header shows it.
+    public let fileName: String
+    /// Answers state questions; a memo, so the session stays a value in every other respect.
+    let replayer: Replayer
+    public let overview: TraceOverview
+    /// How the views write values: Elixir for Replayx traces, JSON for the others.
+    public let syntax: ValueSyntax
+    /// What loading warned about (a cut-off recording), located like errors.
+    public let warnings: [String]
+    /// How much each event changed the state, weighed once as the trace opens.
+    let changeWeights: [Int]
+
+    public private(set) var playhead: Playhead
+    /// The state at the playhead, the current event, and what it changed.
+    public private(set) var state: JSONValue
+    public private(set) var event: Event?
+    public private(set) var changes: [StateChange] = []
+    /// Per-column facts for the timeline at the last width asked for (``layOutTimeline(width:)``).
+    public private(set) var timeline: TimelineColumns
+    /// A data error found while replaying: the app ends and prints it.
+    public private(set) var failure: TraceError?
+
+    /// A session at the start of `trace`, its state computed, its timeline `width` columns wide.
+    public init(trace: Trace, fileName: String, timelineWidth width: Int) {
+        self.trace = trace
+        self.fileName = fileName
+        replayer = Replayer(trace: trace)
+        overview = TraceOverview(trace)
+        syntax = ValueSyntax(for: trace)
+        warnings = trace.warnings.map { $0.rendered(path: fileName) }
+        changeWeights = ChangeWeights.of(trace, replayer: replayer)
+        playhead = Playhead(count: trace.count)
+        state = trace.initialState
+        timeline = TimelineColumns(trace: trace, width: width, breakpoints: [], eventWeights: changeWeights)
+        refresh()
+    }
+
+    /// Events applied: 0 is the start.
+    public var position: Int { playhead.position }
+
+    /// The crash, when the playhead is on it.
+    public var crashHere: Crash? {
+        guard let crash = trace.crash, playhead.currentEvent == crash.index else { return nil }
+        return crash
+    }
+
+    // MARK: Moving
+
+    /// Pauses and moves to `position` (clamped to the trace); false when that is where the
+    /// playhead already is and the state is already shown.
+    @discardableResult
+    public mutating func seek(to position: Int) -> Bool {
+        playhead.pause()
+        let clamped = min(max(position, 0), trace.count)
+        guard clamped != playhead.position || event == nil && clamped > 0 else { return false }
+        playhead.seek(to: clamped)
+        refresh()
+        return true
+    }
+
+    /// Plays `milliseconds` of wall-clock time; the stop, when playback stopped by itself.
+    public mutating func advance(byMilliseconds milliseconds: Double) -> Playhead.Stop? {
+        guard playhead.isPlaying else { return nil }
+        let before = playhead.position
+        playhead.advance(byMilliseconds: milliseconds, in: trace)
+        if playhead.position != before { refresh() }
+        return playhead.isPlaying ? nil : playhead.stop
+    }
+
+    public mutating func togglePlaying() {
+        playhead.togglePlaying()
+        // Playing from the end starts over.
+        if playhead.isPlaying, playhead.position == 0 { refresh() }
+    }
+
+    public mutating func pause() { playhead.pause() }
+    public mutating func faster() { playhead.faster() }
+    public mutating func slower() { playhead.slower() }
+
+    /// Switches between recorded gaps and a fixed rate; true when now in real time.
+    public mutating func toggleRealTime() -> Bool {
+        playhead.realTime.toggle()
+        return playhead.realTime
+    }
+
+    /// Switches stopping on every error; true when now stopping.
+    public mutating func toggleStopOnErrors() -> Bool {
+        playhead.stopsOnErrors.toggle()
+        return playhead.stopsOnErrors
+    }
+
+    /// Adds a breakpoint on event name `name`, or removes it; true when added.
+    public mutating func toggleBreakpoint(on name: String) -> Bool {
+        let added = playhead.breakpoints.remove(name) == nil
+        if added { playhead.breakpoints.insert(name) }
+        layOutTimeline(width: timeline.width)
+        return added
+    }
+
+    /// Recomputes the timeline's columns for a track `width` columns wide.
+    public mutating func layOutTimeline(width: Int) {
+        timeline = TimelineColumns(trace: trace, width: width, breakpoints: playhead.breakpoints, eventWeights: changeWeights)
+    }
+
+    // MARK: Background work
+
+    /// True while the replayer has checkpoints to fill, work the run loop does between keys
+    /// so that seeks anywhere become short soon after the trace opens.
+    public var hasIdleWork: Bool { failure == nil && !replayer.isFullyCheckpointed }
+
+    /// Fills the next checkpoints: about 10 ms of replay, short enough not to delay a key.
+    public mutating func fillCheckpoints() {
+        do throws(TraceError) {
+            try replayer.fillCheckpoints(replayingAbout: 16_384)
+        } catch {
+            failure = error
+        }
+    }
+
+    /// Brings the state, event and changes in line with the playhead.
+    private mutating func refresh() {
+        do throws(TraceError) {
+            state = try replayer.state(at: playhead.position)
+            if let index = playhead.currentEvent {
+                event = try trace.events.event(index)
+                changes = StateDiff.changes(from: try replayer.state(at: index), to: state)
+            } else {
+                event = nil
+                changes = []
+            }
+        } catch {
+            failure = error
+        }
+    }
+}
