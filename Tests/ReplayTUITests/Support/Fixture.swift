@@ -19,6 +19,17 @@ enum Fixture {
          ]}
         """)
 
+    /// `count` events named `step-i`, each adding to a counter; the last one's payload says
+    /// `needle-at-the-end`.
+    static func manyEvents(_ count: Int) -> Trace {
+        var lines = [#"{"format": "replay-trace", "initial_state": {"n": 0}}"#]
+        for index in 0..<count {
+            let payload = index == count - 1 ? #""needle-at-the-end""# : "\(index)"
+            lines.append(#"{"kind": "call", "name": "step-\#(index)", "payload": \#(payload), "merge": {"n": \#(index)}}"#)
+        }
+        return trace(lines.joined(separator: "\n"))
+    }
+
     static func model(_ trace: Trace = small, width: Int = 120, height: Int = 40) -> Model {
         Model(trace: trace, fileName: "small.json", width: width, height: height)
     }

@@ -1,0 +1,93 @@
+import Testing
+@testable import ReplayCore
+@testable import ReplayTUI
+
+/// The worker: the same answers as running a job at once, progress on the way, and jobs
+/// that are superseded or cancelled never answer.
+@Suite struct WorkerTests {
+    let trace = Fixture.manyEvents(20_000)
+
+    private func search(_ text: String, from: Int?, forward: Bool = true, id: Int = 1) -> Job {
+        Job(id: id, work: .search(TraceSearch(text: text, from: from, forward: forward, syntax: .json)))
+    }
+
+    /// Runs `job` on a fresh worker and returns everything it delivered.
+    private func delivered(_ job: Job) -> [Msg] {
+        let worker = Worker(trace: trace)
+        worker.run(job)
+        worker.waitUntilIdle()
+        return worker.takeMessages()
+    }
+
+    @Test(arguments: [
+        ("needle-at-the-end", nil, true), ("step-1999", 5_000, true), ("step-1999", 5_000, false),
+        ("STEP-7", 19_998, true), ("no such text", 10, true), ("call", nil, false),
+    ] as [(String, Int?, Bool)])
+    func answersAsARunAtOnceDoes(text: String, from: Int?, forward: Bool) throws {
+        let job = search(text, from: from, forward: forward)
+        let expected = try job.perform(in: trace, context: .synchronous)
+        let messages = delivered(job)
+        #expect(messages.last == .jobFinished(id: 1, expected))
+    }
+
+    @Test func aLongSearchReportsProgressOnTheWay() throws {
+        let messages = delivered(search("needle-at-the-end", from: nil))
+        let progress = messages.compactMap { msg -> Double? in
+            if case .jobProgress(1, let fraction) = msg { return fraction }
+            return nil
+        }
+        #expect(!progress.isEmpty)
+        #expect(progress.allSatisfy { $0 > 0 && $0 < 1 })
+        guard case .jobFinished(1, .searched(_, let hit))? = messages.last else {
+            Issue.record("no answer: \(messages)")
+            return
+        }
+        #expect(hit?.index == 19_999)
+    }
+
+    @Test func aNewerJobSupersedesTheOneRunning() {
+        let worker = Worker(trace: trace)
+        worker.run(search("no such text", from: nil, id: 1))
+        worker.run(search("step-3", from: nil, id: 2))
+        worker.waitUntilIdle()
+        let finished = worker.takeMessages().filter {
+            if case .jobFinished = $0 { return true }
+            return false
+        }
+        #expect(finished.count == 1)
+        guard case .jobFinished(2, .searched(_, let hit))? = finished.first else {
+            Issue.record("expected job 2's answer, got \(finished)")
+            return
+        }
+        #expect(hit?.index == 3)
+        #expect(!worker.isBusy)
+    }
+
+    @Test func aCancelledJobNeverAnswers() {
+        let worker = Worker(trace: trace)
+        worker.run(search("no such text", from: nil, id: 7))
+        #expect(worker.isBusy)
+        worker.cancel(7)
+        worker.waitUntilIdle()
+        #expect(!worker.takeMessages().contains { if case .jobFinished = $0 { true } else { false } })
+        #expect(!worker.isBusy)
+    }
+
+    @Test func anAnswerFromAnOlderJobIsIgnored() {
+        let model = Fixture.model()
+        let (searching, effects) = model.starting(.key(.character("/")))
+        let (typed, _) = searching.starting(.key(.character("x")))
+        let (started, jobs) = typed.starting(.key(.enter))
+        #expect(effects.isEmpty)
+        guard case .run(let job)? = jobs.first else {
+            Issue.record("no job started")
+            return
+        }
+        #expect(started.ui.job?.id == job.id)
+        let stale = update(started, .jobFinished(id: job.id - 1, .searched(TraceSearch(text: "x", from: nil, forward: true, syntax: .json), nil))).0
+        #expect(stale.ui.job?.id == job.id)
+        #expect(stale.ui.message == nil)
+        let progressed = update(started, .jobProgress(id: job.id, fraction: 0.5)).0
+        #expect(progressed.screen.contains("searching /x … 50%  Esc: cancel"))
+    }
+}
