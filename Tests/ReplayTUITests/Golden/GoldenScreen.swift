@@ -4,9 +4,9 @@ import Testing
 
 /// Whole-screen golden files, as ratatui's `Buffer::with_lines` asserts and tig's saved
 /// screens do it: a canvas is written as text plus a map of its roles and compared with a
-/// checked-in file in `Tests/ReplayTUITests/Screens/`. With `RECORD_SCREENS=1` in the
-/// environment the files are rewritten instead (only when they changed) and the changed
-/// names are printed; the tests then pass.
+/// checked-in file in `Tests/ReplayTUITests/Screens/` (and `screenshots/*.svg` with the SVG
+/// the program draws). With `RECORD_SCREENS=1` in the environment the files are rewritten
+/// instead (only when they changed) and the changed names are printed; the tests then pass.
 enum Golden {
     /// `Tests/ReplayTUITests/Screens`, found from this source file so that record mode writes
     /// the source tree, not a copy of it.
@@ -19,7 +19,7 @@ enum Golden {
 
     /// Compares `actual` with the file at `url`, or writes it there in record mode.
     /// Mismatches report the first differing lines.
-    static func expect(_ actual: String, matchesFileAt url: URL, sourceLocation: SourceLocation) {
+    static func expect(_ actual: String, matchesFileAt url: URL, sourceLocation: SourceLocation = #_sourceLocation) {
         let name = url.path.replacingOccurrences(of: repository.path + "/", with: "")
         let expected = try? String(contentsOf: url, encoding: .utf8)
         if isRecording {
