@@ -8,12 +8,11 @@ import Testing
 /// the program draws). With `RECORD_SCREENS=1` in the environment the files are rewritten
 /// instead (only when they changed) and the changed names are printed; the tests then pass.
 enum Golden {
-    /// `Tests/ReplayTUITests/Screens`, found from this source file so that record mode writes
-    /// the source tree, not a copy of it.
-    static let screens = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Screens")
-    /// The repository's root, where `examples/` and `screenshots/` are.
-    static let repository = screens.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The repository's root, found from this source file so that record mode writes the
+    /// source tree, not a copy of it.
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    static let screens = repository.appendingPathComponent("Tests/ReplayTUITests/Screens")
 
     static var isRecording: Bool { ProcessInfo.processInfo.environment["RECORD_SCREENS"] == "1" }
 
