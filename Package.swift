@@ -38,7 +38,7 @@ let package = Package(
         ),
         .executableTarget(name: "replay-bench", dependencies: ["ReplayCore", "ReplayTUI"]),
         .testTarget(name: "ReplayCoreTests", dependencies: ["ReplayCore"], exclude: ["Fixtures"]),
-        .testTarget(name: "ReplayTUITests", dependencies: ["ReplayTUI", "ReplayCore"]),
+        .testTarget(name: "ReplayTUITests", dependencies: ["ReplayTUI", "ReplayCore"], exclude: ["Screens"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["replay-tui", "ReplayCore"],

@@ -10,7 +10,6 @@ WINDOW *replay_stdscr(void) { return stdscr; }
 int replay_cols(void) { return COLS; }
 int replay_lines(void) { return LINES; }
 int replay_colors(void) { return COLORS; }
-int replay_color_pair(int pair) { return COLOR_PAIR(pair); }
 int replay_color_pairs(void) { return COLOR_PAIRS; }
 attr_t replay_attribute_bold(void) { return A_BOLD; }
 attr_t replay_attribute_dim(void) { return A_DIM; }

@@ -4,10 +4,8 @@ import Testing
 
 /// The documentation and bundled files say what the code does.
 @Suite struct DocsTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     @Test func keysPageListsEveryBinding() throws {
-        let page = try String(contentsOf: Self.repository.appendingPathComponent("docs/keys.md"), encoding: .utf8)
+        let page = try String(contentsOf: Golden.repository.appendingPathComponent("docs/keys.md"), encoding: .utf8)
         for binding in KeyMap.bindings {
             #expect(page.contains("| `\(binding.label)` | \(binding.help) |"), "docs/keys.md lacks \(binding.label)")
         }
@@ -15,7 +13,7 @@ import Testing
 
     @Test(arguments: BuiltInThemes.names)
     func builtInThemesMatchTheThemesFolder(_ name: String) throws {
-        let file = try String(contentsOf: Self.repository.appendingPathComponent("Themes/\(name).json"), encoding: .utf8)
+        let file = try String(contentsOf: Golden.repository.appendingPathComponent("Themes/\(name).json"), encoding: .utf8)
         #expect(file.trimmingCharacters(in: .newlines) == BuiltInThemes.documents[name])
         let theme = try Theme.named(name)
         #expect(theme.name == name)

@@ -6,7 +6,7 @@
 #include <wchar.h>
 
 /// The C bridge to ncursesw. Swift 6 rejects C globals (stdscr, COLS, LINES, COLORS) and
-/// cannot call macros (COLOR_PAIR, getmouse's KEY_MOUSE handling), so they are wrapped here.
+/// cannot call macros (A_BOLD and the other attributes, the mouse button masks), so they are wrapped here.
 
 /// setlocale(LC_ALL, "") so that curses draws UTF-8.
 void replay_setup_locale(void);
@@ -15,7 +15,6 @@ WINDOW *replay_stdscr(void);
 int replay_cols(void);
 int replay_lines(void);
 int replay_colors(void);
-int replay_color_pair(int pair);
 int replay_color_pairs(void);
 attr_t replay_attribute_bold(void);
 attr_t replay_attribute_dim(void);

@@ -18,11 +18,6 @@ public struct Rect: Equatable, Sendable {
     public func contains(x px: Int, y py: Int) -> Bool {
         px >= x && px < maxX && py >= y && py < maxY
     }
-
-    /// The rectangle shrunk by `amount` on every side.
-    public func inset(by amount: Int) -> Rect {
-        Rect(x: x + amount, y: y + amount, width: width - 2 * amount, height: height - 2 * amount)
-    }
 }
 
 /// One cell of the screen: a grapheme and its style. The right half of a double-width
@@ -84,15 +79,6 @@ public struct Canvas: Equatable, Sendable {
         for y in max(rect.y, 0)..<min(rect.maxY, height) {
             for x in max(rect.x, 0)..<min(rect.maxX, width) {
                 cells[y * width + x] = Cell(text: " ", style: style)
-            }
-        }
-    }
-
-    /// Changes the style of the cells in `rect`, keeping their text.
-    public mutating func restyle(_ rect: Rect, _ change: (inout Style) -> Void) {
-        for y in max(rect.y, 0)..<min(rect.maxY, height) {
-            for x in max(rect.x, 0)..<min(rect.maxX, width) {
-                change(&cells[y * width + x].style)
             }
         }
     }

@@ -22,11 +22,4 @@ public struct Style: Hashable, Sendable {
     }
 
     public static let plain = Style()
-
-    /// The same style on another background.
-    public func on(_ background: Role?) -> Style {
-        var style = self
-        style.background = background
-        return style
-    }
 }
