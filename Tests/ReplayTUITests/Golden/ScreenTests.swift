@@ -38,7 +38,7 @@ enum ScreenTraces {
 
     /// The debugger as it opens `trace` in a terminal of `size`, with the header naming `file`.
     static func open(_ trace: Trace, file: String, _ size: ScreenSize) -> Model {
-        Model.opening(trace, fileName: file, width: size.width, height: size.height)
+        Model(trace: trace, fileName: file, width: size.width, height: size.height)
     }
 
     static func bank(_ size: ScreenSize) -> Model { open(bank, file: "bank-crash.json", size) }

@@ -29,7 +29,7 @@ struct Screenshot: CustomStringConvertible, Sendable {
     @Test(arguments: Screenshot.all)
     func screenshotIsWhatTheProgramDraws(_ shot: Screenshot) throws {
         let trace = try TraceLoader.load(path: Golden.repository.appendingPathComponent("examples/" + shot.trace).path)
-        let model = Model.opening(trace, fileName: shot.trace, width: 120, height: 40).moved(to: try shot.at.resolve(in: trace))
+        let model = Model(trace: trace, fileName: shot.trace, width: 120, height: 40).moved(to: try shot.at.resolve(in: trace))
         let svg = SVGRenderer.render(view(model), theme: try Theme.named(shot.theme))
         Golden.expect(svg, matchesFileAt: Golden.repository.appendingPathComponent("screenshots/\(shot.name).svg"))
     }
