@@ -12,9 +12,6 @@ extension Model {
             return []
         }
         ui.message = nil
-        if key == .escape, ui.job != nil {
-            return cancelJob()
-        }
         if ui.focus == .state, let action = stateAction(for: key) {
             return perform(action)
         }
@@ -63,6 +60,9 @@ extension Model {
         case .nextMatch, .previousMatch:
             guard let text = ui.lastSearch else { ui.message = "no search yet: press / to search"; break }
             return search(text, forward: action == .nextMatch)
+        case .cancelJob:
+            guard ui.job != nil else { ui.message = "nothing to cancel"; break }
+            return cancelJob()
         case .toggleBreakpoint: toggleBreakpoint()
         case .nextPane: ui.focus = Pane(rawValue: (ui.focus.rawValue + 1) % Pane.allCases.count)!
         case .previousPane: ui.focus = Pane(rawValue: (ui.focus.rawValue + Pane.allCases.count - 1) % Pane.allCases.count)!

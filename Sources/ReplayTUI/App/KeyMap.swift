@@ -3,7 +3,7 @@ public enum Action: Equatable, Sendable {
     case stepBack, stepForward, back10, forward10, start, end
     case togglePlay, faster, slower, stepOnce, toggleRealTime, toggleStopOnErrors
     case jumpToCrash, nextError, previousError, goTo
-    case toggleBreakpoint, search, nextMatch, previousMatch
+    case toggleBreakpoint, search, nextMatch, previousMatch, cancelJob
     case nextPane, previousPane, scrollUp, scrollDown, open, close
     case help, quit
 }
@@ -40,6 +40,7 @@ public enum KeyMap {
         Binding(keys: [.character("/")], label: "/", help: "search names and payloads", action: .search),
         Binding(keys: [.character("n")], label: "n", help: "next match", action: .nextMatch),
         Binding(keys: [.character("N")], label: "N", help: "previous match", action: .previousMatch),
+        Binding(keys: [.escape], label: "Esc", help: "cancel the search under way", action: .cancelJob),
         Binding(keys: [.tab], label: "Tab", help: "next pane", action: .nextPane),
         Binding(keys: [.backTab], label: "Shift+Tab", help: "previous pane", action: .previousPane),
         Binding(keys: [.up, .character("k")], label: "↑ / k", help: "scroll the pane (events: step)", action: .scrollUp),

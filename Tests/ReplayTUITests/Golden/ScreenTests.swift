@@ -111,6 +111,20 @@ extension Model {
         expectScreen(view(ScreenTraces.bank(.standard).pressing(.left)), named: "message-80x24")
     }
 
+    /// A search under way on the worker: its progress in the status line; and the line
+    /// after Esc cancelled it.
+    @Test func searchUnderWay() {
+        let typed = ScreenTraces.bank(.standard).pressing(.character("/")).typing("withdraw")
+        let (started, effects) = typed.starting(.key(.enter))
+        guard case .run(let job)? = effects.first else {
+            Issue.record("the search started no job")
+            return
+        }
+        let halfway = update(started, .jobProgress(id: job.id, fraction: 0.42)).0
+        expectScreen(view(halfway), named: "search-under-way-80x24")
+        expectScreen(view(halfway.pressing(.escape)), named: "search-cancelled-80x24")
+    }
+
     @Test func playing() {
         let model = ScreenTraces.bank(.standard).pressing(.character(" ")).after(.tick(milliseconds: 400))
         expectScreen(view(model), named: "playing-80x24")
