@@ -2,7 +2,11 @@
 #define REPLAY_CNCURSES_H
 
 #define NCURSES_WIDECHAR 1
+#if defined(__APPLE__)
+#include <curses.h>  /* macOS ships ncurses with wide characters as plain curses */
+#else
 #include <ncursesw/curses.h>
+#endif
 #include <wchar.h>
 
 /// The C bridge to ncursesw. Swift 6 rejects C globals (stdscr, COLS, LINES, COLORS) and

@@ -2,6 +2,8 @@ import CNcurses
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// The real terminal, through ncursesw: the only file that imports CNcurses.
