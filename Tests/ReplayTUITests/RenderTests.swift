@@ -35,6 +35,17 @@ import Testing
         #expect(strip.contains(" "))
     }
 
+    @Test func theLastSearchStandsOutInTheEventList() {
+        let model = start.pressing(.character("/"), .character("i"), .character("n"), .character("c"), .enter)
+        let canvas = view(model)
+        let layout = Layout(width: 120, height: 40)!
+        let rows = (layout.events.y + 1..<layout.events.maxY).filter { y in
+            (layout.events.x..<layout.events.maxX).contains { canvas[$0, y].style.foreground == .match }
+        }
+        #expect(rows.map { canvas.line($0).contains("inc") } == [true, true])
+        #expect(rows.count == 2)  // #0 and #2 are named inc
+    }
+
     @Test func eventListMarksCurrentErrorsAndCrash() {
         let screen = start.pressing(.right, .right).screen
         #expect(screen.contains("▶! #1"))
@@ -129,6 +140,22 @@ import Testing
 }
 
 @Suite struct CanvasTests {
+    @Test func highlightMarksEveryPlaceTheTextShowsIgnoringCase() {
+        var canvas = Canvas(width: 20, height: 1)
+        canvas.put("Inc 山田 inc", x: 0, y: 0, style: Style(.text, background: .selection))
+        canvas.highlight("inc", y: 0, columns: 0..<20, as: .match)
+        let marked = (0..<20).filter { canvas[$0, 0].style.foreground == .match }
+        #expect(marked == [0, 1, 2, 9, 10, 11])
+        #expect(canvas[0, 0].style == Style(.match, background: .selection, bold: true, underline: true))
+        canvas.highlight("山田", y: 0, columns: 0..<20, as: .match)
+        #expect((4..<8).allSatisfy { canvas[$0, 0].style.foreground == .match })
+        // Outside the columns given, nothing is marked.
+        var clipped = Canvas(width: 20, height: 1)
+        clipped.put("inc inc", x: 0, y: 0)
+        clipped.highlight("inc", y: 0, columns: 2..<20, as: .match)
+        #expect((0..<20).filter { clipped[$0, 0].style.foreground == .match } == [4, 5, 6])
+    }
+
     @Test func putClipsAtTheLimitAndTheEdge() {
         var canvas = Canvas(width: 10, height: 2)
         #expect(canvas.put("hello world", x: 2, y: 0) == 10)

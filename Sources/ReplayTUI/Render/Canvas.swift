@@ -83,6 +83,26 @@ public struct Canvas: Equatable, Sendable {
         }
     }
 
+    /// Marks every place in row `y`, within `columns`, where the cells read `needle`
+    /// (ignoring case): those cells take the foreground `role`, bold and underlined, and
+    /// keep their background. How search results stand out.
+    public mutating func highlight(_ needle: String, y: Int, columns: Range<Int>, as role: Role) {
+        let wanted = needle.lowercased().map(String.init)
+        guard !wanted.isEmpty, y >= 0, y < height else { return }
+        let xs = columns.clamped(to: 0..<width).filter { !self[$0, y].isContinuation }
+        let shown = xs.map { self[$0, y].text.lowercased() }
+        guard shown.count >= wanted.count else { return }
+        for start in 0...(shown.count - wanted.count) where shown[start..<start + wanted.count].elementsEqual(wanted) {
+            for x in xs[start..<start + wanted.count] {
+                for cell in x..<min(x + DisplayWidth.of(self[x, y].text), width) {
+                    cells[y * width + cell].style.foreground = role
+                    cells[y * width + cell].style.bold = true
+                    cells[y * width + cell].style.underline = true
+                }
+            }
+        }
+    }
+
     /// The screen as text: one line a row, trailing spaces removed.
     public var text: String {
         (0..<height).map(line).joined(separator: "\n")

@@ -11,8 +11,11 @@ enum DetailView {
         var scroll: Int
         var syntax: ValueSyntax
         var focused: Bool
+        /// The last search's text, marked where the pane shows it.
+        var highlight: String?
 
         init(_ session: TraceSession, _ ui: UIState) {
+            highlight = ui.lastSearch
             event = session.event
             onCrash = session.crashHere != nil
             scroll = ui.detailScroll
@@ -38,6 +41,9 @@ enum DetailView {
         let lines = self.lines(of: event, crash: content.onCrash, width: body.width, syntax: content.syntax)
         for (offset, line) in lines.dropFirst(min(content.scroll, max(lines.count - 1, 0))).prefix(body.height).enumerated() {
             canvas.put(line.text, x: body.x, y: body.y + offset, style: line.style, limit: body.width)
+            if let highlight = content.highlight {
+                canvas.highlight(highlight, y: body.y + offset, columns: body.x..<body.maxX, as: .match)
+            }
         }
     }
 

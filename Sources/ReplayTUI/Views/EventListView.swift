@@ -28,8 +28,10 @@ enum EventListView {
         var breakpoints: Set<String>
         var syntax: ValueSyntax
         var focused: Bool
+        /// The last search's text, marked where a row shows it.
+        var highlight: String?
 
-        init(_ session: TraceSession, focused: Bool) {
+        init(_ session: TraceSession, _ ui: UIState) {
             events = session.trace.events
             errorCount = session.overview.errors.count
             current = session.playhead.currentEvent
@@ -37,7 +39,8 @@ enum EventListView {
             crash = session.trace.crash?.index
             breakpoints = session.playhead.breakpoints
             syntax = session.syntax
-            self.focused = focused
+            focused = ui.focus == .events
+            highlight = ui.lastSearch
         }
     }
 
@@ -75,6 +78,9 @@ enum EventListView {
             if room > 4, let event = isCurrent ? content.currentEvent : try? events.event(index), let payload = event.payload {
                 canvas.put(" " + DisplayWidth.truncate(content.syntax.preview(payload, limit: room * 2), to: room), x: x, y: y,
                            style: quiet, limit: body.maxX - x)
+            }
+            if let highlight = content.highlight {
+                canvas.highlight(highlight, y: y, columns: body.x..<body.maxX, as: .match)
             }
         }
     }

@@ -9,7 +9,7 @@ public func view(_ model: Model) -> Canvas {
     }
     HeaderView.draw(HeaderView.Content(session), in: layout.header, on: &canvas)
     TimelineView.draw(TimelineView.Content(session), track: layout.timeline, density: layout.density, on: &canvas)
-    EventListView.draw(EventListView.Content(session, focused: ui.focus == .events), in: layout.events, on: &canvas)
+    EventListView.draw(EventListView.Content(session, ui), in: layout.events, on: &canvas)
     for y in layout.events.y..<layout.events.maxY {
         canvas.put("│", x: layout.events.maxX, y: y, style: Style(.border))
     }
