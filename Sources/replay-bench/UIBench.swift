@@ -35,12 +35,42 @@ enum UIBench {
         print("scrub to a random position and draw: median \(Measure.format(Measure.percentile(frames, 0.5)))"
             + ", p99 \(Measure.format(Measure.percentile(frames, 0.99)))")
 
+        searchWhileScrubbing(model, clock: clock)
+
         guard let crash = trace.crash?.index else {
             print("no crash: playback not measured")
             return print("peak resident memory: \(Measure.peakResidentBytes() / 1_048_576) MB")
         }
         try playback(model, toward: crash, clock: clock)
         print("peak resident memory: \(Measure.peakResidentBytes() / 1_048_576) MB")
+    }
+
+    /// A search that visits every event (its text is in none), once run at once and once on
+    /// the worker while the key loop scrubs and draws, as it does when keys arrive during a
+    /// search: how long the search takes, and the key loop's frames meanwhile.
+    static func searchWhileScrubbing(_ model: Model, clock: ContinuousClock) {
+        let search = TraceSearch(text: "no such text \u{1}", from: nil, forward: true, syntax: model.session.syntax)
+        let job = Job(id: 1, work: .search(search))
+        let aloneStart = clock.now
+        _ = try? job.perform(in: model.session.trace, context: .synchronous)
+        let alone = clock.now - aloneStart
+
+        let worker = Worker(trace: model.session.trace)
+        var model = model
+        var random = SystemRandomNumberGenerator()
+        var frames: [Duration] = []
+        let start = clock.now
+        worker.run(job)
+        while worker.isBusy {
+            let frameStart = clock.now
+            model = model.moved(to: Int.random(in: 0...model.session.trace.count, using: &random))
+            _ = view(model)
+            frames.append(clock.now - frameStart)
+        }
+        let meanwhile = clock.now - start
+        print("search over every event: \(Measure.format(alone)) alone, \(Measure.format(meanwhile)) on the worker while the key loop"
+            + " scrubbed \(frames.count) frames (median \(Measure.format(Measure.percentile(frames, 0.5)))"
+            + ", p99 \(Measure.format(Measure.percentile(frames, 0.99))))")
     }
 
     /// Plays at 64x from 50,000 events before the crash, one 33 ms tick per frame as the run
