@@ -1,5 +1,3 @@
-import ReplayCore
-
 /// Compact JSON text of a value, cut after about `limit` characters without serialising
 /// the rest: a huge payload or state node costs no more to preview than a small one.
 public enum Preview {

@@ -1,5 +1,3 @@
-import ReplayCore
-
 /// The language the views write a trace's values in (states, changes, payloads, details),
 /// chosen from the trace's format: Elixir for recordings of Erlang terms (Replayx), whose
 /// values are the JSON form of ``ErlangTermJSON``, and JSON for everything else.
