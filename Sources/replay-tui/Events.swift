@@ -79,22 +79,11 @@ struct EventTable {
         var line = mark + " " + String(repeating: " ", count: max(indexWidth - number.count, 0)) + number
         line += "  " + String(repeating: " ", count: max(10 - t.count, 0)) + t
         line += "  " + event.kind.padding(to: kindWidth) + "  " + (event.name ?? "-").padding(to: nameWidth)
-        if let payload { line += "  " + abbreviate(payload, to: 60) }
-        if let error = event.error { line += "  ! " + firstLine(of: error) }
+        if let payload { line += "  " + payload.truncated(to: 60) }
+        if let error = event.error { line += "  ! " + error.firstLineTruncated }
         while line.last == " " { line.removeLast() }
         return line
     }
-}
-
-/// The first line of `text`, with an ellipsis when more lines follow.
-func firstLine(of text: String) -> String {
-    guard let end = text.firstIndex(where: \.isNewline) else { return text }
-    return String(text[..<end]) + " …"
-}
-
-/// `text` cut to at most `limit` characters, ending in an ellipsis when cut.
-func abbreviate(_ text: String, to limit: Int) -> String {
-    text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
 }
 
 extension Event {

@@ -4,7 +4,7 @@ public enum Preview {
     public static func of(_ value: JSONValue, limit: Int) -> String {
         var text = ""
         append(value, to: &text, limit: limit)
-        return text.count > limit ? String(text.prefix(max(limit - 1, 0))) + "…" : text
+        return text.truncated(to: limit)
     }
 
     private static func append(_ value: JSONValue, to text: inout String, limit: Int) {

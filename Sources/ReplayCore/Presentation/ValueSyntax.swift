@@ -30,7 +30,7 @@ public enum ValueSyntax: Equatable, Sendable {
         guard self == .elixir, let text = try? value.elixirText(reading: .tagged) else {
             return Preview.of(value, limit: limit)
         }
-        return text.count > limit ? String(text.prefix(max(limit - 1, 0))) + "…" : text
+        return text.truncated(to: limit)
     }
 
     /// The value in full, as lines: indented JSON, or Elixir's one-line inspect text.
