@@ -214,13 +214,13 @@ extension Model {
     /// Moves to the next (or previous) event whose name, kind, payload or error contains
     /// `text`, ignoring case, wrapping around the trace.
     private mutating func find(_ text: String, forward: Bool) {
-        let needle = text.lowercased()
+        let search = EventSearch(text, syntax: syntax)
         let count = trace.count
         guard count > 0 else { message = "no events to search"; return }
         let current = playhead.currentEvent ?? (forward ? -1 : count)
         for step in 1...count {
             let index = ((current + (forward ? step : -step)) % count + count) % count
-            guard let candidate = try? trace.events.event(index), candidate.matches(needle, syntax: syntax) else { continue }
+            guard let candidate = try? trace.events.event(index), search.matches(candidate) else { continue }
             move(to: index + 1)
             let wrapped = forward ? index <= current : index >= current
             message = "/\(text): #\(index)" + (wrapped ? " (search wrapped)" : "")
@@ -271,16 +271,6 @@ extension Model {
     private func describe(_ key: Key) -> String {
         if case .character(let character) = key { return "'\(character)'" }
         return "\(key)"
-    }
-}
-
-extension Event {
-    /// True when the name, kind, payload (as `syntax` writes it) or error contains `needle`
-    /// (already lower-cased).
-    func matches(_ needle: String, syntax: ValueSyntax) -> Bool {
-        if name?.lowercased().contains(needle) == true || kind.lowercased().contains(needle) { return true }
-        if error?.lowercased().contains(needle) == true { return true }
-        return payload.map { syntax.preview($0, limit: 4_096).lowercased().contains(needle) } ?? false
     }
 }
 
