@@ -33,18 +33,22 @@ struct Events: ParsableCommand {
             let trace = try input.load()
             let table = EventTable(trace: trace)
             let writer = ValueText(syntax, for: trace)
-            let needle = grep?.lowercased()
+            let search = grep.map { EventSearch($0, syntax: writer.syntax) }
             for index in 0..<trace.count {
                 let summary = trace.events.summary(index)
                 if let kind, summary.kind != kind { continue }
                 if let name, summary.name != name { continue }
                 if errors && !summary.hasError { continue }
                 let event = try trace.events.event(index)
-                let payload = try event.payload.map { (payload: JSONValue) throws(TraceError) in
-                    try writer.text(payload, "the payload", at: .event(index))
+                if let search, !search.matches(event) { continue }
+                if json {
+                    Output.line(try event.writingValues(writer).listingJSON.jsonText(.compact))
+                } else {
+                    let payload = try event.payload.map { (payload: JSONValue) throws(TraceError) in
+                        try writer.text(payload, "the payload", at: .event(index))
+                    }
+                    Output.line(table.row(event, payload: payload))
                 }
-                if let needle, !event.searchText(payload: payload).lowercased().contains(needle) { continue }
-                Output.line(json ? try event.writingValues(writer).listingJSON.jsonText(.compact) : table.row(event, payload: payload))
             }
         }
     }
@@ -79,38 +83,22 @@ struct EventTable {
         var line = mark + " " + String(repeating: " ", count: max(indexWidth - number.count, 0)) + number
         line += "  " + String(repeating: " ", count: max(10 - t.count, 0)) + t
         line += "  " + event.kind.padding(to: kindWidth) + "  " + (event.name ?? "-").padding(to: nameWidth)
-        if let payload { line += "  " + abbreviate(payload, to: 60) }
-        if let error = event.error { line += "  ! " + firstLine(of: error) }
+        if let payload { line += "  " + payload.truncated(to: 60) }
+        if let error = event.error { line += "  ! " + error.firstLineTruncated }
         while line.last == " " { line.removeLast() }
         return line
     }
-}
-
-/// The first line of `text`, with an ellipsis when more lines follow.
-func firstLine(of text: String) -> String {
-    guard let end = text.firstIndex(where: \.isNewline) else { return text }
-    return String(text[..<end]) + " …"
-}
-
-/// `text` cut to at most `limit` characters, ending in an ellipsis when cut.
-func abbreviate(_ text: String, to limit: Int) -> String {
-    text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
 }
 
 extension Event {
     /// The event with its payload and extra fields as `writer` writes them: unchanged for
     /// JSON, strings of Elixir text for Elixir.
     func writingValues(_ writer: ValueText) throws(TraceError) -> Event {
-        guard writer.syntax == .elixir else { return self }
+        guard writer.syntax != .json else { return self }
         var shown = self
         if let payload { shown.payload = try writer.json(payload, "the payload", at: .event(index)) }
         for (key, value) in extra { shown.extra[key] = try writer.json(value, "'\(key)'", at: .event(index)) }
         return shown
-    }
-
-    /// The text `--grep` searches: name, kind, the payload's text and error.
-    func searchText(payload: String?) -> String {
-        [name, kind, payload, error].compactMap { $0 }.joined(separator: "\n")
     }
 
     /// The event as an `events --json` line; unknown fields follow under `extra`.

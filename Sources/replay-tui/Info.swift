@@ -68,7 +68,7 @@ struct TraceFacts {
         if let title = trace.meta["title"]?.stringValue { rows.append(("title", title)) }
         rows.append(("events", String(trace.count)))
         if let crash = trace.crash {
-            let reason = crash.reason.map { ": \(firstLine(of: $0))" } ?? ""
+            let reason = crash.reason.map { ": \($0.firstLineTruncated)" } ?? ""
             rows.append(("crash", "#\(crash.index)\(reason)\(crash.inferred ? " (inferred: first error)" : "")"))
         } else {
             rows.append(("crash", "none"))

@@ -11,23 +11,20 @@ enum SyntaxOption: String, ExpressibleByArgument, CaseIterable {
         """
 }
 
-/// Writes a trace's values in the chosen syntax: JSON as it is, or the Elixir text of the
-/// term each value stands for (``ErlangTermJSON``, read as the trace's format asks).
+/// Writes a trace's values in the chosen syntax through the core's ``ValueSyntax``, turning
+/// a value Elixir cannot hold into an error that says where it is.
 struct ValueText {
-    let syntax: SyntaxOption
-    let reading: ErlangTermJSON.Reading
+    let syntax: ValueSyntax
 
-    init(_ syntax: SyntaxOption, for trace: Trace) {
-        self.syntax = syntax
-        reading = ErlangTermJSON.Reading(for: trace)
+    init(_ option: SyntaxOption, for trace: Trace) {
+        syntax = option == .elixir ? ValueSyntax(elixirFor: trace) : .json
     }
 
     /// The value on one line. `what` names it in the error for a value that is no Elixir
     /// term (a number beyond float range), e.g. `the state at 3`.
     func text(_ value: JSONValue, _ what: @autoclosure () -> String, at location: TraceError.Location = .file) throws(TraceError) -> String {
-        guard syntax == .elixir else { return value.jsonText(.compact) }
         do throws(ErlangTermJSONError) {
-            return try value.elixirText(reading: reading)
+            return try syntax.text(value)
         } catch {
             throw TraceError(location, "\(what()) cannot be written in Elixir: \(error)")
         }
@@ -35,6 +32,6 @@ struct ValueText {
 
     /// The value for a JSON output: itself, or a string of its Elixir text.
     func json(_ value: JSONValue, _ what: @autoclosure () -> String, at location: TraceError.Location = .file) throws(TraceError) -> JSONValue {
-        syntax == .elixir ? .string(try text(value, what(), at: location)) : value
+        syntax == .json ? value : .string(try text(value, what(), at: location))
     }
 }

@@ -219,8 +219,7 @@ public enum JSONPatch {
     }
 
     private static func abbreviated(_ value: JSONValue) -> String {
-        let text = value.jsonText(.compact)
-        return text.count <= 60 ? text : String(text.prefix(59)) + "…"
+        value.jsonText(.compact).truncated(to: 60)
     }
 }
 

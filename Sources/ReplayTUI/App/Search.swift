@@ -23,13 +23,3 @@ extension Model {
         }
     }
 }
-
-extension Event {
-    /// True when the name, kind, payload (as `syntax` writes it) or error contains `needle`
-    /// (already lower-cased).
-    func matches(_ needle: String, syntax: ValueSyntax) -> Bool {
-        if name?.lowercased().contains(needle) == true || kind.lowercased().contains(needle) { return true }
-        if error?.lowercased().contains(needle) == true { return true }
-        return payload.map { syntax.preview($0, limit: 4_096).lowercased().contains(needle) } ?? false
-    }
-}

@@ -1,7 +1,8 @@
 import ReplayCore
 
-/// The debugger's search: from the current event, the next (or previous) event whose name,
-/// kind, payload or error contains a text, ignoring case, wrapping around the trace.
+/// The debugger's search: from the current event, the next (or previous) event that the
+/// core's ``EventSearch`` matches (name, kind, whole payload or error containing a text,
+/// ignoring case; the same test as `events --grep`), wrapping around the trace.
 public struct TraceSearch: Equatable, Sendable {
     /// What was typed after `/`.
     public let text: String
@@ -27,14 +28,14 @@ public struct TraceSearch: Equatable, Sendable {
 
     /// Visits every event once, in search order: the first that matches, nil when none does.
     func run(in trace: Trace, context: JobContext) throws(JobCancelled) -> Hit? {
-        let needle = text.lowercased()
+        let matcher = EventSearch(text, syntax: syntax)
         let count = trace.count
         guard count > 0 else { return nil }
         let current = from ?? (forward ? -1 : count)
         for step in 1...count {
             try context.checkIn(done: step, of: count)
             let index = ((current + (forward ? step : -step)) % count + count) % count
-            guard let event = try? trace.events.event(index), event.matches(needle, syntax: syntax) else { continue }
+            guard let event = try? trace.events.event(index), matcher.matches(event) else { continue }
             return Hit(index: index, wrapped: forward ? index <= current : index >= current)
         }
         return nil

@@ -154,8 +154,7 @@ public enum ReplayxFormat: BinaryTraceFormat {
 
     /// A term in an error message: its Elixir text, cut after 80 characters.
     static func brief(_ term: ErlangTerm) -> String {
-        let text = term.elixirInspect
-        return text.count > 80 ? text.prefix(79) + "…" : text
+        term.elixirInspect.truncated(to: 80)
     }
 }
 

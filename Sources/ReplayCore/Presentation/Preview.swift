@@ -1,12 +1,10 @@
-import ReplayCore
-
 /// Compact JSON text of a value, cut after about `limit` characters without serialising
 /// the rest: a huge payload or state node costs no more to preview than a small one.
 public enum Preview {
     public static func of(_ value: JSONValue, limit: Int) -> String {
         var text = ""
         append(value, to: &text, limit: limit)
-        return text.count > limit ? String(text.prefix(max(limit - 1, 0))) + "…" : text
+        return text.truncated(to: limit)
     }
 
     private static func append(_ value: JSONValue, to text: inout String, limit: Int) {

@@ -1,18 +1,41 @@
-import ReplayCore
-
-/// The language the views write a trace's values in (states, changes, payloads, details),
-/// chosen from the trace's format: Elixir for recordings of Erlang terms (Replayx), whose
-/// values are the JSON form of ``ErlangTermJSON``, and JSON for everything else.
+/// The language a trace's values are written in (states, changes, payloads, details), by the
+/// debugger's views and by the CLI's `--syntax`.
+///
+/// The debugger chooses it from the trace's format (``init(for:)``): Elixir for recordings
+/// of Erlang terms (Replayx), whose values are the JSON form of ``ErlangTermJSON``, and JSON
+/// for everything else. The CLI's `--syntax elixir` asks for Elixir on any trace
+/// (``init(elixirFor:)``).
 ///
 /// It also says how a value opens in the state tree: in Elixir, maps open by key
 /// (`balance: 229`, `"k" => 1`), lists and tuples by position, and atoms, pids, references
 /// and the like are single values, although their JSON form is an object.
 public enum ValueSyntax: Equatable, Sendable {
+    /// JSON, as recorded.
     case json
+    /// Elixir's `inspect` text of the terms that values in ``ErlangTermJSON``'s tagged form
+    /// stand for: `%{balance: 100}`, `{:withdraw, 50}`.
     case elixir
+    /// Elixir's `inspect` text of plain JSON as Elixir would decode it: objects are maps with
+    /// string keys (`%{"count" => 1}`), and `@` keys are no tags.
+    case elixirPlain
 
+    /// The syntax the debugger shows `trace` in: Elixir for a Replayx trace, else JSON.
     public init(for trace: Trace) {
         self = ErlangTermJSON.Reading(for: trace) == .tagged ? .elixir : .json
+    }
+
+    /// Elixir for `trace`'s values: terms for a Replayx trace, plain JSON for any other.
+    public init(elixirFor trace: Trace) {
+        self = ErlangTermJSON.Reading(for: trace) == .tagged ? .elixir : .elixirPlain
+    }
+
+    /// How JSON stands for terms in this syntax; nil for JSON.
+    private var reading: ErlangTermJSON.Reading? {
+        switch self {
+        case .json: nil
+        case .elixir: .tagged
+        case .elixirPlain: .plain
+        }
     }
 
     /// A part of a value the state tree shows as a row of its own.
@@ -26,18 +49,31 @@ public enum ValueSyntax: Equatable, Sendable {
         public var value: JSONValue
     }
 
-    /// The value on one line, cut after about `limit` characters. A value that is not a
-    /// term's JSON form (which a Replayx trace never holds) is written as JSON.
+    /// The value in full on one line: compact JSON, or Elixir's inspect text. Throws for a
+    /// value Elixir cannot hold: a number beyond float range, or (in ``elixir``) an object
+    /// that is no term's JSON form.
+    public func text(_ value: JSONValue) throws(ErlangTermJSONError) -> String {
+        guard let reading else { return value.jsonText(.compact) }
+        return try value.elixirText(reading: reading)
+    }
+
+    /// The value's Elixir text, or nil in JSON or when Elixir cannot hold it.
+    private func elixirText(_ value: JSONValue) -> String? {
+        reading.flatMap { try? value.elixirText(reading: $0) }
+    }
+
+    /// The value on one line, cut after about `limit` characters. A value Elixir cannot hold
+    /// (which a Replayx trace never holds) is written as JSON.
     public func preview(_ value: JSONValue, limit: Int) -> String {
-        guard self == .elixir, let text = try? value.elixirText(reading: .tagged) else {
+        guard let text = elixirText(value) else {
             return Preview.of(value, limit: limit)
         }
-        return text.count > limit ? String(text.prefix(max(limit - 1, 0))) + "…" : text
+        return text.truncated(to: limit)
     }
 
     /// The value in full, as lines: indented JSON, or Elixir's one-line inspect text.
     public func lines(_ value: JSONValue) -> [String] {
-        guard self == .elixir, let text = try? value.elixirText(reading: .tagged) else {
+        guard let text = elixirText(value) else {
             return value.jsonText(.pretty).split(separator: "\n").map(String.init)
         }
         return [text]
@@ -50,6 +86,8 @@ public enum ValueSyntax: Equatable, Sendable {
             return elements.enumerated().map { Child(label: "[\($0)]", separator: ": ", tokens: [String($0)], value: $1) }
         case .object(let members) where self == .json:
             return members.map { Child(label: $0.key, separator: ": ", tokens: [$0.key], value: $0.value) }
+        case .object(let members) where self == .elixirPlain:
+            return members.map { Child(label: preview(.string($0.key), limit: 40), separator: " => ", tokens: [$0.key], value: $0.value) }
         case .object(let members):
             guard members.count == 1, let tag = members.keys.first, tag.hasPrefix("@") else {
                 return members.map { member in
@@ -78,7 +116,10 @@ public enum ValueSyntax: Equatable, Sendable {
         let items = count == 1 ? "item" : "items"
         let keys = count == 1 ? "key" : "keys"
         if value.arrayValue != nil { return "[\(count) \(items)]" }
-        guard self == .elixir else { return "{\(count) \(keys)}" }
-        return value["@tuple"] != nil ? "{\(count) \(items)}" : "%{\(count) \(keys)}"
+        switch self {
+        case .json: return "{\(count) \(keys)}"
+        case .elixir: return value["@tuple"] != nil ? "{\(count) \(items)}" : "%{\(count) \(keys)}"
+        case .elixirPlain: return "%{\(count) \(keys)}"
+        }
     }
 }

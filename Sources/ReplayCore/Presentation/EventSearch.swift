@@ -1,0 +1,30 @@
+/// What the debugger's `/` and `events --grep` look for: events whose name, kind, payload or
+/// error contains a text, ignoring case.
+///
+/// The payload is matched in full, on one line, as ``ValueSyntax/text(_:)`` writes it in
+/// the search's syntax: compact JSON, or Elixir's inspect text. It is written only for
+/// events whose name, kind and error do not match already. A payload the syntax cannot
+/// write (in Elixir: a number beyond float range, or an object that is no term's JSON form)
+/// is matched as compact JSON, so that a search never fails; `events` still reports such a
+/// payload as an error when it lists the event.
+public struct EventSearch: Sendable {
+    /// The text looked for, lower-cased.
+    public let needle: String
+    public let syntax: ValueSyntax
+
+    public init(_ text: String, syntax: ValueSyntax) {
+        needle = text.lowercased()
+        self.syntax = syntax
+    }
+
+    /// True when the name, kind, payload or error of `event` contains the text.
+    public func matches(_ event: Event) -> Bool {
+        if contains(event.name) || contains(event.kind) || contains(event.error) { return true }
+        guard let payload = event.payload else { return false }
+        return contains((try? syntax.text(payload)) ?? payload.jsonText(.compact))
+    }
+
+    private func contains(_ text: String?) -> Bool {
+        text?.lowercased().contains(needle) ?? false
+    }
+}
