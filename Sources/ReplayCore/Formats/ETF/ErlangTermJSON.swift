@@ -72,9 +72,9 @@ public enum ErlangTermJSON {
             return tagged(.atom, .string(name))
         case .binary(let bytes):
             if let text = String(validating: bytes, as: UTF8.self) { return .string(text) }
-            return tagged(.binary, .string(ETFBase64.encode(bytes)))
+            return tagged(.binary, .string(Base64.encode(bytes)))
         case .bitBinary(let bytes, let bits):
-            return tagged(.bits, ["bytes": .string(ETFBase64.encode(bytes)), "bits": number(bits)])
+            return tagged(.bits, ["bytes": .string(Base64.encode(bytes)), "bits": number(bits)])
         case .list(let elements):
             return try nested(elements)
         case .improperList(let elements, let tail):
@@ -102,7 +102,7 @@ public enum ErlangTermJSON {
         case .fun(.closure(let closure)):
             return tagged(.fun, [
                 "module": .string(closure.module), "arity": number(closure.arity),
-                "uniq": .string(ETFBase64.encode(closure.uniq)), "index": number(closure.index),
+                "uniq": .string(Base64.encode(closure.uniq)), "index": number(closure.index),
                 "old_index": number(closure.oldIndex), "old_uniq": number(closure.oldUniq),
                 "pid": pidFields(closure.pid), "free": try nested(closure.freeVariables),
             ])
@@ -294,8 +294,8 @@ private struct TagFields {
 
     func bytes(_ name: String? = nil) throws(ErlangTermJSONError) -> [UInt8] {
         let text = try string(name)
-        do throws(ETFError) {
-            return try ETFBase64.decode(text)
+        do throws(Base64.Problem) {
+            return try Base64.decode(text)
         } catch {
             throw ErlangTermJSONError(at: place(name), error.description)
         }

@@ -140,7 +140,7 @@ enum OTLPProtobuf {
                 return .string(Self.hex(try lengthDelimited()))
             case .base64:
                 try expect(2)
-                return .string(Self.base64(try lengthDelimited()))
+                return .string(Base64.encode(try lengthDelimited()))
             case .bool:
                 try expect(0)
                 return .bool(try varint() != 0)
@@ -224,25 +224,6 @@ enum OTLPProtobuf {
             for byte in bytes {
                 text.append(digits[Int(byte >> 4)])
                 text.append(digits[Int(byte & 0x0F)])
-            }
-            return String(decoding: text, as: UTF8.self)
-        }
-
-        static func base64(_ bytes: UnsafeRawBufferPointer.SubSequence) -> String {
-            let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-            let input = Array(bytes)
-            var text: [UInt8] = []
-            text.reserveCapacity((input.count + 2) / 3 * 4)
-            var i = 0
-            while i < input.count {
-                let b0 = input[i]
-                let b1 = i + 1 < input.count ? input[i + 1] : 0
-                let b2 = i + 2 < input.count ? input[i + 2] : 0
-                text.append(alphabet[Int(b0 >> 2)])
-                text.append(alphabet[Int((b0 & 0x03) << 4 | b1 >> 4)])
-                text.append(i + 1 < input.count ? alphabet[Int((b1 & 0x0F) << 2 | b2 >> 6)] : UInt8(ascii: "="))
-                text.append(i + 2 < input.count ? alphabet[Int(b2 & 0x3F)] : UInt8(ascii: "="))
-                i += 3
             }
             return String(decoding: text, as: UTF8.self)
         }
