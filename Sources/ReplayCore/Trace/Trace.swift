@@ -3,7 +3,7 @@
 /// A `Trace` is immutable and safe to share; replaying it is the ``Replayer``'s job.
 public final class Trace: Sendable {
     /// The format it was read from, e.g. `replay-trace`.
-    public let format: String
+    public let format: TraceFormatName
     /// The recording's metadata (`meta` in the native format), in recorded order.
     public let meta: JSONObject
     /// The state before any event.
@@ -16,7 +16,7 @@ public final class Trace: Sendable {
     public let warnings: [TraceError]
 
     public init(
-        format: String, meta: JSONObject, initialState: JSONValue, events: any EventStore,
+        format: TraceFormatName, meta: JSONObject, initialState: JSONValue, events: any EventStore,
         crash: Crash?, warnings: [TraceError] = []
     ) {
         self.format = format

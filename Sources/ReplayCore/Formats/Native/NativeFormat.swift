@@ -6,7 +6,7 @@
 /// t, error, kind of change) in a ``NativeEventIndex``; events are parsed when asked for.
 public enum NativeFormat {
     /// The name `info` reports.
-    public static let name = "replay-trace"
+    public static let name = TraceFormatName.native
 
     /// Events spanning more bytes than this are indexed in two halves at once, on two cores
     /// (``NativeSecondHalf``).
@@ -105,7 +105,7 @@ struct NativeReader {
             switch parser.decodeKey(keyStart, keyEnd) {
             case "format":
                 let format = try parser.parseValue()
-                guard format == .string(NativeFormat.name) else {
+                guard format == .string(NativeFormat.name.rawValue) else {
                     throw JSONSyntaxError(offset: valueStart, message: "unknown format \(format.jsonText(.compact)); expected \"\(NativeFormat.name)\"")
                 }
                 sawFormat = true

@@ -65,7 +65,7 @@ import OrderedCollections
 /// with no span at all is an error. Logs and metrics (`resourceLogs`, `resourceMetrics`)
 /// are not traces and are not recognised.
 public enum OTLPFormat: TraceFormat {
-    public static let name = "otlp"
+    public static let name = TraceFormatName.otlp
 
     /// An object with a `resourceSpans` array.
     public static func recognizes(_ document: JSONValue) -> Bool {
