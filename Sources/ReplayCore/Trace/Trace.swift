@@ -29,6 +29,12 @@ public final class Trace: Sendable {
 
     /// The number of events; positions run from 0 (start) to `count` (all applied).
     public var count: Int { events.count }
+
+    /// The format a native trace was converted from, as `convert` records it in
+    /// `meta.converted_from`; nil when it names no known format.
+    public var convertedFrom: TraceFormatName? {
+        meta["converted_from"]?.stringValue.flatMap(TraceFormatName.init(rawValue:))
+    }
 }
 
 /// The event a recording crashed on.

@@ -356,8 +356,7 @@ extension ErlangTermJSON.Reading {
     /// Erlang terms wrote them (a Replayx trace, or one `convert` made from it, which says
     /// so in `meta.converted_from`), as plain JSON otherwise.
     public init(for trace: Trace) {
-        let replayx = TraceFormatName.replayx
-        self = trace.format == replayx || trace.meta["converted_from"] == .string(replayx.rawValue) ? .tagged : .plain
+        self = trace.format == .replayx || trace.convertedFrom == .replayx ? .tagged : .plain
     }
 }
 
