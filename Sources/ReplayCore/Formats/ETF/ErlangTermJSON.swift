@@ -268,7 +268,7 @@ private struct TagFields {
     func member(_ name: String? = nil) throws(ErlangTermJSONError) -> JSONValue {
         guard let name else { return value }
         guard case .object(let members) = value else {
-            throw ErlangTermJSONError(at: path, "expected an object, found \(article(value.typeName))")
+            throw ErlangTermJSONError(at: path, "expected an object, found \(JSONValue.withArticle(value.typeName))")
         }
         guard let member = members[name] else { throw ErlangTermJSONError(at: path, "the object has no '\(name)'") }
         return member
@@ -279,7 +279,7 @@ private struct TagFields {
     func string(_ name: String? = nil) throws(ErlangTermJSONError) -> String {
         let found = try member(name)
         guard case .string(let text) = found else {
-            throw ErlangTermJSONError(at: place(name), "expected a string, found \(article(found.typeName))")
+            throw ErlangTermJSONError(at: place(name), "expected a string, found \(JSONValue.withArticle(found.typeName))")
         }
         return text
     }
@@ -287,7 +287,7 @@ private struct TagFields {
     func array(_ name: String? = nil) throws(ErlangTermJSONError) -> [JSONValue] {
         let found = try member(name)
         guard case .array(let elements) = found else {
-            throw ErlangTermJSONError(at: place(name), "expected an array, found \(article(found.typeName))")
+            throw ErlangTermJSONError(at: place(name), "expected an array, found \(JSONValue.withArticle(found.typeName))")
         }
         return elements
     }
@@ -327,10 +327,6 @@ private struct TagFields {
             node: try string("node"), id: try integer("id", in: 0...UInt32.max),
             serial: try integer("serial", in: 0...UInt32.max), creation: try integer("creation", in: 0...UInt32.max))
     }
-}
-
-private func article(_ typeName: String) -> String {
-    (typeName == "array" || typeName == "object" ? "an " : "a ") + typeName
 }
 
 /// Why JSON does not stand for a term (or a term is too deep for JSON), and where.
