@@ -1,7 +1,8 @@
 /// A recorder's file format that the loader recognises by content and imports as a
 /// ``Trace``. The native format has its own streaming reader (``NativeFormat``); the others
-/// are recordings of modest size, read from their parsed JSON document.
-public protocol TraceFormat {
+/// are recordings of modest size, read from their parsed JSON document. The importers are
+/// metatypes shared by every thread (``TraceFormats/all``), hence `SendableMetatype`.
+public protocol TraceFormat: SendableMetatype {
     /// The name `info` reports and `--format` takes, e.g. `phoenix-replay`.
     static var name: TraceFormatName { get }
     /// True when `document` looks like this format. Checked in ``TraceFormats/all`` order,
