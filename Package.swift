@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "replay-tui",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],  // the Synchronization module (Atomic) needs macOS 15
     products: [
         .executable(name: "replay-tui", targets: ["replay-tui"]),
         .executable(name: "replay-bench", targets: ["replay-bench"]),
@@ -18,7 +18,10 @@ let package = Package(
         .target(
             name: "CNcurses",
             cSettings: [.define("_XOPEN_SOURCE_EXTENDED")],
-            linkerSettings: [.linkedLibrary("ncursesw")]
+            linkerSettings: [
+                .linkedLibrary("ncursesw", .when(platforms: [.linux])),
+                .linkedLibrary("ncurses", .when(platforms: [.macOS])),
+            ]
         ),
         .target(
             name: "ReplayCore",

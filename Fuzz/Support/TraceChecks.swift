@@ -173,7 +173,7 @@ private func checkConversion(_ trace: Trace, events: [Event?], expected: [Int: J
 /// The fuzz entry shared by trace formats: load `bytes` (as `format`, or recognised by
 /// content when nil) and, when it loads, exercise the trace. Loading may fail with a
 /// `TraceError`; it must never trap, hang or exhaust memory.
-public func fuzzTraceLoad(_ data: UnsafePointer<UInt8>, _ size: Int, format: String? = nil, maxInflated: Int = 1 << 20) {
+public func fuzzTraceLoad(_ data: UnsafePointer<UInt8>, _ size: Int, format: TraceFormatName? = nil, maxInflated: Int = 1 << 20) {
     let bytes = UnsafeRawBufferPointer(start: data, count: size)
     // A gzip bomb is not a finding: a few kB may inflate to gigabytes, which the loader then
     // (correctly, slowly) reads. Keep each iteration fast by skipping large inflations.
@@ -186,12 +186,12 @@ public func fuzzTraceLoad(_ data: UnsafePointer<UInt8>, _ size: Int, format: Str
     }
     let trace: Trace
     do throws(TraceError) {
-        trace = try TraceLoader.load(TraceData(bytes: Array(bytes)), format: format)
+        trace = try TraceLoader.load(TraceData(bytes: Array(bytes)), format: format?.rawValue)
     } catch {
         _ = error.description
         return
     }
-    if let format, format != NativeFormat.name {
+    if let format, format != .native {
         fuzzCheck(trace.format == format, "loaded as \(format) but the trace says \(trace.format)")
     }
     exerciseTrace(trace)

@@ -40,7 +40,8 @@ private func decode(_ body: () throws(ETFError) -> ErlangTerm) -> Result<ErlangT
     }
 }
 
-/// `bytes` in Base64 (RFC 4648, standard alphabet), the reference ETFBase64 is checked against.
+/// `bytes` in Base64 (RFC 4648, standard alphabet): an independent reference that ReplayCore's
+/// `Base64` is checked against, so it is deliberately not that code.
 private func base64(_ bytes: [UInt8], padded: Bool) -> String {
     let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
     var text = ""

@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Percentiles, readable durations and the process's memory, for the benchmark tables.
@@ -20,7 +22,8 @@ enum Measure {
         return "\((microseconds / 10_000).rounded() / 100) s"
     }
 
-    /// The process's resident set size now, from /proc/self/statm.
+    /// The process's resident set size now, from /proc/self/statm (0 where there is no
+    /// /proc, as on macOS).
     static func residentBytes() -> Int {
         let descriptor = open("/proc/self/statm", O_RDONLY)
         guard descriptor >= 0 else { return 0 }
@@ -35,7 +38,12 @@ enum Measure {
     /// The most the process has had resident at once, from getrusage.
     static func peakResidentBytes() -> Int {
         var usage = rusage()
+        #if canImport(Darwin)
+        getrusage(RUSAGE_SELF, &usage)
+        return usage.ru_maxrss  // bytes on Darwin
+        #else
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        return usage.ru_maxrss * 1_024
+        return usage.ru_maxrss * 1_024  // kilobytes on Linux
+        #endif
     }
 }

@@ -2,6 +2,8 @@ import ReplayCore
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// `replay-bench TRACE [INTERVAL ...]`: measures the replay core on one trace for several

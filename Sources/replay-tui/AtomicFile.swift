@@ -2,6 +2,8 @@ import ReplayCore
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Writes output files whole or not at all: to a temporary file beside the target, flushed
@@ -53,14 +55,8 @@ enum AtomicFile {
         }
 
         mutating func flush() throws(AtomicFileError) {
-            var offset = 0
-            while offset < buffer.count {
-                let written = buffer.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw AtomicFileError(path: path, code: errno)
-                }
-                offset += written
+            if let code = buffer.withUnsafeBytes({ writeAll($0, to: descriptor) }) {
+                throw AtomicFileError(path: path, code: code)
             }
             buffer.removeAll(keepingCapacity: true)
         }

@@ -37,7 +37,7 @@ struct TraceFacts {
 
     func jsonValue(path: String) -> JSONValue {
         var object: JSONObject = [
-            "format": .string(trace.format),
+            "format": .string(trace.format.rawValue),
             "events": JSONValue(integerLiteral: trace.count),
             "crash": crashValue,
             "errors": JSONValue(integerLiteral: overview.errors.count),
@@ -64,7 +64,7 @@ struct TraceFacts {
     }
 
     func text(path: String) -> String {
-        var rows: [(String, String)] = [("file", path), ("format", trace.format)]
+        var rows: [(String, String)] = [("file", path), ("format", trace.format.rawValue)]
         if let title = trace.meta["title"]?.stringValue { rows.append(("title", title)) }
         rows.append(("events", String(trace.count)))
         if let crash = trace.crash {

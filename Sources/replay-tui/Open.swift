@@ -4,6 +4,8 @@ import ReplayTUI
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// `replay-tui TRACE`: the full-screen debugger.

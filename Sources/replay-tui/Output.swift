@@ -25,7 +25,7 @@ enum Output {
 
     /// Flushes standard output.
     static func flush() {
-        writeAll(pending, to: STDOUT_FILENO)
+        send(pending, to: STDOUT_FILENO)
         pending.removeAll(keepingCapacity: true)
     }
 
@@ -36,7 +36,7 @@ enum Output {
 
     /// Writes `text` to standard error as is (a progress line redraws itself with `\r`).
     static func status(_ text: String) {
-        writeAll(Array(text.utf8), to: STDERR_FILENO)
+        send(Array(text.utf8), to: STDERR_FILENO)
     }
 
     /// Makes a closed pipe an error from write() instead of a fatal signal.
@@ -44,17 +44,11 @@ enum Output {
         signal(SIGPIPE, SIG_IGN)
     }
 
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    exit(errno == EPIPE ? 0 : 1)
-                }
-                offset += written
-            }
+    /// Writes `bytes` whole, or exits: with 0 when the reader has gone (a closed pipe),
+    /// else with 1.
+    private static func send(_ bytes: [UInt8], to descriptor: Int32) {
+        if let code = bytes.withUnsafeBytes({ writeAll($0, to: descriptor) }) {
+            exit(code == EPIPE ? 0 : 1)
         }
     }
 }

@@ -35,7 +35,7 @@ struct FuzzRegression: Sendable, CustomTestStringConvertible {
         case "etf-term": return Self.decodeOutcome(bytes)
         case "state-diff": return Self.diffOutcome(bytes)
         case "native-trace": return Self.traceOutcome(bytes, format: nil)
-        case let format where TraceFormats.named(format) != nil: return Self.traceOutcome(bytes, format: format)
+        case let format where TraceFormatName(rawValue: format).flatMap(TraceFormats.named) != nil: return Self.traceOutcome(bytes, format: format)
         default: return "no runner for the fuzz target '\(target)'"
         }
     }

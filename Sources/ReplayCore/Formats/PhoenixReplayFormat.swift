@@ -35,7 +35,7 @@
 /// A malformed record is reported as `events[k]: …`, naming the record's position in the
 /// file (records and trace events are not numbered alike, as assigns records are folded in).
 public enum PhoenixReplayFormat: TraceFormat {
-    public static let name = "phoenix-replay"
+    public static let name = TraceFormatName.phoenixReplay
 
     /// An object with a `view` and an `events` array whose records all have `type` and `offset`.
     public static func recognizes(_ document: JSONValue) -> Bool {

@@ -41,7 +41,7 @@
 /// `payload` and `preloadedState`) whose `snapshot` is the report's initial state, so that
 /// stepping into a report shows its preloaded state; the trace's initial state is `null`.
 public enum ReduxDevToolsFormat: TraceFormat {
-    public static let name = "redux-devtools"
+    public static let name = TraceFormatName.reduxDevTools
 
     /// The warning for an export that records actions but not the states after them.
     static let preloadedOnlyWarning = "this export holds only the preloaded state: later states were not recorded"

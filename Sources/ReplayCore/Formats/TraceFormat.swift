@@ -1,9 +1,10 @@
 /// A recorder's file format that the loader recognises by content and imports as a
 /// ``Trace``. The native format has its own streaming reader (``NativeFormat``); the others
-/// are recordings of modest size, read from their parsed JSON document.
-public protocol TraceFormat {
+/// are recordings of modest size, read from their parsed JSON document. The importers are
+/// metatypes shared by every thread (``TraceFormats/all``), hence `SendableMetatype`.
+public protocol TraceFormat: SendableMetatype {
     /// The name `info` reports and `--format` takes, e.g. `phoenix-replay`.
-    static var name: String { get }
+    static var name: TraceFormatName { get }
     /// True when `document` looks like this format. Checked in ``TraceFormats/all`` order,
     /// so a test should be specific to the format's own keys.
     static func recognizes(_ document: JSONValue) -> Bool
@@ -29,11 +30,8 @@ public enum TraceFormats {
     /// The formats of ``all`` that have a binary form.
     static var binary: [any BinaryTraceFormat.Type] { all.compactMap { $0 as? any BinaryTraceFormat.Type } }
 
-    /// Every name `--format` accepts.
-    public static var names: [String] { [NativeFormat.name] + all.map { $0.name } }
-
-    /// The format called `name`, or nil for the native format or an unknown name.
-    static func named(_ name: String) -> (any TraceFormat.Type)? {
+    /// The importer of the format called `name`, or nil for the native format.
+    static func named(_ name: TraceFormatName) -> (any TraceFormat.Type)? {
         all.first { $0.name == name }
     }
 }

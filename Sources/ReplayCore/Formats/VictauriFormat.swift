@@ -29,7 +29,7 @@
 /// - `meta` holds the session's members but `events` and `checkpoints` (`id`, `started_at`),
 ///   plus `checkpoints: [{position, label, id}]` so that checkpoints can be marked.
 public enum VictauriFormat: TraceFormat {
-    public static let name = "victauri"
+    public static let name = TraceFormatName.victauri
 
     /// An object with a `started_at` string and an `events` array whose records each hold
     /// an `event` object with a `type`.

@@ -32,6 +32,11 @@ public enum JSONValue: Hashable, Sendable {
         }
     }
 
+    /// A type name as messages say it, with its article: `an object`, `a string`.
+    static func withArticle(_ typeName: String) -> String {
+        (typeName == "array" || typeName == "object" ? "an " : "a ") + typeName
+    }
+
     /// The members when this is an object, else nil.
     public var objectValue: JSONObject? {
         if case .object(let members) = self { return members }

@@ -3,7 +3,7 @@
 /// A `Trace` is immutable and safe to share; replaying it is the ``Replayer``'s job.
 public final class Trace: Sendable {
     /// The format it was read from, e.g. `replay-trace`.
-    public let format: String
+    public let format: TraceFormatName
     /// The recording's metadata (`meta` in the native format), in recorded order.
     public let meta: JSONObject
     /// The state before any event.
@@ -16,7 +16,7 @@ public final class Trace: Sendable {
     public let warnings: [TraceError]
 
     public init(
-        format: String, meta: JSONObject, initialState: JSONValue, events: any EventStore,
+        format: TraceFormatName, meta: JSONObject, initialState: JSONValue, events: any EventStore,
         crash: Crash?, warnings: [TraceError] = []
     ) {
         self.format = format
@@ -29,6 +29,12 @@ public final class Trace: Sendable {
 
     /// The number of events; positions run from 0 (start) to `count` (all applied).
     public var count: Int { events.count }
+
+    /// The format a native trace was converted from, as `convert` records it in
+    /// `meta.converted_from`; nil when it names no known format.
+    public var convertedFrom: TraceFormatName? {
+        meta["converted_from"]?.stringValue.flatMap(TraceFormatName.init(rawValue:))
+    }
 }
 
 /// The event a recording crashed on.

@@ -5,11 +5,12 @@
 /// A directory is read as an otel-ai capture session (``OTelSession``) when it is one.
 public enum TraceLoader {
     /// Loads the trace at `path`; `-` reads standard input; an otel-ai session folder is
-    /// read as one OTLP trace. `format` names the format instead of recognising it.
+    /// read as one OTLP trace. `format` names the format instead of recognising it (as
+    /// `--format` gives it: an unknown name is an error listing the known ones).
     /// `progress` is told the fraction read while a large native trace is indexed.
     public static func load(path: String, format: String? = nil, progress: ((Double) -> Void)? = nil) throws(TraceError) -> Trace {
         if path != "-", OTelSession.isSession(directory: path) {
-            if let format, format != OTLPFormat.name {
+            if let format, TraceFormatName(rawValue: format) != .otlp {
                 throw TraceError(.file, "is an otel-ai session folder, which holds '\(OTLPFormat.name)' traces, not '\(format)'")
             }
             return try OTelSession.load(directory: path)
@@ -21,18 +22,25 @@ public enum TraceLoader {
     /// Loads a trace from bytes already read.
     public static func load(_ data: TraceData, format: String? = nil, progress: ((Double) -> Void)? = nil) throws(TraceError) -> Trace {
         guard data.count > 0 else { throw TraceError(.file, "the input is empty") }
-        if let format, format != NativeFormat.name, TraceFormats.named(format) == nil {
-            throw TraceError(.file, "unknown format '\(format)'; formats are \(TraceFormats.names.joined(separator: ", "))")
-        }
-        guard data.withBytes(Gzip.isGzip) else { return try recognise(data, format: format, progress: progress) }
+        let named = try format.map(formatName)
+        guard data.withBytes(Gzip.isGzip) else { return try recognise(data, format: named, progress: progress) }
         let inflated = try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(TraceError) in try Gzip.inflate(bytes) }
-        let trace = try recognise(TraceData(bytes: inflated.bytes), format: format, progress: progress)
+        let trace = try recognise(TraceData(bytes: inflated.bytes), format: named, progress: progress)
         guard inflated.truncated else { return trace }
         return trace.adding(warning: TraceError(.file, "the gzip stream is cut off; reading what inflated before the cut"))
     }
 
+    /// The format `--format` names.
+    private static func formatName(_ text: String) throws(TraceError) -> TraceFormatName {
+        guard let name = TraceFormatName(rawValue: text) else {
+            let names = TraceFormatName.allCases.map(\.rawValue).joined(separator: ", ")
+            throw TraceError(.file, "unknown format '\(text)'; formats are \(names)")
+        }
+        return name
+    }
+
     /// Reads `data` as `format`, or as the first format that recognises it.
-    private static func recognise(_ data: TraceData, format: String?, progress: ((Double) -> Void)?) throws(TraceError) -> Trace {
+    private static func recognise(_ data: TraceData, format: TraceFormatName?, progress: ((Double) -> Void)?) throws(TraceError) -> Trace {
         let named = format.flatMap(TraceFormats.named)
         // The binary forms that may claim the bytes: the named format's, or, unnamed, all.
         let binaryFormats: [any BinaryTraceFormat.Type] =
@@ -43,22 +51,25 @@ public enum TraceLoader {
         if let importer = named {
             return try importer.read(parse(data))
         }
+        let trace: Trace
         do {
-            let trace = try NativeFormat.read(data, progress: progress)
-            // An object with an empty "events" array reads as an empty native trace; another
-            // recorder's empty recording is more likely, and as small as it is cheap to ask.
-            // So is a trace with no meta whose events carry a `type` the native format does
-            // not know (Replayx's records `{"type": "message", "kind": "call", ...}`).
-            if format == nil, trace.count == 0 || looksForeign(trace), let importer = try? importer(for: data) {
-                return try importer.read(parse(data))
-            }
-            return trace
+            trace = try NativeFormat.read(data, progress: progress)
         } catch let nativeError {
-            // Not a native trace: another recorder's document, or a broken native trace,
-            // whose error is the one to report.
-            guard format == nil, let importer = try? importer(for: data) else { throw nativeError }
-            return try importer.read(parse(data))
+            // Not a native trace: another recorder's document, or a broken native trace. When
+            // no importer claims it, or it is not JSON at all, the native reader's error is
+            // the one reported: it names the first problem, with its line and column.
+            guard format == nil, case .claimed(let importer, let document) = askImporters(data) else { throw nativeError }
+            return try importer.read(document)
         }
+        // An object with an empty "events" array reads as an empty native trace; another
+        // recorder's empty recording is more likely, and as small as it is cheap to ask.
+        // So is a trace with no meta whose events carry a `type` the native format does
+        // not know (Replayx's records `{"type": "message", "kind": "call", ...}`). NDJSON and
+        // a file cut off mid-event are not one JSON document, so they stay native.
+        if format == nil, trace.count == 0 || looksForeign(trace), case .claimed(let importer, let document) = askImporters(data) {
+            return try importer.read(document)
+        }
+        return trace
     }
 
     /// True when a native read of the data has no meta and a first event with a `type` field.
@@ -66,18 +77,30 @@ public enum TraceLoader {
         trace.meta.isEmpty && (try? trace.events.event(0))?.extra["type"] != nil
     }
 
-    /// The importer that recognises the parsed document, if any. The bytes are validated
-    /// first, so a large file with a syntax error fails without building a tree up to it.
-    private static func importer(for data: TraceData) throws(TraceError) -> (any TraceFormat.Type)? {
-        try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(TraceError) in
-            do throws(JSONSyntaxError) {
+    /// What the importers of ``TraceFormats/all`` make of the data.
+    private enum Recognition {
+        /// `importer` claims the data, parsed once into `document`, which it reads.
+        case claimed(any TraceFormat.Type, JSONValue)
+        /// One JSON document that no importer claims.
+        case unclaimed
+        /// Not one JSON document (a syntax error, NDJSON, a file cut off): no importer's.
+        case notADocument
+    }
+
+    /// Offers the data to each importer in turn. The bytes are validated before they are
+    /// parsed, so a large file with a syntax error fails without building a tree up to it.
+    private static func askImporters(_ data: TraceData) -> Recognition {
+        let document: JSONValue
+        do throws(JSONSyntaxError) {
+            document = try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(JSONSyntaxError) -> JSONValue in
                 try JSONParser.validate(bytes)
-            } catch {
-                throw error.traceError(in: bytes)
+                return try JSONParser.parse(bytes)
             }
+        } catch {
+            return .notADocument
         }
-        let document = try parse(data)
-        return TraceFormats.all.first { $0.recognizes(document) }
+        guard let importer = TraceFormats.all.first(where: { $0.recognizes(document) }) else { return .unclaimed }
+        return .claimed(importer, document)
     }
 
     /// The whole document, with syntax errors located by line and column.

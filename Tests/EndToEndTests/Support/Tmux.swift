@@ -21,7 +21,18 @@ final class TmuxSession {
             if stty -a | grep -qw -- -echo; then echo "EXIT=$status ECHO=off"; else echo "EXIT=$status ECHO=on"; fi
             sleep 600
             """.write(to: script, atomically: true, encoding: .utf8)
-        try TmuxSession.tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", "bash \(script.path)"], capture: false)
+        // Suites run side by side: when another test kills the last session, the tmux server
+        // exits, and a new-session racing with its exit fails. A second try finds it gone.
+        var attempt = 1
+        while true {
+            do {
+                try TmuxSession.tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", "bash \(script.path)"], capture: false)
+                break
+            } catch where attempt < 3 {
+                attempt += 1
+                Thread.sleep(forTimeInterval: 0.2)
+            }
+        }
     }
 
     deinit {

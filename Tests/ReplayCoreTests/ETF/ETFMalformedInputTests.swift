@@ -19,7 +19,7 @@ import Testing
 
     private func bytes(of name: String) throws -> [UInt8] {
         let vector = try #require(try ETFVector.all().first { $0.name == name })
-        return try ETFBase64.decode(vector.base64)
+        return try Base64.decode(vector.base64)
     }
 
     @Test func emptyInputAndWrongVersionByte() {
@@ -30,7 +30,7 @@ import Testing
 
     @Test(arguments: try ETFVector.all())
     func everyProperPrefixThrows(_ vector: ETFVector) throws {
-        let whole = try ETFBase64.decode(vector.base64)
+        let whole = try Base64.decode(vector.base64)
         for count in 0..<whole.count {
             #expect(error(Array(whole.prefix(count))) != nil, "prefix of \(count) bytes")
         }
@@ -141,13 +141,13 @@ import Testing
             try ETFDecoder.decode(base64: "g2EAA")
         }
         #expect(try ETFDecoder.decode(base64: "g2E\nA") == .integer(ErlangInteger(0)))
-        #expect(try ETFBase64.decode("AAECAw==") == [0, 1, 2, 3])
-        #expect(try ETFBase64.decode("AAECAw") == [0, 1, 2, 3])
+        #expect(try Base64.decode("AAECAw==") == [0, 1, 2, 3])
+        #expect(try Base64.decode("AAECAw") == [0, 1, 2, 3])
     }
 
     @Test func randomlyDamagedVectorsNeverTrap() throws {
         var random = SeededRandom(seed: 0xE7F)
-        let vectors = try ETFVector.all().map { try ETFBase64.decode($0.base64) }
+        let vectors = try ETFVector.all().map { try Base64.decode($0.base64) }
         for _ in 0..<20_000 {
             var bytes = random.pick(vectors)
             for _ in 0...Int.random(in: 0...3, using: &random) {

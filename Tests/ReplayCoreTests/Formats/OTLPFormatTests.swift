@@ -77,7 +77,7 @@ private func span(
         let trace = try OTLPFormat.read(document(Self.sdkSample))
         let events = try events(trace)
         let spanCount = try #require(expected["span_count"]?.numberValue?.intValue)
-        #expect(trace.format == "otlp")
+        #expect(trace.format == .otlp)
         #expect(trace.count == 2 * spanCount)
         #expect(events.filter { $0.kind == "span.start" }.count == spanCount)
         #expect(events.filter { $0.kind == "span.end" }.count == spanCount)
@@ -491,7 +491,7 @@ private func withSession(metadata: String = #"{"sessionId": "t"}"#, files: [(Str
 
     @Test func theSeedSessionLoadsAsOneTrace() throws {
         let trace = try OTelSession.load(directory: seedSession)
-        #expect(trace.format == "otlp")
+        #expect(trace.format == .otlp)
         #expect(trace.count == 4)
         let events = try events(trace)
         #expect(events.map { "\($0.kind == "span.start" ? "+" : "-")\($0.name ?? "")" } == ["+POST /checkout", "+processPayment", "-processPayment", "-POST /checkout"])

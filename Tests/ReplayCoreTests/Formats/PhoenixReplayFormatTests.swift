@@ -44,7 +44,7 @@ private func document(_ name: String) throws -> JSONValue {
 
     @Test func readsTheStoredRecording() throws {
         let trace = try PhoenixReplayFormat.read(document("phoenix_replay/Xq3v9kP0bS2mYtE1wR7aLg.json.gz"))
-        #expect(trace.format == "phoenix-replay")
+        #expect(trace.format == .phoenixReplay)
         #expect(trace.count == 4)
         let events = try (0..<trace.count).map { (i: Int) throws(TraceError) in try trace.events.event(i) }
         #expect(events.map(\.kind) == ["mount", "handle_params", "event", "info"])

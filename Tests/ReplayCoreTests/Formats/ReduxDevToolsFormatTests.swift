@@ -60,7 +60,7 @@ private func quoted(_ text: String) -> String {
 
     @Test func readsTheLiftedState() throws {
         let trace = try ReduxDevToolsFormat.read(document("redux-devtools/state.lifted.reconstructed.json"))
-        #expect(trace.format == "redux-devtools")
+        #expect(trace.format == .reduxDevTools)
         #expect(trace.count == 3)
         let events = try events(trace)
         #expect(events.map(\.kind) == ["action", "action", "action"])

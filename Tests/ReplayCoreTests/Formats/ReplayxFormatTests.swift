@@ -87,7 +87,7 @@ private let ringBuffer: [Record] = [
     @Test func aRingBufferStartingMidMessageInBothForms() throws {
         for bytes in [try jsonRecording(ringBuffer), try binaryRecording(ringBuffer)] {
             let trace = try load(bytes)
-            #expect(trace.format == "replayx")
+            #expect(trace.format == .replayx)
             #expect(trace.initialState == ["balance": 10])
             #expect(trace.meta["before_first_message"] == ["time_monotonic": [.number(JSONNumber(literal: "-576460751873321000")!)], "rand": [.number(JSONNumber(literal: "0.5")!)]])
             #expect(trace.count == 2)
@@ -141,7 +141,7 @@ private let ringBuffer: [Record] = [
     @Test func messagesAloneAreReplayxNotNative() throws {
         let records: [Record] = [.message(seq: 0, kind: "info", from: atom("nil"), payload: atom("tick"), fromNode: nil)]
         let trace = try load(try jsonRecording(records))
-        #expect(trace.format == "replayx")
+        #expect(trace.format == .replayx)
         #expect(try trace.events.event(0).payload == ["@atom": "tick"])
     }
 

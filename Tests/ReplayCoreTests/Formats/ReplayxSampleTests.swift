@@ -42,7 +42,7 @@ func inspect(_ value: JSONValue?) throws -> String {
     func opensWithItsMessagesAndCrash(_ sample: ReplayxSample) throws {
         let trace = try sample.load()
         let expected = try sample.expectation()
-        #expect(trace.format == "replayx")
+        #expect(trace.format == .replayx)
         #expect(trace.count == expected["message_count"]?.numberValue?.intValue)
         #expect(expected["event_count"]?.numberValue?.intValue == expected["events"]?.arrayValue?.count)
         if expected["crashed"] == .bool(true) {

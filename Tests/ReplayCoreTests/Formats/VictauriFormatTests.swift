@@ -50,7 +50,7 @@ private func record(_ index: Int, _ event: String, seconds: Int = 1) -> String {
 
     @Test func readsTheSample() throws {
         let trace = try VictauriFormat.read(document(Self.sample))
-        #expect(trace.format == "victauri")
+        #expect(trace.format == .victauri)
         #expect(trace.count == 8)
         let events = try events(trace)
         #expect(events.map(\.kind) == ["DomInteraction", "Ipc", "StateChange", "DomMutation", "Ipc", "Ipc", "Console", "WindowEvent"])

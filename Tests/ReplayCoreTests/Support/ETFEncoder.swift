@@ -23,7 +23,7 @@ enum ETFEncoder {
 
     /// The term as Base64, as Replayx stores terms in its JSON form.
     static func base64(_ term: ErlangTerm) throws -> String {
-        ETFBase64.encode(try encode(term))
+        Base64.encode(try encode(term))
     }
 
     private static func append(_ term: ErlangTerm, to bytes: inout [UInt8]) throws {

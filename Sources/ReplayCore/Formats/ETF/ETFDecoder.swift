@@ -29,7 +29,13 @@ public enum ETFDecoder {
     /// Decodes Base64 text (the standard alphabet; padding optional, whitespace ignored) holding
     /// an encoded term. Errors in the Base64 itself give the offset of the character in `base64`.
     public static func decode(base64: String) throws(ETFError) -> ErlangTerm {
-        try decode(try ETFBase64.decode(base64))
+        let bytes: [UInt8]
+        do throws(Base64.Problem) {
+            bytes = try Base64.decode(base64)
+        } catch {
+            throw ETFError(offset: error.offset, message: error.message)
+        }
+        return try decode(bytes)
     }
 
     /// Tag 80: a 4-byte uncompressed size, then a zlib stream holding the term without its version byte.

@@ -72,9 +72,9 @@ public enum ErlangTermJSON {
             return tagged(.atom, .string(name))
         case .binary(let bytes):
             if let text = String(validating: bytes, as: UTF8.self) { return .string(text) }
-            return tagged(.binary, .string(ETFBase64.encode(bytes)))
+            return tagged(.binary, .string(Base64.encode(bytes)))
         case .bitBinary(let bytes, let bits):
-            return tagged(.bits, ["bytes": .string(ETFBase64.encode(bytes)), "bits": number(bits)])
+            return tagged(.bits, ["bytes": .string(Base64.encode(bytes)), "bits": number(bits)])
         case .list(let elements):
             return try nested(elements)
         case .improperList(let elements, let tail):
@@ -102,7 +102,7 @@ public enum ErlangTermJSON {
         case .fun(.closure(let closure)):
             return tagged(.fun, [
                 "module": .string(closure.module), "arity": number(closure.arity),
-                "uniq": .string(ETFBase64.encode(closure.uniq)), "index": number(closure.index),
+                "uniq": .string(Base64.encode(closure.uniq)), "index": number(closure.index),
                 "old_index": number(closure.oldIndex), "old_uniq": number(closure.oldUniq),
                 "pid": pidFields(closure.pid), "free": try nested(closure.freeVariables),
             ])
@@ -268,7 +268,7 @@ private struct TagFields {
     func member(_ name: String? = nil) throws(ErlangTermJSONError) -> JSONValue {
         guard let name else { return value }
         guard case .object(let members) = value else {
-            throw ErlangTermJSONError(at: path, "expected an object, found \(article(value.typeName))")
+            throw ErlangTermJSONError(at: path, "expected an object, found \(JSONValue.withArticle(value.typeName))")
         }
         guard let member = members[name] else { throw ErlangTermJSONError(at: path, "the object has no '\(name)'") }
         return member
@@ -279,7 +279,7 @@ private struct TagFields {
     func string(_ name: String? = nil) throws(ErlangTermJSONError) -> String {
         let found = try member(name)
         guard case .string(let text) = found else {
-            throw ErlangTermJSONError(at: place(name), "expected a string, found \(article(found.typeName))")
+            throw ErlangTermJSONError(at: place(name), "expected a string, found \(JSONValue.withArticle(found.typeName))")
         }
         return text
     }
@@ -287,15 +287,15 @@ private struct TagFields {
     func array(_ name: String? = nil) throws(ErlangTermJSONError) -> [JSONValue] {
         let found = try member(name)
         guard case .array(let elements) = found else {
-            throw ErlangTermJSONError(at: place(name), "expected an array, found \(article(found.typeName))")
+            throw ErlangTermJSONError(at: place(name), "expected an array, found \(JSONValue.withArticle(found.typeName))")
         }
         return elements
     }
 
     func bytes(_ name: String? = nil) throws(ErlangTermJSONError) -> [UInt8] {
         let text = try string(name)
-        do throws(ETFError) {
-            return try ETFBase64.decode(text)
+        do throws(Base64.Problem) {
+            return try Base64.decode(text)
         } catch {
             throw ErlangTermJSONError(at: place(name), error.description)
         }
@@ -329,10 +329,6 @@ private struct TagFields {
     }
 }
 
-private func article(_ typeName: String) -> String {
-    (typeName == "array" || typeName == "object" ? "an " : "a ") + typeName
-}
-
 /// Why JSON does not stand for a term (or a term is too deep for JSON), and where.
 public struct ErlangTermJSONError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The place in the JSON value, or nil for a term too deep to write.
@@ -356,8 +352,7 @@ extension ErlangTermJSON.Reading {
     /// Erlang terms wrote them (a Replayx trace, or one `convert` made from it, which says
     /// so in `meta.converted_from`), as plain JSON otherwise.
     public init(for trace: Trace) {
-        let replayx = JSONValue.string(ReplayxFormat.name)
-        self = trace.format == ReplayxFormat.name || trace.meta["converted_from"] == replayx ? .tagged : .plain
+        self = trace.format == .replayx || trace.convertedFrom == .replayx ? .tagged : .plain
     }
 }
 

@@ -16,7 +16,7 @@
 /// normal stop (`:normal`, `:shutdown`, `{:shutdown, _}`), the last message is the crash and
 /// `crash_reason` (Elixir's inspect text) its reason and error; `meta.exit` says `crash` or `normal`.
 public enum ReplayxFormat: BinaryTraceFormat {
-    public static let name = "replayx"
+    public static let name = TraceFormatName.replayx
 
     /// The record types Replayx writes.
     static let recordTypes: Set<String> = [

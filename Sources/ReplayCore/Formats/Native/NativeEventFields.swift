@@ -52,9 +52,9 @@ enum NativeEventField: String, CaseIterable {
     /// Nil when a value of `type` is allowed, else the message saying what was expected.
     func typeProblem(_ type: JSONTypes) -> String? {
         guard !allowedTypes.contains(type) else { return nil }
-        let expected = allowedTypes.names.map { $0 == "null" ? "null" : article($0) + " " + $0 }.joined(separator: " or ")
+        let expected = allowedTypes.names.map { $0 == "null" ? "null" : JSONValue.withArticle($0) }.joined(separator: " or ")
         let found = type.names.first ?? "value"
-        return "'\(rawValue)' must be \(expected), found \(article(found)) \(found)"
+        return "'\(rawValue)' must be \(expected), found \(JSONValue.withArticle(found))"
     }
 
     /// The message for an event that carries two state changes.
@@ -109,11 +109,6 @@ struct JSONTypes: OptionSet {
         [(JSONTypes.object, "object"), (.array, "array"), (.string, "string"), (.number, "number"), (.boolean, "boolean"), (.null, "null")]
             .filter { contains($0.0) }.map(\.1)
     }
-}
-
-
-private func article(_ typeName: String) -> String {
-    typeName == "array" || typeName == "object" ? "an" : "a"
 }
 
 extension EventEffect {

@@ -5,9 +5,9 @@ extension NativeFormat {
     /// as ``Event/nativeJSON``, in the JSON form or, with `ndjson`, one a line.
     /// Throws the `TraceError` of an event that does not read, or what `output` throws.
     public static func write(_ trace: Trace, ndjson: Bool, to output: (String) throws -> Void) throws {
-        var header: JSONObject = ["format": .string(name), "version": 1]
+        var header: JSONObject = ["format": .string(name.rawValue), "version": 1]
         var meta = trace.meta
-        if trace.format != name { meta["converted_from"] = .string(trace.format) }
+        if trace.format != name { meta["converted_from"] = .string(trace.format.rawValue) }
         if let crash = trace.crash, !crash.inferred, try trace.events.event(crash.index).kind != "crash" {
             meta["crash"] = ["index": JSONValue(integerLiteral: crash.index), "reason": crash.reason.map(JSONValue.string) ?? .null]
         }

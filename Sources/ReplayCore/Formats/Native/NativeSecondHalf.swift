@@ -29,7 +29,8 @@ final class NativeSecondHalf: @unchecked Sendable {
     private let layout: Layout
     private let data: TraceData
     private let cancelled = Atomic<Bool>(false)
-    private var thread = pthread_t()
+    /// The other thread, once started.
+    private var thread: pthread_t?
     private var joined = false
     /// The events from `start` on and the offset the reader resumes at, once scanned.
     private var result: (table: NativeEventTable, end: Int)?
@@ -43,13 +44,21 @@ final class NativeSecondHalf: @unchecked Sendable {
         else { return nil }
         let scan = NativeSecondHalf(bytes: bytes, start: start, layout: layout, data: data)
         let context = Unmanaged.passRetained(scan).toOpaque()
-        guard pthread_create(&scan.thread, nil, { context in
+        // The handle is an integer on Linux, an optional pointer on Darwin.
+        #if canImport(Darwin)
+        var thread: pthread_t?
+        #else
+        var thread = pthread_t()
+        #endif
+        guard pthread_create(&thread, nil, { context in
+            let context: UnsafeMutableRawPointer? = context  // optional on Linux only
             Unmanaged<NativeSecondHalf>.fromOpaque(context!).takeRetainedValue().run()
             return nil
         }, context) == 0 else {
             Unmanaged<NativeSecondHalf>.fromOpaque(context).release()
             return nil
         }
+        scan.thread = thread
         return scan
     }
 
@@ -68,7 +77,7 @@ final class NativeSecondHalf: @unchecked Sendable {
         guard !joined else { return nil }
         joined = true
         if !adopting { cancelled.store(true, ordering: .relaxed) }
-        pthread_join(thread, nil)
+        if let thread { pthread_join(thread, nil) }
         return adopting ? result : nil
     }
 

@@ -1,9 +1,20 @@
-/// Base64 (RFC 4648, standard alphabet) for terms stored as text.
-enum ETFBase64 {
+/// Base64 (RFC 4648, standard alphabet), the one codec of the core: Erlang terms stored as
+/// text (Replayx, ``ErlangTermJSON``) and OTLP protobuf `bytes` fields as OTLP/JSON writes them.
+enum Base64 {
+    /// Why text is not Base64, and where: the UTF-8 offset of the problem in the text.
+    struct Problem: Error, CustomStringConvertible {
+        var offset: Int
+        var message: String
+
+        /// The message and where, e.g. `invalid Base64: misplaced '=' at offset 6`.
+        var description: String { "\(message) at offset \(offset)" }
+    }
+
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
     /// `bytes` as Base64 text, with `=` padding.
-    static func encode(_ bytes: [UInt8]) -> String {
+    static func encode(_ bytes: some Collection<UInt8>) -> String {
+        let bytes = Array(bytes)
         var text: [UInt8] = []
         text.reserveCapacity((bytes.count + 2) / 3 * 4)
         var index = 0
@@ -21,7 +32,7 @@ enum ETFBase64 {
 
     /// The bytes `text` encodes. Padding is optional, ASCII whitespace is skipped; anything
     /// else outside the alphabet is an error at its UTF-8 offset in `text`.
-    static func decode(_ text: String) throws(ETFError) -> [UInt8] {
+    static func decode(_ text: String) throws(Problem) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count / 4 * 3 + 2)
         var group: UInt32 = 0
@@ -34,12 +45,12 @@ enum ETFBase64 {
             case UInt8(ascii: "="):
                 padding += 1
                 guard digits >= 2, digits + padding <= 4 else {
-                    throw ETFError(offset: offset, message: "invalid Base64: misplaced '='")
+                    throw Problem(offset: offset, message: "invalid Base64: misplaced '='")
                 }
             default:
                 guard padding == 0, let value = sextet(character) else {
                     let what = padding == 0 ? "character \(describe(character))" : "data after the '=' padding"
-                    throw ETFError(offset: offset, message: "invalid Base64: unexpected \(what)")
+                    throw Problem(offset: offset, message: "invalid Base64: unexpected \(what)")
                 }
                 group = group << 6 | value
                 digits += 1
@@ -58,7 +69,7 @@ enum ETFBase64 {
         case 3:
             bytes += [UInt8(truncatingIfNeeded: group >> 10), UInt8(truncatingIfNeeded: group >> 2)]
         default:
-            throw ETFError(offset: text.utf8.count, message: "invalid Base64: the text ends in the middle of a group")
+            throw Problem(offset: text.utf8.count, message: "invalid Base64: the text ends in the middle of a group")
         }
         return bytes
     }

@@ -1,0 +1,77 @@
+/// The events of a native trace: the index from the scan, and the file's bytes to parse an
+/// event from when it is asked for.
+struct NativeEventIndex: EventStore {
+    let data: TraceData
+    let table: NativeEventTable
+
+    var count: Int { table.starts.count }
+
+    func summary(_ index: Int) -> EventSummary {
+        let flag = table.flags[index]
+        let nameID = table.nameIDs[index]
+        let time = table.times[index]
+        return EventSummary(
+            kind: table.kinds.strings[Int(table.kindIDs[index])],
+            name: nameID == NativeEventTable.noName ? nil : table.names.strings[Int(nameID)],
+            t: time.isNaN ? nil : time,
+            hasError: flag & NativeEventTable.errorFlag != 0,
+            effect: EffectKind(rawValue: flag & 3)!
+        )
+    }
+
+    func firstIndex(ofKind kind: String) -> Int? {
+        guard let id = table.kinds.existingID(for: kind) else { return nil }
+        return table.kindIDs.firstIndex(of: id)
+    }
+
+    func firstErrorIndex() -> Int? {
+        table.flags.firstIndex { $0 & NativeEventTable.errorFlag != 0 }
+    }
+
+    /// Gathered from the index columns, without a summary per event. Kind ids are handed
+    /// out as the scan first meets each kind, so id order is the order of first appearance.
+    func overview() -> TraceOverview {
+        var counts = [Int](repeating: 0, count: table.kinds.strings.count)
+        for id in table.kindIDs { counts[Int(id)] += 1 }
+        return TraceOverview(
+            errors: table.flags.indices.filter { table.flags[$0] & NativeEventTable.errorFlag != 0 },
+            durationMilliseconds: table.times.lazy.filter { !$0.isNaN }.max(),
+            kinds: counts.indices.filter { counts[$0] > 0 }.map { (table.kinds.strings[$0], counts[$0]) }
+        )
+    }
+
+    func event(_ index: Int) throws(TraceError) -> Event {
+        data.noteRead()
+        let members = try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(TraceError) -> JSONObject in
+            var parser = JSONParser(bytes: bytes, position: table.starts[index])
+            do throws(JSONSyntaxError) {
+                return try parser.parseObject()
+            } catch {
+                throw error.traceError(in: bytes)
+            }
+        }
+        return try Event(nativeMembers: members, index: index)
+    }
+
+    /// Parses only the event's state/patch/merge value, found through the index.
+    func effect(_ index: Int) throws(TraceError) -> EventEffect {
+        let kind = EffectKind(rawValue: table.flags[index] & 3)!
+        guard kind != .none else { return .none }
+        data.noteRead()
+        let start = table.starts[index] + Int(table.effectOffsets[index])
+        return try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(TraceError) -> EventEffect in
+            let value: JSONValue
+            do throws(JSONSyntaxError) {
+                if kind == .patch {
+                    var fast = JSONParser(bytes: bytes, position: start)
+                    if let operations = try fast.plainPatchOperations() { return .patch(operations) }
+                }
+                var parser = JSONParser(bytes: bytes, position: start)
+                value = try parser.parseValue()
+            } catch {
+                throw error.traceError(in: bytes)
+            }
+            return try EventEffect(kind, value, event: index)
+        }
+    }
+}

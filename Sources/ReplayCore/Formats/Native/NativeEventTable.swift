@@ -1,0 +1,88 @@
+/// What the index scan keeps for every event, column by column.
+struct NativeEventTable: Sendable {
+    var starts: [Int] = []
+    var kindIDs: [UInt32] = []
+    var nameIDs: [UInt32] = []
+    var times: [Double] = []
+    /// Where the event's state/patch/merge value starts, counted from the event's start; 0 for none.
+    var effectOffsets: [UInt32] = []
+    /// Bits 0-1: the ``EffectKind``; bit 2: carries an error.
+    var flags: [UInt8] = []
+    var kinds = StringTable()
+    var names = StringTable()
+
+    static let errorFlag: UInt8 = 4
+    static let noName = UInt32.max
+
+    /// The start of the event being scanned, until it is complete.
+    private(set) var openEventStart: Int?
+
+    init(expectedEvents: Int) {
+        let capacity = min(expectedEvents, 1 << 28)
+        starts.reserveCapacity(capacity)
+        kindIDs.reserveCapacity(capacity)
+        nameIDs.reserveCapacity(capacity)
+        times.reserveCapacity(capacity)
+        flags.reserveCapacity(capacity)
+        effectOffsets.reserveCapacity(capacity)
+    }
+
+    /// Validates the event object at the parser's position, records its summary, and moves past it.
+    mutating func scanEvent(_ parser: inout JSONParser, index: Int) throws(JSONSyntaxError) {
+        let start = parser.position
+        if parser.currentByte == nil { throw parser.truncated("unexpected end of input, expected event #\(index)") }
+        guard parser.currentByte == UInt8(ascii: "{") else {
+            throw parser.error("event #\(index) must be an object, found \(parser.describeByte(at: start))")
+        }
+        openEventStart = start
+        var kindID: UInt32?
+        var nameID = Self.noName
+        var time = Double.nan
+        var flag: UInt8 = 0
+        var effectField: NativeEventField?
+        var effectOffset: UInt32 = 0
+        try parser.readMembers { (parser: inout JSONParser, keyStart: Int, keyEnd: Int) throws(JSONSyntaxError) in
+            guard let byte = parser.currentByte, let field = parser.eventField(keyStart, keyEnd) else {
+                return try parser.skipValue()
+            }
+            let valueStart = parser.position
+            if let problem = field.typeProblem(JSONTypes(firstByte: byte)) {
+                throw parser.error("event #\(index): \(problem)")
+            }
+            if let effect = field.effect {
+                if let effectField {
+                    parser.position = keyStart
+                    throw parser.error("event #\(index) \(NativeEventField.twoEffectsProblem(effectField.rawValue, field.rawValue))")
+                }
+                effectField = field
+                flag |= effect.rawValue
+                guard let offset = UInt32(exactly: valueStart - start) else {
+                    throw parser.error("event #\(index) is larger than 4 GiB")
+                }
+                effectOffset = offset
+            }
+            switch field {
+            case .kind: kindID = try kinds.id(scanning: &parser)
+            case .name where byte == UInt8(ascii: "\""): nameID = try names.id(scanning: &parser)
+            case .t where byte != UInt8(ascii: "n"):
+                let end = try parser.scanNumber()
+                time = parser.doubleValue(valueStart..<end)
+            case .error where byte != UInt8(ascii: "n"):
+                flag |= Self.errorFlag
+                try parser.skipValue()
+            default:
+                try parser.skipValue()
+            }
+        }
+        guard let kindID else {
+            throw JSONSyntaxError(offset: start, message: "event #\(index) has no 'kind'; every event needs one")
+        }
+        starts.append(start)
+        kindIDs.append(kindID)
+        nameIDs.append(nameID)
+        times.append(time)
+        flags.append(flag)
+        effectOffsets.append(effectOffset)
+        openEventStart = nil
+    }
+}

@@ -1,0 +1,232 @@
+/// Reads the native `replay-trace` format, as one JSON object or as NDJSON (a header line,
+/// then one event a line). See docs/trace-format.md.
+///
+/// The whole file is validated in one pass, but no event's JSON tree is built: the pass
+/// records where each event's bytes are and the few fields every view needs (kind, name,
+/// t, error, kind of change) in a ``NativeEventIndex``; events are parsed when asked for.
+public enum NativeFormat {
+    /// The name `info` reports.
+    public static let name = TraceFormatName.native
+
+    /// Events spanning more bytes than this are indexed in two halves at once, on two cores
+    /// (``NativeSecondHalf``).
+    public static let splitThreshold = 4 << 20
+
+    /// Reads a native trace from `data`.
+    /// `progress` is told the fraction of the bytes read, every 4 MB. `splitAbove` is the
+    /// size of the events from which the second half is indexed on another core.
+    public static func read(
+        _ data: TraceData, progress: ((Double) -> Void)? = nil, splitAbove: Int = splitThreshold
+    ) throws(TraceError) -> Trace {
+        try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(TraceError) -> Trace in
+            var reader = NativeReader(data: data, progress: progress, splitAbove: splitAbove)
+            do throws(JSONSyntaxError) {
+                try reader.readDocument(bytes)
+            } catch {
+                throw error.traceError(in: bytes)
+            }
+            let index = NativeEventIndex(data: data, table: reader.table)
+            let crash = try Crash.locate(in: index, marked: reader.crashMarker)
+            let warnings = reader.cut.map { [$0.warning(in: bytes, complete: index.count)] } ?? []
+            return Trace(format: name, meta: reader.meta, initialState: reader.initialState, events: index, crash: crash, warnings: warnings)
+        }
+    }
+}
+
+/// The one pass over a native trace's bytes.
+struct NativeReader {
+    let data: TraceData
+    var table: NativeEventTable
+    /// How far the scan had come when it last let go of the pages behind it.
+    private var released = 0
+    static let releaseStride = 4 << 20
+
+    let progress: ((Double) -> Void)?
+    let splitAbove: Int
+
+    init(data: TraceData, progress: ((Double) -> Void)?, splitAbove: Int) {
+        self.data = data
+        self.progress = progress
+        self.splitAbove = splitAbove
+        // A generous guess at the event count: untouched capacity costs no memory, while
+        // growing an array of a million entries copies it.
+        table = NativeEventTable(expectedEvents: data.count / 64)
+    }
+    var meta: JSONObject = [:]
+    var initialState: JSONValue = .null
+    var crashMarker: Crash?
+    /// Where the file ends too soon, when it was cut off among its events.
+    var cut: Cut?
+    /// A `version` other than 1, reported once the file is known to be a trace.
+    var versionProblem: JSONSyntaxError?
+
+    /// A recording that ends in the middle: the events before the cut are all complete.
+    struct Cut {
+        /// Where the incomplete event starts, or where the file ends when no event is open.
+        var offset: Int
+
+        func warning(in bytes: UnsafeRawBufferPointer, complete count: Int) -> TraceError {
+            let (line, column) = lineAndColumn(of: offset, in: bytes)
+            let after = count == 0 ? "before event #0" : "after event #\(count - 1)"
+            return TraceError(.text(line: line, column: column), "trace is truncated \(after); showing \(count) complete events")
+        }
+    }
+
+    mutating func readDocument(_ bytes: UnsafeRawBufferPointer) throws(JSONSyntaxError) {
+        var parser = JSONParser(bytes: bytes)
+        parser.skipWhitespace()
+        guard let first = parser.currentByte else { throw parser.error("the file holds only whitespace") }
+        guard first == UInt8(ascii: "{") else {
+            throw JSONSyntaxError(offset: 0, message: notATraceMessage(first))
+        }
+        var sawEvents = false
+        var sawFormat = false
+        do throws(JSONSyntaxError) {
+            try readMembers(&parser, sawEvents: &sawEvents, sawFormat: &sawFormat)
+        } catch where error.isEndOfInput && sawEvents {
+            cut = Cut(offset: table.openEventStart ?? error.offset)
+            return
+        }
+        parser.skipWhitespace()
+        if parser.currentByte != nil && !sawEvents {
+            try readEventLines(&parser)
+        } else if parser.currentByte != nil {
+            throw parser.error("unexpected \(parser.describeByte(at: parser.position)) after the end of the trace object")
+        } else if !sawEvents && !sawFormat {
+            throw JSONSyntaxError(offset: 0, message: "not a replay trace: the object has no \"format\": \"replay-trace\" and no 'events' array")
+        }
+        if let versionProblem { throw versionProblem }
+    }
+
+    /// The members of the top-level object; `sawEvents` turns true as the events begin.
+    private mutating func readMembers(_ parser: inout JSONParser, sawEvents: inout Bool, sawFormat: inout Bool) throws(JSONSyntaxError) {
+        try parser.readMembers { (parser: inout JSONParser, keyStart: Int, keyEnd: Int) throws(JSONSyntaxError) in
+            let valueStart = parser.position
+            switch parser.decodeKey(keyStart, keyEnd) {
+            case "format":
+                let format = try parser.parseValue()
+                guard format == .string(NativeFormat.name.rawValue) else {
+                    throw JSONSyntaxError(offset: valueStart, message: "unknown format \(format.jsonText(.compact)); expected \"\(NativeFormat.name)\"")
+                }
+                sawFormat = true
+            case "version":
+                // Judged once the object is read: in another program's file it is not ours to judge.
+                let version = try parser.parseValue()
+                if version.numberValue?.intValue != 1 {
+                    versionProblem = JSONSyntaxError(offset: valueStart, message: "unsupported version \(version.jsonText(.compact)); this build reads version 1")
+                }
+            case "meta":
+                guard case .object(let members) = try parser.parseValue() else {
+                    throw JSONSyntaxError(offset: valueStart, message: "'meta' must be an object")
+                }
+                meta = members
+                crashMarker = try crashMarker(in: members, at: valueStart)
+            case "initial_state":
+                initialState = try parser.parseValue()
+            case "events":
+                guard parser.currentByte == UInt8(ascii: "[") else {
+                    throw parser.error("'events' must be an array, found \(parser.describeByte(at: parser.position))")
+                }
+                sawEvents = true
+                var nextIndex = 0
+                var secondHalf = startSecondHalf(parser, layout: .array)
+                defer { _ = secondHalf?.finish(adopting: false) }
+                try parser.readElements { (parser: inout JSONParser) throws(JSONSyntaxError) in
+                    if let split = secondHalf, parser.position >= split.start {
+                        secondHalf = nil
+                        if adopt(split, at: &parser) { return }
+                    }
+                    try table.scanEvent(&parser, index: nextIndex)
+                    nextIndex += 1
+                    releasePages(behind: parser.position)
+                }
+            default:
+                try parser.skipValue()
+            }
+        }
+    }
+
+    /// The NDJSON form: after the header line, one event object a line. A last line cut off
+    /// mid-event ends the events there.
+    mutating func readEventLines(_ parser: inout JSONParser) throws(JSONSyntaxError) {
+        var index = 0
+        var secondHalf = startSecondHalf(parser, layout: .lines)
+        defer { _ = secondHalf?.finish(adopting: false) }
+        while parser.currentByte != nil {
+            if let split = secondHalf, parser.position >= split.start {
+                secondHalf = nil
+                if adopt(split, at: &parser) { return }
+            }
+            do throws(JSONSyntaxError) {
+                try table.scanEvent(&parser, index: index)
+                releasePages(behind: parser.position)
+            } catch where error.isEndOfInput {
+                cut = Cut(offset: table.openEventStart ?? error.offset)
+                return
+            }
+            index += 1
+            parser.skipSpacesAndTabs()
+            guard parser.currentByte == nil || parser.currentByte == UInt8(ascii: "\n") || parser.currentByte == UInt8(ascii: "\r") else {
+                throw parser.error("expected a newline after event #\(index - 1), found \(parser.describeByte(at: parser.position))")
+            }
+            parser.skipWhitespace()
+        }
+    }
+
+    /// Starts indexing the second half of the events that begin at the parser's position on
+    /// another core, when they are large enough to be worth it.
+    private func startSecondHalf(_ parser: JSONParser, layout: NativeSecondHalf.Layout) -> NativeSecondHalf? {
+        guard parser.bytes.count - parser.position >= splitAbove else { return nil }
+        return NativeSecondHalf.start(UnsafeRawBufferPointer(parser.bytes), eventsFrom: parser.position, layout: layout, data: data)
+    }
+
+    /// Takes the second half's events when the scan has landed on its start at an event
+    /// boundary and they were all read; false when the scan must go on by itself.
+    private mutating func adopt(_ secondHalf: NativeSecondHalf, at parser: inout JSONParser) -> Bool {
+        guard parser.position == secondHalf.start else {
+            _ = secondHalf.finish(adopting: false)
+            return false
+        }
+        guard let (events, end) = secondHalf.finish(adopting: true) else { return false }
+        table.append(events)
+        parser.position = end
+        releasePages(behind: end)
+        return true
+    }
+
+    /// Every ``releaseStride`` bytes, lets go of the file's pages behind the scan and
+    /// reports progress.
+    private mutating func releasePages(behind offset: Int) {
+        guard offset - released >= Self.releaseStride else { return }
+        data.releasePages(before: offset)
+        released = offset
+        progress?(Double(offset) / Double(max(data.count, 1)))
+    }
+
+    /// `meta.crash` as a crash marker: `{"index": i, "reason": "..."}`, both optional.
+    private func crashMarker(in meta: JSONObject, at offset: Int) throws(JSONSyntaxError) -> Crash? {
+        guard let crash = meta["crash"], crash != .null else { return nil }
+        guard case .object(let fields) = crash else {
+            throw JSONSyntaxError(offset: offset, message: "'meta.crash' must be an object")
+        }
+        let reason = fields["reason"]
+        guard reason == nil || reason == .null || reason?.stringValue != nil else {
+            throw JSONSyntaxError(offset: offset, message: "'meta.crash.reason' must be a string")
+        }
+        guard let indexValue = fields["index"], indexValue != .null else { return nil }
+        guard let index = indexValue.numberValue?.intValue, index >= 0 else {
+            throw JSONSyntaxError(offset: offset, message: "'meta.crash.index' must be a non-negative integer, found \(indexValue.jsonText(.compact))")
+        }
+        return Crash(index: index, reason: reason?.stringValue, inferred: false)
+    }
+
+    private func notATraceMessage(_ first: UInt8) -> String {
+        switch first {
+        case UInt8(ascii: "["): "not a replay trace: the top level is an array; a trace is a JSON object"
+        case UInt8(ascii: "\""), UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "-"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            "not a replay trace: the top level is a JSON scalar; a trace is a JSON object"
+        default: "not a replay trace: the file does not start with a JSON object"
+        }
+    }
+}
