@@ -1,0 +1,48 @@
+import Testing
+@testable import ReplayCore
+@testable import ReplayTUI
+
+/// A session keeps what it shows in step with its playhead, and sessions are independent.
+@Suite struct TraceSessionTests {
+    @Test func everyMoveRefreshesWhatTheSessionShows() {
+        var session = TraceSession(trace: Fixture.small, fileName: "small.json", timelineWidth: 80)
+        #expect(session.state == ["n": 0, "name": "山田"])
+        let moved = session.seek(to: 3)
+        #expect(moved)
+        #expect(session.event?.index == 2)
+        #expect(session.state == ["n": 2, "name": "山田", "flag": true])
+        #expect(session.changes.map(\.readableLine) == ["~ /n 1 -> 2", "+ /flag true"])
+        let again = session.seek(to: 3)
+        #expect(!again)  // already there
+        session.togglePlaying()
+        let stop = session.advance(byMilliseconds: 10_000)
+        #expect(stop == .crash(3))
+        #expect(session.event?.index == 3)
+        #expect(session.crashHere?.index == 3)
+        #expect(session.state == ["n": 2, "name": "山田", "flag": true])
+    }
+
+    @Test func twoSessionsOverOneTraceMoveApart() {
+        var a = TraceSession(trace: Fixture.small, fileName: "a", timelineWidth: 80)
+        var b = TraceSession(trace: Fixture.small, fileName: "b", timelineWidth: 40)
+        a.seek(to: 1)
+        b.seek(to: 5)
+        #expect(a.state == ["n": 1, "name": "山田"])
+        #expect(b.event?.name == "after")
+        let added = a.toggleBreakpoint(on: "inc")
+        #expect(added)
+        #expect(b.playhead.breakpoints.isEmpty)
+        #expect(a.timeline.width == 80 && b.timeline.width == 40)
+    }
+
+    @Test func aBadPatchMetWhileMovingIsTheSessionsFailure() {
+        let trace = Fixture.trace("""
+            {"format": "replay-trace", "initial_state": {"n": 0},
+             "events": [{"kind": "x", "patch": [{"op": "replace", "path": "/missing", "value": 1}]}]}
+            """)
+        var session = TraceSession(trace: trace, fileName: "bad.json", timelineWidth: 80)
+        #expect(session.failure == nil)
+        session.seek(to: 1)
+        #expect(session.failure?.location == .event(0))
+    }
+}
