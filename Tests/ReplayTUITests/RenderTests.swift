@@ -92,7 +92,7 @@ import Testing
         #expect(line(start, 39).hasPrefix(" ←→ step  Space play"))
         #expect(line(start.pressing(.tab), 39).hasPrefix(" ↑↓ move  ←→ fold"))
         #expect(line(start.pressing(.character(":"), .character("4")), 39).hasPrefix(" go to event: 4█"))
-        #expect(line(start.pressing(.character("/"), .character("x")), 39).hasPrefix(" search: /x█"))
+        #expect(line(start.pressing(.character("/"), .character("x")), 39).hasPrefix(" search events: /x█"))
         #expect(line(start.pressing(.left), 39) == " already at the start")
     }
 

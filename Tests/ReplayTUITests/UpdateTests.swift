@@ -168,6 +168,29 @@ import Testing
         #expect(start.pressing(.character("n")).ui.message == "no search yet: press / to search")
     }
 
+    @Test func slashInTheStatePaneSearchesKeysAndValuesOfTheState() {
+        let nested = Fixture.model(Fixture.trace(#"""
+            {"format": "replay-trace", "initial_state": {"a": {"acct": [1, "Acct-7"]}, "c": {"x": "acct"}, "z": 3}, "events": []}
+            """#))
+        let prompt = nested.pressing(.tab, .character("/"))
+        #expect(prompt.ui.prompt == .searchState(""))
+        let found = prompt.pressing(.character("a"), .character("c"), .character("c"), .character("t"), .enter)
+        // In tree order: the key /a/acct, the value /a/acct/1 ("Acct-7"), the value /c/x.
+        #expect(found.ui.stateCursor == JSONPointer(tokens: ["a", "acct"]))
+        #expect(found.ui.message == "/acct: 1/3 in the state")
+        #expect(found.ui.expanded.contains(JSONPointer(tokens: ["a"])))
+        let second = found.pressing(.character("n"))
+        #expect(second.ui.stateCursor == JSONPointer(tokens: ["a", "acct", "1"]))
+        #expect(second.ui.message == "/acct: 2/3 in the state")
+        #expect(second.pressing(.character("n"), .character("n")).ui.stateCursor == JSONPointer(tokens: ["a", "acct"]))
+        #expect(found.pressing(.character("N")).ui.stateCursor == JSONPointer(tokens: ["c", "x"]))
+        #expect(found.pressing(.character("N")).ui.message == "/acct: 3/3 in the state")
+        let none = nested.pressing(.tab, .character("/"), .character("q"), .enter)
+        #expect(none.ui.message == "/q: not in the state at the start")
+        // The events pane keeps its own search.
+        #expect(found.pressing(.tab, .character("n")).ui.message == "no search yet: press / to search")
+    }
+
     @Test func tabMovesFocusAround() {
         #expect(start.ui.focus == .events)
         #expect(start.pressing(.tab).ui.focus == .state)

@@ -56,8 +56,12 @@ extension Model {
         case .nextError: jumpToError(after: true)
         case .previousError: jumpToError(after: false)
         case .goTo: ui.prompt = .goTo("")
-        case .search: ui.prompt = .search("")
+        case .search: ui.prompt = ui.focus == .state ? .searchState("") : .search("")
         case .nextMatch, .previousMatch:
+            if ui.focus == .state, let text = ui.lastStateSearch {
+                searchState(text, forward: action == .nextMatch)
+                break
+            }
             guard let text = ui.lastSearch else { ui.message = "no search yet: press / to search"; break }
             return search(text, forward: action == .nextMatch)
         case .cancelJob:
@@ -142,10 +146,14 @@ extension Model {
             ui.prompt = .goTo(text + String(character))
         case (.character(let character), .search(let text)):
             ui.prompt = .search(text + String(character))
+        case (.character(let character), .searchState(let text)):
+            ui.prompt = .searchState(text + String(character))
         case (.backspace, .goTo(let text)):
             ui.prompt = .goTo(String(text.dropLast()))
         case (.backspace, .search(let text)):
             ui.prompt = .search(String(text.dropLast()))
+        case (.backspace, .searchState(let text)):
+            ui.prompt = .searchState(String(text.dropLast()))
         case (.enter, .goTo(let text)):
             ui.prompt = nil
             let count = session.trace.count
@@ -160,6 +168,11 @@ extension Model {
             guard !text.isEmpty else { break }
             ui.lastSearch = text
             return search(text, forward: true)
+        case (.enter, .searchState(let text)):
+            ui.prompt = nil
+            guard !text.isEmpty else { break }
+            ui.lastStateSearch = text
+            searchState(text, forward: true)
         default:
             break
         }

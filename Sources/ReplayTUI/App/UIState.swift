@@ -8,7 +8,10 @@ public enum Pane: Int, CaseIterable, Sendable {
 /// A line of input the status bar is collecting.
 public enum Prompt: Equatable, Sendable {
     case goTo(String)
+    /// Search the events' names, kinds, payloads and errors.
     case search(String)
+    /// Search the keys and values of the state at the playhead.
+    case searchState(String)
 }
 
 /// A job the worker is doing for the UI, as the status line reports it.
@@ -36,7 +39,9 @@ public struct UIState {
     public var detailScroll = 0
 
     public var prompt: Prompt?
+    /// The last search of the events, and of the state.
     public var lastSearch: String?
+    public var lastStateSearch: String?
     /// A one-line message for the status bar (what just happened, or why not).
     public var message: String?
     public var showsHelp = false

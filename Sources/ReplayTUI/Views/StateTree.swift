@@ -20,6 +20,15 @@ public enum StateTree {
     /// The rows of `state` with the nodes in `expanded` open, as `syntax` divides values. The
     /// root is always open and has no row of its own unless it is a single value.
     public static func rows(of state: JSONValue, expanded: Set<JSONPointer>, syntax: ValueSyntax = .json) -> [Row] {
+        rows(of: state, syntax: syntax, opening: expanded.contains)
+    }
+
+    /// Every node of `state` as a row, all open, in the order the tree shows them.
+    public static func allRows(of state: JSONValue, syntax: ValueSyntax = .json) -> [Row] {
+        rows(of: state, syntax: syntax, opening: { _ in true })
+    }
+
+    private static func rows(of state: JSONValue, syntax: ValueSyntax, opening isOpened: (JSONPointer) -> Bool) -> [Row] {
         var rows: [Row] = []
         var stack: [(JSONPointer, Int, ValueSyntax.Child)] = []
         func pushChildren(_ children: [ValueSyntax.Child], at path: JSONPointer, depth: Int) {
@@ -33,7 +42,7 @@ public enum StateTree {
         pushChildren(top, at: .root, depth: 0)
         while let (path, depth, child) = stack.popLast() {
             let children = syntax.children(of: child.value)
-            let isOpen = children != nil && expanded.contains(path)
+            let isOpen = children != nil && isOpened(path)
             rows.append(Row(
                 path: path, depth: depth, label: child.label, separator: child.separator, value: child.value,
                 isOpen: isOpen, isContainer: children != nil))

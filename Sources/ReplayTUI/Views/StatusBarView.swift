@@ -28,7 +28,8 @@ enum StatusBarView {
         if let prompt = content.prompt {
             let (label, text) = switch prompt {
             case .goTo(let text): ("go to event: ", text)
-            case .search(let text): ("search: /", text)
+            case .search(let text): ("search events: /", text)
+            case .searchState(let text): ("search the state: /", text)
             }
             let x = canvas.put(" " + label, x: rect.x, y: rect.y, style: Style(.accent, background: .header, bold: true))
             let end = canvas.put(text, x: x, y: rect.y, style: Style(.text, background: .header))

@@ -125,6 +125,13 @@ extension Model {
         expectScreen(view(halfway.pressing(.escape)), named: "search-cancelled-80x24")
     }
 
+    /// `/` in the state pane: the match selected and opened, the breadcrumb showing its path.
+    @Test(arguments: [ScreenSize.standard, ScreenSize.large])
+    func stateSearch(_ size: ScreenSize) {
+        let model = ScreenTraces.bank(size).goingTo(21).pressing(.tab, .character("/")).typing("overdraft").pressing(.enter)
+        expectScreen(view(model), named: "state-search-\(size)")
+    }
+
     @Test func playing() {
         let model = ScreenTraces.bank(.standard).pressing(.character(" ")).after(.tick(milliseconds: 400))
         expectScreen(view(model), named: "playing-80x24")
