@@ -191,6 +191,22 @@ import Testing
         #expect(found.pressing(.tab, .character("n")).ui.message == "no search yet: press / to search")
     }
 
+    @Test func aMarkComparesWithHereAndComesBack() {
+        #expect(start.pressing(.character("M")).ui.message == "no mark yet: m marks this position")
+        #expect(start.pressing(.character("'")).ui.message == "no mark yet: m marks this position")
+        let marked = start.pressing(.right, .character("m"))
+        #expect(marked.session.mark == 1)
+        #expect(marked.ui.message?.hasPrefix("marked #0") == true)
+        let compared = marked.pressing(.right, .right, .character("M"))
+        // From after #0 ({"n": 1}) to after #2 ({"n": 2, "flag": true}).
+        #expect(compared.session.changesSinceMark?.map(\.readableLine) == ["~ /n 1 -> 2", "+ /flag true"])
+        #expect(compared.screen.contains("Changes from the mark #0 to #2  2"))
+        // Moving keeps comparing, from the same mark.
+        #expect(compared.pressing(.home).session.changesSinceMark?.map(\.readableLine) == ["~ /n 1 -> 0"])
+        #expect(compared.pressing(.character("M")).session.changesSinceMark == nil)
+        #expect(compared.pressing(.character("'")).session.position == 1)
+    }
+
     @Test func tabMovesFocusAround() {
         #expect(start.ui.focus == .events)
         #expect(start.pressing(.tab).ui.focus == .state)

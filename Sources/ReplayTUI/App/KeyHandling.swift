@@ -68,6 +68,16 @@ extension Model {
             guard ui.job != nil else { ui.message = "nothing to cancel"; break }
             return cancelJob()
         case .toggleBreakpoint: toggleBreakpoint()
+        case .setMark:
+            withSession { $0.setMark() }
+            ui.message = "marked \(Format.position(session.position)): M shows the changes from here, ' comes back"
+        case .compareWithMark:
+            guard let showing = withSession({ $0.toggleComparisonWithMark() }) else { ui.message = "no mark yet: m marks this position"; break }
+            ui.diffScroll = 0
+            ui.message = showing ? "changes pane: from the mark to here" : "changes pane: what this event changed"
+        case .jumpToMark:
+            guard let mark = session.mark else { ui.message = "no mark yet: m marks this position"; break }
+            move(to: mark)
         case .nextPane: ui.focus = Pane(rawValue: (ui.focus.rawValue + 1) % Pane.allCases.count)!
         case .previousPane: ui.focus = Pane(rawValue: (ui.focus.rawValue + Pane.allCases.count - 1) % Pane.allCases.count)!
         case .scrollUp: scroll(by: -1)

@@ -4,6 +4,7 @@ public enum Action: Equatable, Sendable {
     case togglePlay, faster, slower, stepOnce, toggleRealTime, toggleStopOnErrors
     case jumpToCrash, nextError, previousError, goTo
     case toggleBreakpoint, search, nextMatch, previousMatch, cancelJob
+    case setMark, compareWithMark, jumpToMark
     case nextPane, previousPane, scrollUp, scrollDown, open, close
     case help, quit
 }
@@ -41,6 +42,9 @@ public enum KeyMap {
         Binding(keys: [.character("n")], label: "n", help: "next match", action: .nextMatch),
         Binding(keys: [.character("N")], label: "N", help: "previous match", action: .previousMatch),
         Binding(keys: [.escape], label: "Esc", help: "cancel the search under way", action: .cancelJob),
+        Binding(keys: [.character("m")], label: "m", help: "mark this position", action: .setMark),
+        Binding(keys: [.character("M")], label: "M", help: "changes from the mark to here: on / off", action: .compareWithMark),
+        Binding(keys: [.character("'")], label: "'", help: "jump to the mark", action: .jumpToMark),
         Binding(keys: [.tab], label: "Tab", help: "next pane", action: .nextPane),
         Binding(keys: [.backTab], label: "Shift+Tab", help: "previous pane", action: .previousPane),
         Binding(keys: [.up, .character("k")], label: "↑ / k", help: "scroll the pane (events: step)", action: .scrollUp),

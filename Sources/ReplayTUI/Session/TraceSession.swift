@@ -31,6 +31,10 @@ public struct TraceSession {
     public private(set) var timeline: TimelineColumns
     /// A data error found while replaying: the app ends and prints it.
     public private(set) var failure: TraceError?
+    /// The position `m` marked, and, while `M` compares with it, how the state changed from
+    /// the mark to the playhead.
+    public private(set) var mark: Int?
+    public private(set) var changesSinceMark: [StateChange]?
 
     /// A session at the start of `trace`, its state computed, its timeline `width` columns wide.
     public init(trace: Trace, fileName: String, timelineWidth width: Int) {
@@ -114,6 +118,27 @@ public struct TraceSession {
         timeline = TimelineColumns(trace: trace, width: width, breakpoints: playhead.breakpoints, eventWeights: changeWeights)
     }
 
+    // MARK: The mark
+
+    /// Marks the playhead's position.
+    public mutating func setMark() {
+        mark = playhead.position
+        if changesSinceMark != nil { refresh() }
+    }
+
+    /// Starts or stops showing the changes from the mark to the playhead; nil when there is
+    /// no mark, else true when now showing them.
+    public mutating func toggleComparisonWithMark() -> Bool? {
+        guard mark != nil else { return nil }
+        if changesSinceMark == nil {
+            changesSinceMark = []
+            refresh()
+        } else {
+            changesSinceMark = nil
+        }
+        return changesSinceMark != nil
+    }
+
     // MARK: Background work
 
     /// True while the replayer has checkpoints to fill, work the run loop does between keys
@@ -139,6 +164,9 @@ public struct TraceSession {
             } else {
                 event = nil
                 changes = []
+            }
+            if changesSinceMark != nil, let mark {
+                changesSinceMark = StateDiff.changes(from: try replayer.state(at: mark), to: state)
             }
         } catch {
             failure = error

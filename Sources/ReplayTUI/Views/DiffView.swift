@@ -7,13 +7,18 @@ enum DiffView {
         /// The event whose changes these are, nil at the start.
         var current: Int?
         var changes: [StateChange]
+        /// The marked position, when the pane shows the changes from it to the playhead.
+        var mark: Int?
+        var position: Int
         var scroll: Int
         var syntax: ValueSyntax
         var focused: Bool
 
         init(_ session: TraceSession, _ ui: UIState) {
             current = session.playhead.currentEvent
-            changes = session.changes
+            position = session.position
+            changes = session.changesSinceMark ?? session.changes
+            mark = session.changesSinceMark == nil ? nil : session.mark
             scroll = ui.diffScroll
             syntax = session.syntax
             focused = ui.focus == .diff
@@ -21,6 +26,16 @@ enum DiffView {
     }
 
     static func draw(_ content: Content, in rect: Rect, on canvas: inout Canvas) {
+        if let mark = content.mark {
+            let title = "Changes from the mark \(Format.position(mark)) to \(Format.position(content.position))  \(content.changes.count)"
+            PaneTitle.draw(title, focused: content.focused, in: rect, on: &canvas)
+            guard !content.changes.isEmpty else {
+                let body = PaneTitle.content(of: rect)
+                canvas.put("  the same state at both", x: body.x, y: body.y, style: Style(.dim), limit: body.width)
+                return
+            }
+            return draw(content.changes, scroll: content.scroll, syntax: content.syntax, in: PaneTitle.content(of: rect), on: &canvas)
+        }
         let title = content.current.map { "Changes by #\($0)  \(content.changes.count)" } ?? "Changes"
         PaneTitle.draw(title, focused: content.focused, in: rect, on: &canvas)
         let body = PaneTitle.content(of: rect)
@@ -32,9 +47,14 @@ enum DiffView {
             canvas.put("  no changes: this event left the state as it was", x: body.x, y: body.y, style: Style(.dim), limit: body.width)
             return
         }
-        let first = min(content.scroll, max(content.changes.count - 1, 0))
-        for (offset, change) in content.changes[first...].prefix(body.height).enumerated() {
-            draw(change, x: body.x, y: body.y + offset, width: body.width, syntax: content.syntax, on: &canvas)
+        draw(content.changes, scroll: content.scroll, syntax: content.syntax, in: body, on: &canvas)
+    }
+
+    /// The changes from the `scroll`th on, one a row.
+    static func draw(_ changes: [StateChange], scroll: Int, syntax: ValueSyntax, in body: Rect, on canvas: inout Canvas) {
+        let first = min(scroll, max(changes.count - 1, 0))
+        for (offset, change) in changes[first...].prefix(body.height).enumerated() {
+            draw(change, x: body.x, y: body.y + offset, width: body.width, syntax: syntax, on: &canvas)
         }
     }
 

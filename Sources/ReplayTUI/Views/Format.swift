@@ -10,6 +10,11 @@ enum Format {
         return "\(minutes / 60) h \(minutes % 60) min"
     }
 
+    /// A position as people read it: `#3` (events #0 to #3 applied), or `start`.
+    static func position(_ position: Int) -> String {
+        position == 0 ? "start" : "#\(position - 1)"
+    }
+
     /// A speed factor: `0.25x`, `1x`, `64x`.
     static func speed(_ factor: Double) -> String {
         "\(trimmed(factor, places: 2))x"

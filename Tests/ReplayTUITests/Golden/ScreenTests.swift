@@ -132,6 +132,12 @@ extension Model {
         expectScreen(view(model), named: "state-search-\(size)")
     }
 
+    /// `m` at #5, then at #21 `M`: the changes pane shows the changes from the mark.
+    @Test func changesFromTheMark() {
+        let model = ScreenTraces.bank(.standard).goingTo(5).pressing(.character("m")).goingTo(21).pressing(.character("M"))
+        expectScreen(view(model), named: "changes-from-mark-80x24")
+    }
+
     @Test func playing() {
         let model = ScreenTraces.bank(.standard).pressing(.character(" ")).after(.tick(milliseconds: 400))
         expectScreen(view(model), named: "playing-80x24")
