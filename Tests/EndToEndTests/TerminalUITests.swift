@@ -57,7 +57,7 @@ import Testing
         try tmux.send(":", "2", "1", "Enter")
         #expect(try tmux.waitFor { $0.contains("#21 of 59") && $0.contains("Event #21") && $0.contains("~ /accounts/4/status \"open\" → \"frozen\"") }.contains("~ /accounts/4/status \"open\" → \"frozen\""))
         try tmux.send("/", "a", "u", "d", "i", "t", "Enter")
-        #expect(try tmux.waitFor { $0.contains("#11 of 59") && $0.contains("/audit:") && $0.contains("/audit: #11 (search wrapped)") }.contains("/audit: #11 (search wrapped)"))
+        #expect(try tmux.waitFor { $0.contains("#11 of 59") && $0.contains("/audit:") && $0.contains("/audit: #11 (1/1) (search wrapped)") }.contains("/audit: #11 (1/1) (search wrapped)"))
         try tmux.send("?")
         #expect(try tmux.waitFor { $0.contains(" Keys ") && $0.contains("jump to the crash") }.contains("jump to the crash"))
         try tmux.send("Escape", "q")

@@ -38,11 +38,30 @@ import Testing
         }
         #expect(!progress.isEmpty)
         #expect(progress.allSatisfy { $0 > 0 && $0 < 1 })
-        guard case .jobFinished(1, .searched(_, let hit))? = messages.last else {
+        guard case .jobFinished(1, .searched(_, let found))? = messages.last else {
             Issue.record("no answer: \(messages)")
             return
         }
-        #expect(hit?.index == 19_999)
+        #expect(found.first?.index == 19_999)
+        #expect(found.matches == [19_999])
+    }
+
+    @Test func theFirstMatchIsDeliveredBeforeTheRestAreCounted() {
+        let messages = delivered(search("step-1999", from: 5_000))
+        let answers = messages.filter {
+            if case .jobProgress = $0 { return false }
+            return true
+        }
+        guard answers.count == 2, case .jobPartial(1, .searched(_, let early)) = answers[0],
+            case .jobFinished(1, .searched(_, let whole)) = answers[1]
+        else {
+            Issue.record("expected an early answer, then the whole: \(answers)")
+            return
+        }
+        #expect(early.first == whole.first)
+        #expect(early.first?.index == 19_990)  // the first step-1999x after #5000
+        #expect(early.matches == nil)
+        #expect(whole.matches == [1_999] + (19_990...19_999).map { $0 })
     }
 
     @Test func aNewerJobSupersedesTheOneRunning() {
@@ -55,11 +74,13 @@ import Testing
             return false
         }
         #expect(finished.count == 1)
-        guard case .jobFinished(2, .searched(_, let hit))? = finished.first else {
+        guard case .jobFinished(2, .searched(_, let found))? = finished.first else {
             Issue.record("expected job 2's answer, got \(finished)")
             return
         }
-        #expect(hit?.index == 3)
+        #expect(found.first?.index == 3)
+        // step-3, step-30...step-39, step-300...step-399, step-3000...step-3999
+        #expect(found.matches?.count == 1 + 10 + 100 + 1_000)
         #expect(!worker.isBusy)
     }
 
@@ -84,7 +105,7 @@ import Testing
             return
         }
         #expect(started.ui.job?.id == job.id)
-        let stale = update(started, .jobFinished(id: job.id - 1, .searched(TraceSearch(text: "x", from: nil, forward: true, syntax: .json), nil))).0
+        let stale = update(started, .jobFinished(id: job.id - 1, .searched(TraceSearch(text: "x", from: nil, forward: true, syntax: .json), .init(first: nil, matches: [])))).0
         #expect(stale.ui.job?.id == job.id)
         #expect(stale.ui.message == nil)
         let progressed = update(started, .jobProgress(id: job.id, fraction: 0.5)).0

@@ -177,7 +177,7 @@ extension Model {
             ui.prompt = nil
             guard !text.isEmpty else { break }
             ui.lastSearch = text
-            return search(text, forward: true)
+            return search(text, forward: true, recount: true)
         case (.enter, .searchState(let text)):
             ui.prompt = nil
             guard !text.isEmpty else { break }

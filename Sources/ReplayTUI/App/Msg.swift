@@ -28,6 +28,8 @@ public enum Msg: Equatable, Sendable {
     case idle
     /// Job `id` has done `fraction` (0...1) of its work.
     case jobProgress(id: Int, fraction: Double)
+    /// Job `id` has an early part of its answer; it goes on.
+    case jobPartial(id: Int, JobResult)
     /// Job `id` is done: its answer.
     case jobFinished(id: Int, JobResult)
 }

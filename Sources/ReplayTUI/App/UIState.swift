@@ -21,6 +21,16 @@ public struct RunningJob: Equatable, Sendable {
     public var label: String
     /// How far it has got, 0...1.
     public var progress: Double
+    /// True once an early part of its answer has been taken.
+    public var answeredEarly = false
+}
+
+/// Every event matching a search of the events, once the worker has counted them: `n` and
+/// `N` then move among them at once.
+public struct EventMatches: Equatable, Sendable {
+    public var text: String
+    /// The matching events, ascending.
+    public var indices: [Int]
 }
 
 /// Everything on screen that is not the trace: the terminal size, focus, prompts, scroll
@@ -42,6 +52,8 @@ public struct UIState {
     /// The last search of the events, and of the state.
     public var lastSearch: String?
     public var lastStateSearch: String?
+    /// The events the last search of the events found, once counted.
+    public var eventMatches: EventMatches?
     /// A one-line message for the status bar (what just happened, or why not).
     public var message: String?
     public var showsHelp = false

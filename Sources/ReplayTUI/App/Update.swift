@@ -23,10 +23,14 @@ public func update(_ model: Model, _ msg: Msg) -> (Model, [Effect]) {
     case .jobProgress(let id, let fraction):
         guard model.ui.job?.id == id else { break }
         model.ui.job?.progress = fraction
-    case .jobFinished(let id, let result):
+    case .jobPartial(let id, let part):
         guard model.ui.job?.id == id else { break }
+        model.take(part, early: true)
+        model.ui.job?.answeredEarly = true
+    case .jobFinished(let id, let result):
+        guard let job = model.ui.job, job.id == id else { break }
         model.ui.job = nil
-        model.take(result)
+        model.take(result, early: false, afterEarlyAnswer: job.answeredEarly)
     }
     return (model, effects)
 }

@@ -32,10 +32,11 @@ public struct Job: Equatable, Sendable {
     }
 }
 
-/// A job's answer, delivered as ``Msg/jobFinished(id:_:)``.
+/// A job's answer, delivered as ``Msg/jobFinished(id:_:)``, or an early part of it, as
+/// ``Msg/jobPartial(id:_:)``.
 public enum JobResult: Equatable, Sendable {
-    /// The search and the event it found, nil when no event matches.
-    case searched(TraceSearch, TraceSearch.Hit?)
+    /// The search and what it found.
+    case searched(TraceSearch, TraceSearch.Found)
 }
 
 /// Thrown out of a job that was cancelled or superseded before it finished.
@@ -48,14 +49,20 @@ public struct JobContext: Sendable {
     let isCancelled: @Sendable () -> Bool
     /// Takes the fraction done, 0...1.
     let report: @Sendable (Double) -> Void
+    /// Takes an early part of the answer (a search's first match, history rows so far).
+    let deliver: @Sendable (JobResult) -> Void
 
-    public init(isCancelled: @escaping @Sendable () -> Bool, report: @escaping @Sendable (Double) -> Void) {
+    public init(
+        isCancelled: @escaping @Sendable () -> Bool, report: @escaping @Sendable (Double) -> Void,
+        deliver: @escaping @Sendable (JobResult) -> Void
+    ) {
         self.isCancelled = isCancelled
         self.report = report
+        self.deliver = deliver
     }
 
-    /// For running a job at once: never cancelled, progress unseen.
-    public static let synchronous = JobContext(isCancelled: { false }, report: { _ in })
+    /// For running a job at once: never cancelled, progress and early parts unseen.
+    public static let synchronous = JobContext(isCancelled: { false }, report: { _ in }, deliver: { _ in })
 
     /// How many events a job handles between looks at ``isCancelled`` and reports.
     static let eventsBetweenChecks = 2_048

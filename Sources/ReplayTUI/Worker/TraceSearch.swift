@@ -26,18 +26,34 @@ public struct TraceSearch: Equatable, Sendable {
         public let wrapped: Bool
     }
 
-    /// Visits every event once, in search order: the first that matches, nil when none does.
-    func run(in trace: Trace, context: JobContext) throws(JobCancelled) -> Hit? {
+    /// What a search found: the event to go to, and every matching event.
+    public struct Found: Equatable, Sendable {
+        /// The first match in search order, nil when none.
+        public let first: Hit?
+        /// Every matching event, ascending; nil in the early answer given as soon as the
+        /// first match is found, before the rest of the trace is counted.
+        public let matches: [Int]?
+    }
+
+    /// Visits every event once, in search order; as soon as the first match is found it is
+    /// delivered through `context`, then the rest are counted.
+    func run(in trace: Trace, context: JobContext) throws(JobCancelled) -> Found {
         let matcher = EventSearch(text, syntax: syntax)
         let count = trace.count
-        guard count > 0 else { return nil }
+        guard count > 0 else { return Found(first: nil, matches: []) }
         let current = from ?? (forward ? -1 : count)
+        var first: Hit?
+        var matches: [Int] = []
         for step in 1...count {
             try context.checkIn(done: step, of: count)
             let index = ((current + (forward ? step : -step)) % count + count) % count
             guard let event = try? trace.events.event(index), matcher.matches(event) else { continue }
-            return Hit(index: index, wrapped: forward ? index <= current : index >= current)
+            matches.append(index)
+            if first == nil {
+                first = Hit(index: index, wrapped: forward ? index <= current : index >= current)
+                context.deliver(.searched(self, Found(first: first, matches: nil)))
+            }
         }
-        return nil
+        return Found(first: first, matches: matches.sorted())
     }
 }

@@ -30,9 +30,10 @@ public final class Worker: Sendable {
         current.store(job.id, ordering: .sequentiallyConsistent)
         queue.async { [self] in
             guard isCurrent(job.id) else { return }
-            let context = JobContext(isCancelled: { !self.isCurrent(job.id) }, report: { fraction in
-                self.post(.jobProgress(id: job.id, fraction: fraction))
-            })
+            let context = JobContext(
+                isCancelled: { !self.isCurrent(job.id) },
+                report: { fraction in self.post(.jobProgress(id: job.id, fraction: fraction)) },
+                deliver: { part in self.post(.jobPartial(id: job.id, part)) })
             guard let result = try? job.perform(in: trace, context: context), isCurrent(job.id) else { return }
             post(.jobFinished(id: job.id, result))
         }
