@@ -210,6 +210,35 @@ import Testing
         #expect(compared.pressing(.character("'")).session.position == 1)
     }
 
+    @Test func aWatchpointStopsPlayingAfterEveryChangeOfItsPath() {
+        let n = JSONPointer(tokens: ["n"])
+        let watching = start.pressing(.tab).pressing(.character("w"))
+        #expect(watching.selectedStatePath == n)
+        #expect(watching.session.watches == [n])
+        #expect(watching.ui.message == "watching /n: playing stops after any event that changes it")
+        // #0 sets /n to 1; #1 changes nothing; #2 sets it to 2.
+        let first = watching.pressing(.character(" ")).after(.tick(milliseconds: 10_000))
+        #expect(first.session.playhead.stop == .watch(0, path: n))
+        #expect(first.ui.message == "stopped at #0: it changed /n (watched)")
+        let second = first.pressing(.character(" ")).after(.tick(milliseconds: 10_000))
+        #expect(second.session.playhead.stop == .watch(2, path: n))
+        #expect(watching.pressing(.character("w")).session.watches.isEmpty)
+    }
+
+    @Test func theStopsListShowsAndRemovesWatchesAndBreakpoints() {
+        let model = start.pressing(.right, .character("b"), .tab, .character("w"), .character("W"))
+        #expect(model.ui.overlay == .stops(selected: 0))
+        #expect(model.screen.contains("watch  /n"))
+        #expect(model.screen.contains("break  inc"))
+        let removed = model.pressing(.character("d"))
+        #expect(removed.session.watches.isEmpty)
+        #expect(removed.ui.message == "no longer watching /n")
+        let both = removed.pressing(.character("x"))
+        #expect(both.session.playhead.breakpoints.isEmpty)
+        #expect(both.screen.contains("none: w watches a state node, b breaks on a name"))
+        #expect(both.pressing(.escape).ui.overlay == nil)
+    }
+
     @Test func tabMovesFocusAround() {
         #expect(start.ui.focus == .events)
         #expect(start.pressing(.tab).ui.focus == .state)

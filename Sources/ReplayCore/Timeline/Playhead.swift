@@ -18,6 +18,10 @@ public struct Playhead: Equatable, Sendable {
         case crash(Int)
         case breakpoint(Int, name: String)
         case error(Int)
+        /// The event changed the value at a watched path.
+        case watch(Int, path: JSONPointer)
+        /// A condition (an expression's text) holds after the event.
+        case condition(Int, expression: String)
         case end
     }
 
@@ -73,8 +77,10 @@ public struct Playhead: Equatable, Sendable {
     public mutating func slower() { speedIndex = max(speedIndex - 1, 0) }
 
     /// Plays `milliseconds` of wall-clock time: applies every event whose delay has passed,
-    /// stopping on the first event that must stop playback.
-    public mutating func advance(byMilliseconds milliseconds: Double, in trace: Trace) {
+    /// stopping on the first event that must stop playback: the crash, a breakpoint, an error
+    /// when ``stopsOnErrors``, whatever `stopsAfter` says of an event's index (watchpoints and
+    /// conditions, which need states), and the last event.
+    public mutating func advance(byMilliseconds milliseconds: Double, in trace: Trace, stopsAfter: (Int) -> Stop? = { _ in nil }) {
         guard isPlaying else { return }
         pending += milliseconds * speed
         var steps = 0
@@ -84,7 +90,7 @@ public struct Playhead: Equatable, Sendable {
             pending -= delay
             position += 1
             steps += 1
-            if let reason = stopReason(at: position - 1, in: trace) {
+            if let reason = stopReason(at: position - 1, in: trace, stopsAfter: stopsAfter) {
                 isPlaying = false
                 pending = 0
                 stop = reason
@@ -101,11 +107,12 @@ public struct Playhead: Equatable, Sendable {
         return min(max(t - previous, 0), Self.maximumGap)
     }
 
-    private func stopReason(at index: Int, in trace: Trace) -> Stop? {
+    private func stopReason(at index: Int, in trace: Trace, stopsAfter: (Int) -> Stop?) -> Stop? {
         let summary = trace.events.summary(index)
         if index == trace.crash?.index { return .crash(index) }
         if let name = summary.name, breakpoints.contains(name) { return .breakpoint(index, name: name) }
         if stopsOnErrors && summary.hasError { return .error(index) }
+        if let stop = stopsAfter(index) { return stop }
         if index == count - 1 { return .end }
         return nil
     }

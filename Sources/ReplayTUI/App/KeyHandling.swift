@@ -6,10 +6,16 @@ extension Model {
         if let prompt = ui.prompt {
             return handle(key, in: prompt)
         }
-        if ui.showsHelp {
-            ui.showsHelp = false
+        switch ui.overlay {
+        case .help?:
+            ui.overlay = nil
             if key == .character("q") || key == .interrupt { ui.quits = true }
             return []
+        case .stops(let selected)?:
+            handleStopsList(key, selected: selected)
+            return []
+        case nil:
+            break
         }
         ui.message = nil
         if ui.focus == .state, let action = stateAction(for: key) {
@@ -84,10 +90,20 @@ extension Model {
         case .scrollDown: scroll(by: 1)
         case .open: setOpen(true)
         case .close: setOpen(false)
-        case .help: ui.showsHelp = true
+        case .help: ui.overlay = .help
+        case .toggleWatch:
+            let path = selectedStatePath
+            let watched = withSession { $0.toggleWatch(on: path) }
+            ui.message = watched ? "watching \(Format.pointer(path)): playing stops after any event that changes it" : "no longer watching \(Format.pointer(path))"
+        case .listStops: ui.overlay = .stops(selected: 0)
         case .quit: ui.quits = true
         }
         return []
+    }
+
+    /// The state node the cursor shows as selected (``StateTree/selectedPath(_:in:)``).
+    var selectedStatePath: JSONPointer {
+        StateTree.selectedPath(ui.stateCursor, in: StateTree.rows(of: session.state, expanded: ui.expanded, syntax: session.syntax))
     }
 
     /// `e` / `E`: the next error after the current event, or the previous one before it.

@@ -5,6 +5,7 @@ public enum Action: Equatable, Sendable {
     case jumpToCrash, nextError, previousError, goTo
     case toggleBreakpoint, search, nextMatch, previousMatch, cancelJob
     case setMark, compareWithMark, jumpToMark
+    case toggleWatch, listStops
     case nextPane, previousPane, scrollUp, scrollDown, open, close
     case help, quit
 }
@@ -38,6 +39,8 @@ public enum KeyMap {
         Binding(keys: [.character("E")], label: "E", help: "previous error", action: .previousError),
         Binding(keys: [.character(":"), .character("g")], label: ": / g", help: "go to event number", action: .goTo),
         Binding(keys: [.character("b")], label: "b", help: "breakpoint on this event's name", action: .toggleBreakpoint),
+        Binding(keys: [.character("w")], label: "w", help: "watch the selected state node: on / off", action: .toggleWatch),
+        Binding(keys: [.character("W")], label: "W", help: "list watchpoints and breakpoints", action: .listStops),
         Binding(keys: [.character("/")], label: "/", help: "search names and payloads", action: .search),
         Binding(keys: [.character("n")], label: "n", help: "next match", action: .nextMatch),
         Binding(keys: [.character("N")], label: "N", help: "previous match", action: .previousMatch),

@@ -14,6 +14,14 @@ public enum Prompt: Equatable, Sendable {
     case searchState(String)
 }
 
+/// A box drawn over the panes, taking the keys while it is open.
+public enum Overlay: Equatable, Sendable {
+    /// `?`: every key.
+    case help
+    /// `W`: watchpoints, name breakpoints and conditions; the selected row.
+    case stops(selected: Int)
+}
+
 /// A job the worker is doing for the UI, as the status line reports it.
 public struct RunningJob: Equatable, Sendable {
     public var id: Int
@@ -56,7 +64,8 @@ public struct UIState {
     public var eventMatches: EventMatches?
     /// A one-line message for the status bar (what just happened, or why not).
     public var message: String?
-    public var showsHelp = false
+    public var overlay: Overlay?
+    public var showsHelp: Bool { overlay == .help }
     public var quits = false
     /// The whole-trace job under way, if any.
     public var job: RunningJob?

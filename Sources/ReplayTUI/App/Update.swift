@@ -68,6 +68,8 @@ extension Model {
             return "stopped on the crash at #\(index)\(reason)"
         case .breakpoint(let index, let name): return "stopped at breakpoint \(name) (#\(index))"
         case .error(let index): return "stopped on error #\(index)"
+        case .watch(let index, let path): return "stopped at #\(index): it changed \(Format.pointer(path)) (watched)"
+        case .condition(let index, let expression): return "stopped at #\(index): \(expression) holds"
         case .end: return "reached the last event"
         }
     }

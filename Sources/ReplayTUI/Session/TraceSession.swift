@@ -35,6 +35,9 @@ public struct TraceSession {
     /// the mark to the playhead.
     public private(set) var mark: Int?
     public private(set) var changesSinceMark: [StateChange]?
+    /// Watched paths (`w`), in the order they were set: playing stops after an event that
+    /// changes the value at one of them.
+    public private(set) var watches: [JSONPointer] = []
 
     /// A session at the start of `trace`, its state computed, its timeline `width` columns wide.
     public init(trace: Trace, fileName: String, timelineWidth width: Int) {
@@ -78,7 +81,10 @@ public struct TraceSession {
     public mutating func advance(byMilliseconds milliseconds: Double) -> Playhead.Stop? {
         guard playhead.isPlaying else { return nil }
         let before = playhead.position
-        playhead.advance(byMilliseconds: milliseconds, in: trace)
+        let watches = watches, replayer = replayer
+        playhead.advance(byMilliseconds: milliseconds, in: trace) { index in
+            Self.watchStop(after: index, watching: watches, replayer: replayer)
+        }
         if playhead.position != before { refresh() }
         return playhead.isPlaying ? nil : playhead.stop
     }
@@ -116,6 +122,25 @@ public struct TraceSession {
     /// Recomputes the timeline's columns for a track `width` columns wide.
     public mutating func layOutTimeline(width: Int) {
         timeline = TimelineColumns(trace: trace, width: width, breakpoints: playhead.breakpoints, eventWeights: changeWeights)
+    }
+
+    // MARK: Watchpoints
+
+    /// Watches the value at `path`, or stops watching it; true when now watched.
+    public mutating func toggleWatch(on path: JSONPointer) -> Bool {
+        if let index = watches.firstIndex(of: path) {
+            watches.remove(at: index)
+            return false
+        }
+        watches.append(path)
+        return true
+    }
+
+    /// The first watched path whose value event `index` changed, as a stop. A data error
+    /// is not a stop: the refresh after the move reports it.
+    private static func watchStop(after index: Int, watching watches: [JSONPointer], replayer: Replayer) -> Playhead.Stop? {
+        guard !watches.isEmpty, let before = try? replayer.state(at: index), let after = try? replayer.state(at: index + 1) else { return nil }
+        return watches.first { $0.resolve(in: before) != $0.resolve(in: after) }.map { .watch(index, path: $0) }
     }
 
     // MARK: The mark

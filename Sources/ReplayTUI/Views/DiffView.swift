@@ -59,7 +59,7 @@ enum DiffView {
     }
 
     static func draw(_ change: StateChange, x: Int, y: Int, width: Int, syntax: ValueSyntax, on canvas: inout Canvas) {
-        let path = change.path.tokens.isEmpty ? "(root)" : change.path.description
+        let path = Format.pointer(change.path)
         let (sign, role): (String, Role) = switch change.op {
         case .add: ("+", .added)
         case .remove: ("-", .removed)

@@ -1,3 +1,5 @@
+import ReplayCore
+
 /// Small text formats the views share.
 enum Format {
     /// Milliseconds as a person reads them: `850 ms`, `5.65 s`, `12 min 3 s`.
@@ -13,6 +15,11 @@ enum Format {
     /// A position as people read it: `#3` (events #0 to #3 applied), or `start`.
     static func position(_ position: Int) -> String {
         position == 0 ? "start" : "#\(position - 1)"
+    }
+
+    /// A JSON Pointer as people read it: `/accounts/1/balance`, or `(root)`.
+    static func pointer(_ pointer: JSONPointer) -> String {
+        pointer.tokens.isEmpty ? "(root)" : pointer.description
     }
 
     /// A speed factor: `0.25x`, `1x`, `64x`.

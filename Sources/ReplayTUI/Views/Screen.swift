@@ -17,7 +17,12 @@ public func view(_ model: Model) -> Canvas {
     DiffView.draw(DiffView.Content(session, ui), in: layout.diff, on: &canvas)
     DetailView.draw(DetailView.Content(session, ui), in: layout.detail, on: &canvas)
     StatusBarView.draw(StatusBarView.Content(session, ui), in: layout.status, on: &canvas)
-    if ui.showsHelp { HelpView.draw(in: Rect(x: 0, y: 0, width: ui.width, height: ui.height), on: &canvas) }
+    let screen = Rect(x: 0, y: 0, width: ui.width, height: ui.height)
+    switch ui.overlay {
+    case .help?: HelpView.draw(in: screen, on: &canvas)
+    case .stops(let selected)?: StopsListView.draw(StopsList(session), selected: selected, in: screen, on: &canvas)
+    case nil: break
+    }
     return canvas
 }
 

@@ -61,6 +61,12 @@ public enum StateTree {
         return 0
     }
 
+    /// The node the cursor shows as selected: the row for `cursor` or its nearest shown
+    /// ancestor, else the first row; the root when there are no rows.
+    public static func selectedPath(_ cursor: JSONPointer, in rows: [Row]) -> JSONPointer {
+        rows.isEmpty ? .root : rows[index(of: cursor, in: rows)].path
+    }
+
     /// A one-line summary of a row's value: an open container by size, anything else as a
     /// preview cut at `limit` characters.
     public static func summary(_ row: Row, limit: Int, syntax: ValueSyntax = .json) -> String {

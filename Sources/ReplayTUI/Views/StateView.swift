@@ -28,15 +28,15 @@ enum StateView {
     static func draw(_ content: Content, in rect: Rect, on canvas: inout Canvas) {
         let title = content.current.map { "State at #\($0)" } ?? "State at start"
         PaneTitle.draw(title, focused: content.focused, in: rect, on: &canvas)
+        let rows = StateTree.rows(of: content.state, expanded: content.expanded, syntax: content.syntax)
         var body = PaneTitle.content(of: rect)
         if content.focused, body.height > 1 {
             // The breadcrumb: the selected node's JSON Pointer, what history, blame and the
             // `<` `>` keys take.
-            let path = content.cursor.tokens.isEmpty ? "(root)" : content.cursor.description
-            canvas.put(DisplayWidth.truncate(" " + path, to: body.width), x: body.x, y: body.y, style: Style(.accent))
+            let selected = StateTree.selectedPath(content.cursor, in: rows)
+            canvas.put(DisplayWidth.truncate(" " + Format.pointer(selected), to: body.width), x: body.x, y: body.y, style: Style(.accent))
             body = Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 1)
         }
-        let rows = StateTree.rows(of: content.state, expanded: content.expanded, syntax: content.syntax)
         guard !rows.isEmpty else {
             canvas.put("  (empty)", x: body.x, y: body.y, style: Style(.dim))
             return

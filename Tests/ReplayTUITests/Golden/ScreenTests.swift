@@ -138,6 +138,13 @@ extension Model {
         expectScreen(view(model), named: "changes-from-mark-80x24")
     }
 
+    /// `W` with a watchpoint and two breakpoints, the second row selected.
+    @Test func stopsList() {
+        let model = ScreenTraces.bank(.standard).goingTo(21).pressing(.character("b"), .tab, .character("w"))
+            .goingTo(22).pressing(.character("b"), .character("W"), .down)
+        expectScreen(view(model), named: "stops-list-80x24")
+    }
+
     @Test func playing() {
         let model = ScreenTraces.bank(.standard).pressing(.character(" ")).after(.tick(milliseconds: 400))
         expectScreen(view(model), named: "playing-80x24")

@@ -1,0 +1,50 @@
+import ReplayCore
+
+/// What stops playing besides the crash, as `W` lists it: watched paths, then event names
+/// with a breakpoint.
+struct StopsList {
+    enum Item: Equatable {
+        case watch(JSONPointer)
+        case breakpoint(String)
+
+        /// The row's two columns: what kind of stop, and on what.
+        var columns: (kind: String, what: String) {
+            switch self {
+            case .watch(let path): ("watch", Format.pointer(path))
+            case .breakpoint(let name): ("break", name)
+            }
+        }
+    }
+
+    let items: [Item]
+
+    init(_ session: TraceSession) {
+        items = session.watches.map(Item.watch) + session.playhead.breakpoints.sorted().map(Item.breakpoint)
+    }
+}
+
+extension Model {
+    /// Keys while `W` is open: ↑↓ (k j) select, d, x or Backspace remove, Esc, q or W close.
+    mutating func handleStopsList(_ key: Key, selected: Int) {
+        let items = StopsList(session).items
+        switch key {
+        case .up, .character("k"): ui.overlay = .stops(selected: max(selected - 1, 0))
+        case .down, .character("j"): ui.overlay = .stops(selected: min(selected + 1, max(items.count - 1, 0)))
+        case .character("d"), .character("x"), .backspace:
+            guard items.indices.contains(selected) else { return }
+            switch items[selected] {
+            case .watch(let path):
+                _ = withSession { $0.toggleWatch(on: path) }
+                ui.message = "no longer watching \(Format.pointer(path))"
+            case .breakpoint(let name):
+                _ = withSession { $0.toggleBreakpoint(on: name) }
+                ui.message = "breakpoint on \(name) removed"
+            }
+            ui.overlay = .stops(selected: min(selected, max(items.count - 2, 0)))
+        case .escape, .character("q"), .character("W"), .interrupt:
+            ui.overlay = nil
+        default:
+            break
+        }
+    }
+}
