@@ -4,7 +4,7 @@ import Testing
 /// History and blame of a pointer against brute force: every state replayed, the value at
 /// the pointer compared before and after every event.
 @Suite struct PathHistoryTests {
-    static let seeds: [UInt64] = Array(1...40)
+    static let seeds: [UInt64] = Array(1...30)
 
     /// What brute force says: every event after which the value at `pointer` differs.
     static func bruteForceChanges(of pointer: JSONPointer, states: [JSONValue]) -> [PathChange] {
@@ -20,7 +20,7 @@ import Testing
     static func pointers(for states: [JSONValue], _ random: inout SeededRandom) -> [JSONPointer] {
         var all = Set<JSONPointer>()
         for state in states { all.formUnion(RandomJSON.pointers(in: state)) }
-        var chosen = Array(all).sorted { $0.description < $1.description }.shuffled(using: &random).prefix(30).map { $0 }
+        var chosen = Array(all).sorted { $0.description < $1.description }.shuffled(using: &random).prefix(20).map { $0 }
         chosen += [.root, JSONPointer(tokens: ["never"]), JSONPointer(tokens: ["accounts", "0"]), JSONPointer(tokens: ["log", "1"]),
                    JSONPointer(tokens: ["0"]), JSONPointer(tokens: ["-"]), JSONPointer(tokens: ["a/b", "m~n"]),
                    JSONPointer(tokens: ["accounts", "0", "a"]), JSONPointer(tokens: ["log", "0", "0"])]
@@ -36,13 +36,14 @@ import Testing
         var random = SeededRandom(seed: seed &* 31)
         for pointer in Self.pointers(for: made.states, &random) {
             let truth = Self.bruteForceChanges(of: pointer, states: made.states)
-            for touches in [index, nil] {
-                let history = PathHistory(trace: trace, touches: touches)
+            for (touches, split) in [(index, 1_000), (nil, 1_000), (nil, 8)] {
+                var history = PathHistory(trace: trace, touches: touches)
+                (history.splitThreshold, history.nearEvents) = (split, split)
                 var seen: [PathChange] = []
                 let changes = try history.changes(of: pointer, found: { seen.append($0) })
                 #expect(changes == truth, "seed \(seed), \(pointer), index: \(touches != nil)")
                 #expect(seen == truth)
-                for at in [-1, 0, trace.count - 1] + (0..<6).map({ _ in Int.random(in: 0..<trace.count, using: &random) }) {
+                for at in [-1, 0, trace.count - 1] + (0..<4).map({ _ in Int.random(in: 0..<trace.count, using: &random) }) {
                     let expected = truth.last { $0.index <= at }
                     #expect(try history.lastChange(of: pointer, atOrBefore: at) == expected,
                             "seed \(seed), \(pointer) at \(at), index: \(touches != nil)")
@@ -73,8 +74,11 @@ import Testing
         var calls: [Int] = []
         #expect(try TouchIndex.build(trace, shouldContinue: { calls.append($0); return $0 < 2_048 }) == nil)
         #expect(calls == [0, 2_048])
-        let history = PathHistory(trace: trace, touches: nil)
+        var history = PathHistory(trace: trace, touches: nil)
         #expect(try history.changes(of: .root, shouldContinue: { $0 < 100 }) == nil)
+        history.splitThreshold = 1_000
+        #expect(try history.changes(of: .root, shouldContinue: { $0 < 3_000 }) == nil)
+        #expect(try history.changes(of: .root)?.isEmpty == false)
     }
 
     @Test func patchTouchesIncludeShiftedArraysAndMoveSources() {

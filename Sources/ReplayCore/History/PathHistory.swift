@@ -29,6 +29,10 @@ public struct PathHistory {
     public let trace: Trace
     public let touches: TouchIndex?
     private let states: FallbackStates
+    /// Without an index: ranges from this many events on are scanned on two threads, and
+    /// blame scans this many events back alone before that (tests make them small).
+    var splitThreshold = CandidateScan.splitThreshold
+    var nearEvents = 32_768
 
     /// A history over `trace`, with its touch index when there is one; without, each
     /// question parses the changes of the events it passes.
@@ -51,7 +55,11 @@ public struct PathHistory {
         var changes: [PathChange] = []
         var nextReport = 0
         var stopped = false
-        try forEachCandidate(of: pointer, in: 0..<trace.count, descending: false) { (index, effect) throws(TraceError) in
+        var scanStopped = false
+        try forEachCandidate(of: pointer, in: 0..<trace.count, descending: false, shouldContinue: { done in
+            scanStopped = !shouldContinue(done)
+            return !scanStopped
+        }) { (index, effect) throws(TraceError) in
             if index >= nextReport {
                 guard shouldContinue(index) else {
                     stopped = true
@@ -68,7 +76,7 @@ public struct PathHistory {
             value = after
             return true
         }
-        guard !stopped, shouldContinue(trace.count) else { return nil }
+        guard !stopped, !scanStopped, shouldContinue(trace.count) else { return nil }
         return changes
     }
 
@@ -123,29 +131,37 @@ public struct PathHistory {
     }
 
     /// Calls `body` with each event in `range` that may have changed the value at `pointer`,
-    /// and its change, oldest or newest first, until `body` returns false.
+    /// and its change, oldest or newest first, until `body` returns false. Without an index,
+    /// a large range is scanned on two threads first (newest first: after the newest 32,768
+    /// events, which recent changes are usually among); `shouldContinue` is asked then.
     private func forEachCandidate(
-        of pointer: JSONPointer, in range: Range<Int>, descending: Bool,
+        of pointer: JSONPointer, in range: Range<Int>, descending: Bool, shouldContinue: (Int) -> Bool = { _ in true },
         _ body: (Int, EventEffect) throws(TraceError) -> Bool
     ) throws(TraceError) {
+        func visit(_ candidates: [Int]) throws(TraceError) -> Bool {
+            for index in descending ? Array(candidates.reversed()) : candidates {
+                guard try body(index, try trace.events.effect(index)) else { return false }
+            }
+            return true
+        }
         guard !range.isEmpty else { return }
         if let touches {
-            let candidates = touches.candidates(for: pointer, in: range)
-            for index in descending ? Array(candidates.reversed()) : candidates {
-                guard try body(index, try trace.events.effect(index)) else { return }
-            }
+            _ = try visit(touches.candidates(for: pointer, in: range))
             return
         }
-        for index in descending ? Array(range.reversed()) : Array(range) where trace.events.summary(index).effect != .none {
-            let effect = try trace.events.effect(index)
-            var touched = false
-            effect.forEachTouch { touch in
-                if !touched && touch.mayChange(pointer) { touched = true }
+        var rest = range
+        if descending {
+            let near = max(range.upperBound - nearEvents, range.lowerBound)..<range.upperBound
+            for index in near.reversed() where trace.events.summary(index).effect != .none {
+                let effect = try trace.events.effect(index)
+                if effect.mayChange(pointer) {
+                    guard try body(index, effect) else { return }
+                }
             }
-            if touched {
-                guard try body(index, effect) else { return }
-            }
+            rest = range.lowerBound..<near.lowerBound
         }
+        guard let candidates = try CandidateScan.candidates(in: trace, for: pointer, in: rest, splittingFrom: splitThreshold, shouldContinue: shouldContinue) else { return }
+        _ = try visit(candidates)
     }
 }
 

@@ -47,6 +47,15 @@ extension EventEffect {
         return touches
     }
 
+    /// True when one of ``touches`` may change the value at `pointer`.
+    public func mayChange(_ pointer: JSONPointer) -> Bool {
+        var found = false
+        forEachTouch { touch in
+            if !found && touch.mayChange(pointer) { found = true }
+        }
+        return found
+    }
+
     /// Calls `body` with each of ``touches`` (possibly with repeats).
     public func forEachTouch(_ body: (Touch) -> Void) {
         switch self {
