@@ -80,7 +80,10 @@ enum RandomTrace {
         var states: [JSONValue]
     }
 
-    static func make(seed: UInt64, events count: Int) -> Made {
+    /// `targetedMerges`: half the merge patches walk down a path the state has (through
+    /// arrays too, turning them into objects) to a new value or a deletion, so that merges
+    /// reach deep into the state rather than mostly adding new top-level members.
+    static func make(seed: UInt64, events count: Int, targetedMerges: Bool = false) -> Made {
         var random = SeededRandom(seed: seed)
         var state: JSONValue = .object(["accounts": RandomJSON.value(&random), "log": .array([])])
         var states = [state]
@@ -96,7 +99,7 @@ enum RandomTrace {
                 state = RandomJSON.value(&random)
                 event["state"] = state
             case 1, 2:
-                let patch = RandomJSON.value(&random)
+                let patch = targetedMerges && random.chance(0.5) ? targetedMerge(for: state, &random) : RandomJSON.value(&random)
                 MergePatch.apply(patch, to: &state)
                 event["merge"] = patch
             case 3:
@@ -115,6 +118,18 @@ enum RandomTrace {
         whole["events"] = .array(events)
         let ndjson = ([JSONValue.object(header)] + events).map { $0.jsonText(.compact) }.joined(separator: "\n") + "\n"
         return Made(text: JSONValue.object(whole).jsonText(random.chance(0.5) ? .pretty : .compact), ndjson: ndjson, states: states)
+    }
+
+    /// A merge patch along a pointer into `state`, ending in a new value or a deletion.
+    static func targetedMerge(for state: JSONValue, _ random: inout SeededRandom) -> JSONValue {
+        let target = random.pick(RandomJSON.pointers(in: state))
+        var patch: JSONValue = random.chance(0.3) ? .null : RandomJSON.value(&random)
+        for token in target.tokens.reversed() {
+            var members: JSONObject = [token: patch]
+            if random.chance(0.3) { members[random.pick(RandomJSON.keys)] = RandomJSON.scalar(&random) }
+            patch = .object(members)
+        }
+        return patch
     }
 
     /// One to four operations that are valid against `state`, applied in turn.

@@ -1,0 +1,84 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Synchronization
+
+/// Work running on a second thread, for passes over the events that split in two halves.
+final class OtherThread: @unchecked Sendable {
+    private let work: @Sendable (OtherThread) -> Void
+    private var thread: pthread_t?
+    /// Set by the thread that started the work to ask it to stop early.
+    private let cancelled = Atomic<Bool>(false)
+    /// Events the work has done, for progress (``report(_:)``).
+    var progress: Int { done.load(ordering: .relaxed) }
+    /// Events the work has done.
+    private let done = Atomic<Int>(0)
+    private let finished = Atomic<Bool>(false)
+
+    /// Starts `work` on another thread; nil when the machine has one core or no thread can
+    /// be made (then do the work on this one).
+    static func start(_ work: @escaping @Sendable (OtherThread) -> Void) -> OtherThread? {
+        guard sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1 else { return nil }
+        let other = OtherThread(work)
+        let context = Unmanaged.passRetained(other).toOpaque()
+        #if canImport(Darwin)
+        var thread: pthread_t?
+        #else
+        var thread = pthread_t()
+        #endif
+        guard pthread_create(&thread, nil, { context in
+            let context: UnsafeMutableRawPointer? = context  // optional on Linux only
+            let other = Unmanaged<OtherThread>.fromOpaque(context!).takeRetainedValue()
+            other.work(other)
+            other.finished.store(true, ordering: .releasing)
+            return nil
+        }, context) == 0 else {
+            Unmanaged<OtherThread>.fromOpaque(context).release()
+            return nil
+        }
+        other.thread = thread
+        return other
+    }
+
+    private init(_ work: @escaping @Sendable (OtherThread) -> Void) {
+        self.work = work
+    }
+
+    /// Waits for the work, calling `shouldContinue` with its progress about every 10 ms;
+    /// when that says no, cancels the work and returns false.
+    @discardableResult
+    func join(shouldContinue: (Int) -> Bool = { _ in true }) -> Bool {
+        var keep = true
+        var polls = 0
+        while keep && !finished.load(ordering: .acquiring) {
+            usleep(1_000)
+            polls += 1
+            if polls % 10 == 0 { keep = shouldContinue(done.load(ordering: .relaxed)) }
+        }
+        if !keep { cancelled.store(true, ordering: .relaxed) }
+        if let thread { pthread_join(thread, nil) }
+        thread = nil
+        return keep
+    }
+
+    /// Asks the work to stop, and waits for it.
+    func cancel() {
+        cancelled.store(true, ordering: .relaxed)
+        join()
+    }
+
+    /// Records progress: `count` events done.
+    func report(_ count: Int) {
+        done.store(count, ordering: .relaxed)
+    }
+
+    /// Whether the starting thread asked the work to stop.
+    var isCancelled: Bool { cancelled.load(ordering: .relaxed) }
+}
+
+/// Where work on an ``OtherThread`` leaves its result; read it after ``OtherThread/join(shouldContinue:)``.
+final class ResultSlot<Value>: @unchecked Sendable {
+    var value: Value?
+}
