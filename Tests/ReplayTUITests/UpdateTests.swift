@@ -225,6 +225,52 @@ import Testing
         #expect(watching.pressing(.character("w")).session.watches.isEmpty)
     }
 
+    @Test func lessAndGreaterJumpBetweenTheChangesOfTheSelectedNode() {
+        let n = start.pressing(.tab)  // /n selected: #0 sets it to 1, #2 to 2
+        let first = n.pressing(.character(">"))
+        #expect(first.session.playhead.currentEvent == 0)
+        #expect(first.ui.message == "/n changed by #0 (change 1 of 2)")
+        #expect(first.session.histories[JSONPointer(tokens: ["n"])]?.map(\.index) == [0, 2])
+        let second = first.pressing(.character(">"))
+        #expect(second.session.playhead.currentEvent == 2)
+        #expect(second.pressing(.character(">")).ui.message == "no later change of /n")
+        #expect(second.pressing(.character(">")).session.playhead.currentEvent == 2)
+        #expect(second.pressing(.character("<")).session.playhead.currentEvent == 0)
+        #expect(first.pressing(.character("<")).ui.message == "no earlier change of /n")
+        // From #4, back to the last change before it.
+        #expect(n.pressing(.end, .character("<")).session.playhead.currentEvent == 2)
+    }
+
+    @Test func historyListsEveryChangeAndEnterGoesThere() {
+        let model = start.pressing(.tab, .character("H"))
+        guard case .history(let panel)? = model.ui.overlay else {
+            Issue.record("no history overlay")
+            return
+        }
+        #expect(panel.complete)
+        #expect(panel.changes == [PathChange(index: 0, old: 0, new: 1), PathChange(index: 2, old: 1, new: 2)])
+        #expect(model.screen.contains("History of /n  2 changes"))
+        #expect(model.screen.contains("#0  inc"))
+        #expect(model.screen.contains("#2  inc"))
+        let there = model.pressing(.down, .enter)
+        #expect(there.ui.overlay == nil)
+        #expect(there.session.playhead.currentEvent == 2)
+        #expect(model.pressing(.escape).ui.overlay == nil)
+        // A node no event changed.
+        let name = start.pressing(.tab, .down, .character("H"))
+        #expect(name.screen.contains("no event changed it: it is the initial state's"))
+    }
+
+    @Test func watchedChangesAreMarkedOnTheTimeline() {
+        let watched = start.pressing(.tab, .character("w"))
+        let track = view(watched).line(1)
+        let columns = [0, 2].map { TimelineColumns.column(ofEvent: $0, count: 5, width: 120) }
+        // #0's column shows the playhead at the start ○ only at column 0; #2's shows the mark.
+        #expect(Array(track)[columns[1]] == "◇")
+        #expect(watched.session.timeline.marks[columns[0]] == .watch)
+        #expect(watched.pressing(.character("w")).session.timeline.marks[columns[1]] == .none)
+    }
+
     @Test func theStopsListShowsAndRemovesWatchesAndBreakpoints() {
         let model = start.pressing(.right, .character("b"), .tab, .character("w"), .character("W"))
         #expect(model.ui.overlay == .stops(selected: 0))
@@ -287,6 +333,8 @@ import Testing
     @Test func helpOpensAndAnyKeyClosesIt() {
         let help = start.pressing(.character("?"))
         #expect(help.ui.showsHelp)
+        #expect(help.pressing(.down, .down, .up).ui.overlay == .help(scroll: 1))
+        #expect(help.pressing(.down).ui.showsHelp)
         let closed = help.pressing(.character("x"))
         #expect(!closed.ui.showsHelp)
         #expect(closed.session.playhead.position == 0)

@@ -7,13 +7,22 @@ extension Model {
             return handle(key, in: prompt)
         }
         switch ui.overlay {
-        case .help?:
-            ui.overlay = nil
-            if key == .character("q") || key == .interrupt { ui.quits = true }
+        case .help(let scroll)?:
+            switch key {
+            case .down, .character("j"): ui.overlay = .help(scroll: scroll + 1)
+            case .up, .character("k"): ui.overlay = .help(scroll: max(scroll - 1, 0))
+            case .pageDown: ui.overlay = .help(scroll: scroll + 10)
+            case .pageUp: ui.overlay = .help(scroll: max(scroll - 10, 0))
+            default:
+                ui.overlay = nil
+                if key == .character("q") || key == .interrupt { ui.quits = true }
+            }
             return []
         case .stops(let selected)?:
             handleStopsList(key, selected: selected)
             return []
+        case .history(let panel)?:
+            return handleHistory(key, panel: panel)
         case nil:
             break
         }
@@ -90,12 +99,21 @@ extension Model {
         case .scrollDown: scroll(by: 1)
         case .open: setOpen(true)
         case .close: setOpen(false)
-        case .help: ui.overlay = .help
+        case .help: ui.overlay = .help(scroll: 0)
         case .toggleWatch:
             let path = selectedStatePath
             let watched = withSession { $0.toggleWatch(on: path) }
             ui.message = watched ? "watching \(Format.pointer(path)): playing stops after any event that changes it" : "no longer watching \(Format.pointer(path))"
+            // The timeline marks its changes once its history is known.
+            if watched, session.histories[path] == nil {
+                let effects = start(.history(path))
+                ui.message = "watching \(Format.pointer(path)): playing stops after any event that changes it"
+                return effects
+            }
         case .listStops: ui.overlay = .stops(selected: 0)
+        case .previousChange: return jumpToChange(forward: false)
+        case .nextChange: return jumpToChange(forward: true)
+        case .history: return showHistory()
         case .quit: ui.quits = true
         }
         return []

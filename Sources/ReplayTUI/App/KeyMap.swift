@@ -5,7 +5,7 @@ public enum Action: Equatable, Sendable {
     case jumpToCrash, nextError, previousError, goTo
     case toggleBreakpoint, search, nextMatch, previousMatch, cancelJob
     case setMark, compareWithMark, jumpToMark
-    case toggleWatch, listStops
+    case toggleWatch, listStops, previousChange, nextChange, history
     case nextPane, previousPane, scrollUp, scrollDown, open, close
     case help, quit
 }
@@ -39,14 +39,17 @@ public enum KeyMap {
         Binding(keys: [.character("E")], label: "E", help: "previous error", action: .previousError),
         Binding(keys: [.character(":"), .character("g")], label: ": / g", help: "go to event number", action: .goTo),
         Binding(keys: [.character("b")], label: "b", help: "breakpoint on this event's name", action: .toggleBreakpoint),
-        Binding(keys: [.character("w")], label: "w", help: "watch the selected state node: on / off", action: .toggleWatch),
+        Binding(keys: [.character("<")], label: "<", help: "previous change of the selected value", action: .previousChange),
+        Binding(keys: [.character(">")], label: ">", help: "next change of the selected value", action: .nextChange),
+        Binding(keys: [.character("H")], label: "H", help: "history of the selected value", action: .history),
+        Binding(keys: [.character("w")], label: "w", help: "watch the selected value: on / off", action: .toggleWatch),
         Binding(keys: [.character("W")], label: "W", help: "list watchpoints and breakpoints", action: .listStops),
         Binding(keys: [.character("/")], label: "/", help: "search names and payloads", action: .search),
         Binding(keys: [.character("n")], label: "n", help: "next match", action: .nextMatch),
         Binding(keys: [.character("N")], label: "N", help: "previous match", action: .previousMatch),
         Binding(keys: [.escape], label: "Esc", help: "cancel the search under way", action: .cancelJob),
         Binding(keys: [.character("m")], label: "m", help: "mark this position", action: .setMark),
-        Binding(keys: [.character("M")], label: "M", help: "changes from the mark to here: on / off", action: .compareWithMark),
+        Binding(keys: [.character("M")], label: "M", help: "changes from the mark to here", action: .compareWithMark),
         Binding(keys: [.character("'")], label: "'", help: "jump to the mark", action: .jumpToMark),
         Binding(keys: [.tab], label: "Tab", help: "next pane", action: .nextPane),
         Binding(keys: [.backTab], label: "Shift+Tab", help: "previous pane", action: .previousPane),

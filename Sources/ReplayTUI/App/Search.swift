@@ -18,28 +18,25 @@ extension Model {
         return start(.search(search))
     }
 
-    /// A job's answer, or an early part of it (`early`). A search goes to its first match as
-    /// soon as it is found, then counts the rest: `afterEarlyAnswer` says it went there already.
-    mutating func take(_ result: JobResult, early: Bool, afterEarlyAnswer: Bool = false) {
-        switch result {
-        case .searched(let search, let found):
-            guard let hit = found.first else {
-                ui.eventMatches = EventMatches(text: search.text, indices: [])
-                ui.message = "/\(search.text): no match"
-                return
-            }
-            if !afterEarlyAnswer { move(to: hit.index + 1) }
-            let wrapped = hit.wrapped ? " (search wrapped)" : ""
-            guard let matches = found.matches else {
-                ui.message = "/\(search.text): #\(hit.index)\(wrapped)"
-                ui.job?.label = "counting the matches of /\(search.text)"
-                return
-            }
-            let known = EventMatches(text: search.text, indices: matches)
-            ui.eventMatches = known
-            if early { return }
-            ui.message = "/\(search.text): #\(hit.index) (\(ordinal(of: hit.index, in: known)))\(wrapped)"
+    /// A search's answer, or its early part (`early`): it goes to its first match as soon as
+    /// it is found, then counts the rest; `afterEarlyAnswer` says it went there already.
+    mutating func take(_ search: TraceSearch, _ found: TraceSearch.Found, early: Bool, afterEarlyAnswer: Bool) {
+        guard let hit = found.first else {
+            ui.eventMatches = EventMatches(text: search.text, indices: [])
+            ui.message = "/\(search.text): no match"
+            return
         }
+        if !afterEarlyAnswer { move(to: hit.index + 1) }
+        let wrapped = hit.wrapped ? " (search wrapped)" : ""
+        guard let matches = found.matches else {
+            ui.message = "/\(search.text): #\(hit.index)\(wrapped)"
+            ui.job?.label = "counting the matches of /\(search.text)"
+            return
+        }
+        let known = EventMatches(text: search.text, indices: matches)
+        ui.eventMatches = known
+        if early { return }
+        ui.message = "/\(search.text): #\(hit.index) (\(ordinal(of: hit.index, in: known)))\(wrapped)"
     }
 
     /// Moves to the next (or previous) counted match after the current event, wrapping.

@@ -16,10 +16,21 @@ public enum Prompt: Equatable, Sendable {
 
 /// A box drawn over the panes, taking the keys while it is open.
 public enum Overlay: Equatable, Sendable {
-    /// `?`: every key.
-    case help
+    /// `?`: every key, scrolled down by some rows when they do not all fit.
+    case help(scroll: Int)
     /// `W`: watchpoints, name breakpoints and conditions; the selected row.
     case stops(selected: Int)
+    /// `H`: the changes of the value at a path.
+    case history(HistoryPanel)
+}
+
+/// The `H` overlay's rows: the changes of the value at a path found so far.
+public struct HistoryPanel: Equatable, Sendable {
+    public var path: JSONPointer
+    public var changes: [PathChange]
+    /// False while the worker is still looking.
+    public var complete: Bool
+    public var selected = 0
 }
 
 /// A job the worker is doing for the UI, as the status line reports it.
@@ -62,10 +73,14 @@ public struct UIState {
     public var lastStateSearch: String?
     /// The events the last search of the events found, once counted.
     public var eventMatches: EventMatches?
+    /// `<` or `>` pressed before the path's history was known: where to go once it is.
+    public var pendingJump: (path: JSONPointer, forward: Bool)?
     /// A one-line message for the status bar (what just happened, or why not).
     public var message: String?
     public var overlay: Overlay?
-    public var showsHelp: Bool { overlay == .help }
+    public var showsHelp: Bool {
+        if case .help? = overlay { true } else { false }
+    }
     public var quits = false
     /// The whole-trace job under way, if any.
     public var job: RunningJob?

@@ -44,6 +44,15 @@ extension Model {
         return [.run(job)]
     }
 
+    /// A job's answer, or an early part of it (`early`).
+    mutating func take(_ result: JobResult, early: Bool, afterEarlyAnswer: Bool = false) {
+        switch result {
+        case .searched(let search, let found): take(search, found, early: early, afterEarlyAnswer: afterEarlyAnswer)
+        case .history(let path, let changes, let complete): takeHistory(of: path, changes, complete: complete)
+        case .failed(let label, let error): ui.message = "\(label): \(error.rendered(path: session.fileName))"
+        }
+    }
+
     /// Stops the job under way, if any.
     mutating func cancelJob() -> [Effect] {
         guard let job = ui.job else { return [] }

@@ -1,11 +1,11 @@
 import ReplayCore
 
 /// What the timeline shows in each column: which events fall there, whether any of them is
-/// an error or has a breakpoint, and how much state they changed.
+/// an error, has a breakpoint or changed a watched value, and how much state they changed.
 public struct TimelineColumns: Equatable, Sendable {
     /// The glyph a column carries besides the track, most important first.
     public enum Mark: Equatable, Sendable {
-        case none, error, breakpoint, checkpoint
+        case none, error, breakpoint, watch, checkpoint
     }
 
     public let width: Int
@@ -14,8 +14,9 @@ public struct TimelineColumns: Equatable, Sendable {
     public private(set) var density: [Int]
     public private(set) var maximumDensity: Int
 
-    /// `eventWeights` are the events' ``ChangeWeights``.
-    init(trace: Trace, width: Int, breakpoints: Set<String>, eventWeights: [Int]) {
+    /// `eventWeights` are the events' ``ChangeWeights``; `watchHits` the events that changed
+    /// a watched value.
+    init(trace: Trace, width: Int, breakpoints: Set<String>, watchHits: Set<Int>, eventWeights: [Int]) {
         self.width = max(width, 1)
         marks = Array(repeating: .none, count: self.width)
         density = Array(repeating: 0, count: self.width)
@@ -25,8 +26,10 @@ public struct TimelineColumns: Equatable, Sendable {
             let summary = trace.events.summary(index)
             if summary.hasError {
                 marks[column] = .error
-            } else if let name = summary.name, breakpoints.contains(name), marks[column] == .none {
+            } else if let name = summary.name, breakpoints.contains(name), marks[column] != .error {
                 marks[column] = .breakpoint
+            } else if watchHits.contains(index), marks[column] == .none {
+                marks[column] = .watch
             }
             weights[column] += eventWeights[index]
         }

@@ -38,6 +38,9 @@ public struct TraceSession {
     /// Watched paths (`w`), in the order they were set: playing stops after an event that
     /// changes the value at one of them.
     public private(set) var watches: [JSONPointer] = []
+    /// Every change of the value at a path, for the paths whose history the worker worked out
+    /// (``PathHistory``): what `<`, `>`, `H` and the watch marks on the timeline read.
+    public private(set) var histories: [JSONPointer: [PathChange]] = [:]
 
     /// A session at the start of `trace`, its state computed, its timeline `width` columns wide.
     public init(trace: Trace, fileName: String, timelineWidth width: Int) {
@@ -50,7 +53,7 @@ public struct TraceSession {
         changeWeights = ChangeWeights.of(trace, replayer: replayer)
         playhead = Playhead(count: trace.count)
         state = trace.initialState
-        timeline = TimelineColumns(trace: trace, width: width, breakpoints: [], eventWeights: changeWeights)
+        timeline = TimelineColumns(trace: trace, width: width, breakpoints: [], watchHits: [], eventWeights: changeWeights)
         refresh()
     }
 
@@ -121,7 +124,8 @@ public struct TraceSession {
 
     /// Recomputes the timeline's columns for a track `width` columns wide.
     public mutating func layOutTimeline(width: Int) {
-        timeline = TimelineColumns(trace: trace, width: width, breakpoints: playhead.breakpoints, eventWeights: changeWeights)
+        let watchHits = Set(watches.flatMap { histories[$0]?.map(\.index) ?? [] })
+        timeline = TimelineColumns(trace: trace, width: width, breakpoints: playhead.breakpoints, watchHits: watchHits, eventWeights: changeWeights)
     }
 
     // MARK: Watchpoints
@@ -130,10 +134,19 @@ public struct TraceSession {
     public mutating func toggleWatch(on path: JSONPointer) -> Bool {
         if let index = watches.firstIndex(of: path) {
             watches.remove(at: index)
+            if histories[path] != nil { layOutTimeline(width: timeline.width) }
             return false
         }
         watches.append(path)
+        if histories[path] != nil { layOutTimeline(width: timeline.width) }
         return true
+    }
+
+    /// Keeps the whole history of the value at `path`; the timeline marks its changes if
+    /// the path is watched.
+    public mutating func remember(_ changes: [PathChange], of path: JSONPointer) {
+        histories[path] = changes
+        if watches.contains(path) { layOutTimeline(width: timeline.width) }
     }
 
     /// The first watched path whose value event `index` changed, as a stop. A data error

@@ -19,8 +19,9 @@ public func view(_ model: Model) -> Canvas {
     StatusBarView.draw(StatusBarView.Content(session, ui), in: layout.status, on: &canvas)
     let screen = Rect(x: 0, y: 0, width: ui.width, height: ui.height)
     switch ui.overlay {
-    case .help?: HelpView.draw(in: screen, on: &canvas)
+    case .help(let scroll)?: HelpView.draw(scrolledBy: scroll, in: screen, on: &canvas)
     case .stops(let selected)?: StopsListView.draw(StopsList(session), selected: selected, in: screen, on: &canvas)
+    case .history(let panel)?: HistoryView.draw(HistoryView.Content(panel, session, ui), in: screen, on: &canvas)
     case nil: break
     }
     return canvas

@@ -36,6 +36,7 @@ enum TimelineView {
             switch columns.marks[column] {
             case .error: glyph = "•"; style = Style(.error, bold: true)
             case .breakpoint: glyph = "◆"; style = Style(.breakpoint, bold: true)
+            case .watch: glyph = "◇"; style = Style(.changed, bold: true)
             case .checkpoint: glyph = "▾"; style = Style(.accent, bold: true)
             case .none: break
             }

@@ -10,6 +10,8 @@ public struct Job: Equatable, Sendable {
     public enum Work: Equatable, Sendable {
         /// `/`, `n` and `N`: the next (or previous) event matching a text.
         case search(TraceSearch)
+        /// `H`, `<`, `>` and `w`: every change of the value at a path.
+        case history(JSONPointer)
     }
 
     public init(id: Int, work: Work) {
@@ -21,6 +23,7 @@ public struct Job: Equatable, Sendable {
     public var label: String {
         switch work {
         case .search(let search): "searching /\(search.text)"
+        case .history(let path): "history of \(Format.pointer(path))"
         }
     }
 
@@ -28,7 +31,38 @@ public struct Job: Equatable, Sendable {
     public func perform(in trace: Trace, context: JobContext) throws(JobCancelled) -> JobResult {
         switch work {
         case .search(let search): .searched(search, try search.run(in: trace, context: context))
+        case .history(let path): try history(of: path, in: trace, context: context)
         }
+    }
+
+    /// The changes of the value at `path`, with the touch index built first (and kept for
+    /// the next history) when the worker has none; rows go out in batches as found.
+    private func history(of path: JSONPointer, in trace: Trace, context: JobContext) throws(JobCancelled) -> JobResult {
+        let touches: TouchIndex?
+        do throws(TraceError) {
+            touches = try context.cache.touches(of: trace, context: context)
+        } catch {
+            return .failed(label, error)
+        }
+        guard let touches else { throw JobCancelled() }
+        var batch: [PathChange] = []
+        let changes: [PathChange]?
+        do throws(TraceError) {
+            changes = try PathHistory(trace: trace, touches: touches).changes(of: path, shouldContinue: { done in
+                context.report(0.5 + 0.5 * Double(done) / Double(max(trace.count, 1)))
+                return !context.isCancelled()
+            }, found: { change in
+                batch.append(change)
+                if batch.count == 64 {
+                    context.deliver(.history(path, batch, complete: false))
+                    batch = []
+                }
+            })
+        } catch {
+            return .failed(label, error)
+        }
+        guard let changes else { throw JobCancelled() }
+        return .history(path, changes, complete: true)
     }
 }
 
@@ -37,6 +71,29 @@ public struct Job: Equatable, Sendable {
 public enum JobResult: Equatable, Sendable {
     /// The search and what it found.
     case searched(TraceSearch, TraceSearch.Found)
+    /// Changes of the value at a path: all of them when `complete`, else the next few found.
+    case history(JSONPointer, [PathChange], complete: Bool)
+    /// The job met a data error (the label says which job).
+    case failed(String, TraceError)
+}
+
+/// What jobs keep between runs on the worker's thread (and only there): the touch index,
+/// built by the first job that needs it.
+public final class JobCache: @unchecked Sendable {
+    private var touchIndex: TouchIndex?
+
+    public init() {}
+
+    /// The touch index of `trace`, built now (reporting progress up to half way) unless
+    /// built already; nil when the job was cancelled while building it.
+    func touches(of trace: Trace, context: JobContext) throws(TraceError) -> TouchIndex? {
+        if let touchIndex { return touchIndex }
+        touchIndex = try TouchIndex.build(trace) { done in
+            context.report(0.5 * Double(done) / Double(max(trace.count, 1)))
+            return !context.isCancelled()
+        }
+        return touchIndex
+    }
 }
 
 /// Thrown out of a job that was cancelled or superseded before it finished.
@@ -51,18 +108,24 @@ public struct JobContext: Sendable {
     let report: @Sendable (Double) -> Void
     /// Takes an early part of the answer (a search's first match, history rows so far).
     let deliver: @Sendable (JobResult) -> Void
+    /// What jobs keep between runs.
+    let cache: JobCache
 
     public init(
         isCancelled: @escaping @Sendable () -> Bool, report: @escaping @Sendable (Double) -> Void,
-        deliver: @escaping @Sendable (JobResult) -> Void
+        deliver: @escaping @Sendable (JobResult) -> Void, cache: JobCache
     ) {
         self.isCancelled = isCancelled
         self.report = report
         self.deliver = deliver
+        self.cache = cache
     }
 
-    /// For running a job at once: never cancelled, progress and early parts unseen.
-    public static let synchronous = JobContext(isCancelled: { false }, report: { _ in }, deliver: { _ in })
+    /// For running a job at once: never cancelled, progress and early parts unseen, nothing
+    /// kept from an earlier run.
+    public static var synchronous: JobContext {
+        JobContext(isCancelled: { false }, report: { _ in }, deliver: { _ in }, cache: JobCache())
+    }
 
     /// How many events a job handles between looks at ``isCancelled`` and reports.
     static let eventsBetweenChecks = 2_048

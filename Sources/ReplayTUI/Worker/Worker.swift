@@ -12,14 +12,17 @@ import Synchronization
 /// however long the job runs.
 ///
 /// The trace is shared read-only with the key loop (``Trace`` and its event stores are safe
-/// to read from several threads). A job that needs states would make its own ``Replayer``:
-/// a replayer is not safe to share.
+/// to read from several threads). What jobs build for later jobs (the touch index) stays in
+/// the worker's ``JobCache``; a job that needs states makes its own ``Replayer``, which is
+/// not safe to share.
 public final class Worker: Sendable {
     private let trace: Trace
     private let queue = DispatchQueue(label: "replay-tui.worker")
     /// The job allowed to run and deliver: 0 when none is.
     private let current = Atomic<Int>(0)
     private let outbox = Mutex<[Msg]>([])
+    /// Kept from job to job; touched only on the worker's queue.
+    private let cache = JobCache()
 
     public init(trace: Trace) {
         self.trace = trace
@@ -33,7 +36,8 @@ public final class Worker: Sendable {
             let context = JobContext(
                 isCancelled: { !self.isCurrent(job.id) },
                 report: { fraction in self.post(.jobProgress(id: job.id, fraction: fraction)) },
-                deliver: { part in self.post(.jobPartial(id: job.id, part)) })
+                deliver: { part in self.post(.jobPartial(id: job.id, part)) },
+                cache: cache)
             guard let result = try? job.perform(in: trace, context: context), isCurrent(job.id) else { return }
             post(.jobFinished(id: job.id, result))
         }
