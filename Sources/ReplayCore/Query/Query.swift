@@ -16,6 +16,8 @@ public struct Query: Sendable, CustomStringConvertible {
     /// The query reads `@payload`, `@t` or `@error`, which need the event parsed; without
     /// them an event holding only its index, kind and name is enough.
     public let needsParsedEvent: Bool
+    /// The query reads some event field; when it does not, the event's index is enough.
+    let needsEvent: Bool
 
     /// Parses `text`; a malformed expression throws the column and what was expected.
     public init(_ text: String) throws(QueryError) {
@@ -25,6 +27,7 @@ public struct Query: Sendable, CustomStringConvertible {
         needsStateBefore = expression.usesChanged
         needsState = needsStateBefore || operands.contains { $0.readsState }
         needsParsedEvent = operands.contains { $0.readsParsedEvent }
+        needsEvent = operands.contains { $0.readsEvent }
     }
 
     /// True when the query holds for `context`'s event and states.

@@ -24,10 +24,10 @@ extension QueryExpression {
 
     /// `left OP right` for two present values: equality is deep (numbers by value, objects
     /// in any key order); order holds between two numbers or two strings only.
-    static func compare(_ left: JSONValue, _ operation: String, _ right: JSONValue) -> Bool {
+    static func compare(_ left: JSONValue, _ operation: QueryComparison, _ right: JSONValue) -> Bool {
         switch operation {
-        case "==": return left.isSemanticallyEqual(to: right)
-        case "!=": return !left.isSemanticallyEqual(to: right)
+        case .equal: return left.isSemanticallyEqual(to: right)
+        case .notEqual: return !left.isSemanticallyEqual(to: right)
         default: break
         }
         let order: Int
@@ -41,9 +41,9 @@ extension QueryExpression {
             return false
         }
         switch operation {
-        case "<": return order < 0
-        case "<=": return order <= 0
-        case ">": return order > 0
+        case .less: return order < 0
+        case .lessOrEqual: return order <= 0
+        case .greater: return order > 0
         default: return order >= 0
         }
     }
@@ -57,14 +57,14 @@ extension QueryOperand {
             return pointer.resolve(in: context.state)
         case .payload(let pointer):
             return context.event.payload.flatMap { pointer.resolve(in: $0) }
-        case .field(let name):
+        case .field(let field):
             let event = context.event
-            switch name {
-            case "index": return .number(JSONNumber(event.index))
-            case "kind": return .string(event.kind)
-            case "name": return event.name.map(JSONValue.string)
-            case "t": return event.t.map(JSONValue.number)
-            default: return event.error.map(JSONValue.string)
+            switch field {
+            case .index: return .number(JSONNumber(event.index))
+            case .kind: return .string(event.kind)
+            case .name: return event.name.map(JSONValue.string)
+            case .t: return event.t.map(JSONValue.number)
+            case .error: return event.error.map(JSONValue.string)
             }
         case .literal(let value):
             return value
@@ -87,11 +87,20 @@ extension QueryOperand {
         }
     }
 
+    /// True when the operand reads the event (its index, kind, name or anything else).
+    var readsEvent: Bool {
+        switch self {
+        case .payload, .field: true
+        case .length(let path): path.readsEvent
+        default: false
+        }
+    }
+
     /// True when the operand reads a field the trace index does not keep (payload, t, error).
     var readsParsedEvent: Bool {
         switch self {
         case .payload: true
-        case .field(let name): !["index", "kind", "name"].contains(name)
+        case .field(let field): field == .t || field == .error
         case .length(let path): path.readsParsedEvent
         default: false
         }

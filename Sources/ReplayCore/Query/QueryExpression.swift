@@ -1,9 +1,19 @@
+/// An event field a query may name after `@` (besides `@payload`).
+enum QueryField: String, CaseIterable, Sendable {
+    case index, kind, name, t, error
+}
+
+/// A comparison between two values.
+enum QueryComparison: String, CaseIterable, Sendable {
+    case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+}
+
 /// A value in a query: a place in the state or the event, a literal, or a length.
 enum QueryOperand: Equatable, Sendable, CustomStringConvertible {
     /// The value at a pointer in the state after the event.
     case state(JSONPointer)
     /// An event field other than the payload: `index`, `kind`, `name`, `t` or `error`.
-    case field(String)
+    case field(QueryField)
     /// The value at a pointer in the event's payload (the root for `@payload`).
     case payload(JSONPointer)
     case literal(JSONValue)
@@ -13,7 +23,7 @@ enum QueryOperand: Equatable, Sendable, CustomStringConvertible {
     var description: String {
         switch self {
         case .state(let pointer): pointer.description
-        case .field(let name): "@" + name
+        case .field(let field): "@" + field.rawValue
         case .payload(let pointer): "@payload" + pointer.description
         case .literal(let value): value.jsonText(.compact)
         case .length(let path): "len(\(path))"
@@ -61,7 +71,7 @@ indirect enum QueryExpression: Equatable, Sendable, CustomStringConvertible {
     case and(QueryExpression, QueryExpression)
     case not(QueryExpression)
     /// `a OP b` for `==`, `!=`, `<`, `<=`, `>`, `>=`.
-    case compare(QueryOperand, String, QueryOperand)
+    case compare(QueryOperand, QueryComparison, QueryOperand)
     /// `a =~ "pattern"`.
     case matches(QueryOperand, QueryPattern)
     /// `changed(/p)`: the value at /p in the state before the event differs from after.
@@ -75,7 +85,7 @@ indirect enum QueryExpression: Equatable, Sendable, CustomStringConvertible {
         case .or(let a, let b): "(\(a) or \(b))"
         case .and(let a, let b): "(\(a) and \(b))"
         case .not(let a): "(not \(a))"
-        case .compare(let a, let op, let b): "(\(a) \(op) \(b))"
+        case .compare(let a, let op, let b): "(\(a) \(op.rawValue) \(b))"
         case .matches(let a, let pattern): "(\(a) =~ \(pattern))"
         case .changed(let pointer): "changed(\(pointer))"
         case .exists(let path): "exists(\(path))"

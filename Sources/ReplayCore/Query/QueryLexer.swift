@@ -8,7 +8,7 @@ struct QueryLexer {
     private var offset = 0
 
     /// The event fields an expression may name after `@`.
-    static let fields = ["index", "kind", "name", "t", "error", "payload"]
+    static let fields = QueryField.allCases.map(\.rawValue) + ["payload"]
 
     init(_ text: String) {
         scalars = Array(text.unicodeScalars)

@@ -114,7 +114,7 @@ struct QueryParser {
             }
         }
         guard let right = try value() else { throw unexpected("expected a value after '\(operation)'") }
-        return .compare(left.operand, operation, right.operand)
+        return .compare(left.operand, QueryComparison(rawValue: operation)!, right.operand)
     }
 
     /// A value and the index of its first token, or nil (consuming nothing) when the
@@ -152,7 +152,7 @@ struct QueryParser {
             return .payload(pointer ?? .root)
         case .field(let name, _):
             _ = advance()
-            return .field(name)
+            return .field(QueryField(rawValue: name)!)
         default:
             return nil
         }

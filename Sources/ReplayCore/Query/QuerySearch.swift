@@ -24,6 +24,8 @@ extension Query {
             let event: Event
             if needsParsedEvent {
                 event = try trace.events.event(index)
+            } else if !needsEvent {
+                event = Event(index: index, kind: "")
             } else {
                 let summary = trace.events.summary(index)
                 event = Event(index: index, kind: summary.kind, name: summary.name)
