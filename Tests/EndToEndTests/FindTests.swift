@@ -87,3 +87,41 @@ import Testing
         #expect(result.stdout == "#58 badarith\n")
     }
 }
+
+/// The `find` sessions shown in README.md and docs/queries.md, run as written.
+@Suite(.timeLimit(.minutes(1))) struct FindDocsTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `$ replay-tui find examples/bank-crash.json 'EXPR' ARGS...` lines, each with the
+    /// lines after it up to the next `$` line or the end of the code block.
+    static func sessions(in page: String) -> [(arguments: [String], output: String)] {
+        var sessions: [(arguments: [String], output: String)] = []
+        var inSession = false
+        for line in page.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("$ replay-tui find ") {
+                let parts = line.split(separator: "'", omittingEmptySubsequences: false)
+                let head = parts[0].split(separator: " ").dropFirst(2).map(String.init)
+                let tail = parts[2].split(separator: " ").map(String.init)
+                sessions.append((head + [String(parts[1])] + tail, ""))
+                inSession = true
+            } else if line.hasPrefix("```") || line.hasPrefix("$ ") {
+                inSession = false
+            } else if inSession {
+                sessions[sessions.count - 1].output += line + "\n"
+            }
+        }
+        return sessions
+    }
+
+    @Test(arguments: ["README.md", "docs/queries.md"])
+    func sessionsPrintWhatThePageShows(_ page: String) throws {
+        let text = try String(contentsOf: Self.repository.appendingPathComponent(page), encoding: .utf8)
+        let sessions = Self.sessions(in: text)
+        #expect(sessions.count == 4)
+        for session in sessions {
+            let arguments = session.arguments.map { $0 == "examples/bank-crash.json" ? CLI.fixture("bank-crash.json") : $0 }
+            let result = try CLI.run(arguments)
+            #expect(result.stdout + result.stderr == session.output, "\(page): find \(session.arguments.joined(separator: " "))")
+        }
+    }
+}
