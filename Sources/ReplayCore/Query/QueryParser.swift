@@ -48,19 +48,22 @@ struct QueryParser {
     }
 
     private mutating func or() throws(QueryError) -> QueryExpression {
-        var expression = try and()
-        while isWord("or") {
-            _ = advance()
-            expression = .or(expression, try and())
-        }
-        return expression
+        try chain("or", QueryExpression.or) { (parser: inout QueryParser) throws(QueryError) in try parser.and() }
     }
 
     private mutating func and() throws(QueryError) -> QueryExpression {
-        var expression = try not()
-        while isWord("and") {
+        try chain("and", QueryExpression.and) { (parser: inout QueryParser) throws(QueryError) in try parser.not() }
+    }
+
+    /// `operand (word operand)*`, grouped from the left by `join`.
+    private mutating func chain(
+        _ word: String, _ join: (QueryExpression, QueryExpression) -> QueryExpression,
+        _ operand: (inout QueryParser) throws(QueryError) -> QueryExpression
+    ) throws(QueryError) -> QueryExpression {
+        var expression = try operand(&self)
+        while isWord(word) {
             _ = advance()
-            expression = .and(expression, try not())
+            expression = join(expression, try operand(&self))
         }
         return expression
     }
