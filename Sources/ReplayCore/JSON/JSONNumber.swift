@@ -70,17 +70,18 @@ public struct JSONNumber: Hashable, Sendable, CustomStringConvertible {
     /// The value when the literal is an integer of at most 18 digits (so it fits an `Int`
     /// whatever the digits), found without building a `String`.
     private var smallInteger: Int? {
-        var utf8 = literal.utf8[...]
-        let negative = utf8.first == UInt8(ascii: "-")
-        if negative { utf8 = utf8.dropFirst() }
-        guard !utf8.isEmpty, utf8.count <= 18 else { return nil }
-        var value = 0
-        for byte in utf8 {
-            let digit = byte &- UInt8(ascii: "0")
-            guard digit < 10 else { return nil }
-            value = value * 10 + Int(digit)
-        }
-        return negative ? -value : value
+        literal.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            let negative = bytes.first == UInt8(ascii: "-")
+            let digits = negative ? bytes.count - 1 : bytes.count
+            guard digits > 0, digits <= 18 else { return nil }
+            var value = 0
+            for byte in bytes[(negative ? 1 : 0)...] {
+                let digit = byte &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                value = value &* 10 &+ Int(digit)
+            }
+            return negative ? -value : value
+        } ?? nil
     }
 
     /// Checks the RFC 8259 number grammar: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.

@@ -14,28 +14,31 @@ extension Query {
         _ trace: Trace, events: Range<Int>, replayer: Replayer? = nil,
         checkIn: (Int) -> Bool = { _ in true }, found: (Int) -> Bool
     ) throws(TraceError) {
-        var state = JSONValue.null
+        // One context for the whole pass, changed in place: the running state is its
+        // `state`, so applying a change never copies it, and the event's fields are set
+        // rather than a new event built for every index.
+        var context = QueryContext(event: Event(index: events.lowerBound, kind: ""), state: .null)
         if needsState, !events.isEmpty {
-            state = try (replayer ?? Replayer(trace: trace, checkpointInterval: Replayer.noCheckpoints)).state(at: events.lowerBound)
+            context.state = try (replayer ?? Replayer(trace: trace, checkpointInterval: Replayer.noCheckpoints)).state(at: events.lowerBound)
         }
-        var before: JSONValue? = nil
         for index in events {
             if (index - events.lowerBound) % 2048 == 0, !checkIn(index) { return }
-            let event: Event
             if needsParsedEvent {
-                event = try trace.events.event(index)
-            } else if !needsEvent {
-                event = Event(index: index, kind: "")
+                context.event = try trace.events.event(index)
             } else {
-                let summary = trace.events.summary(index)
-                event = Event(index: index, kind: summary.kind, name: summary.name)
+                context.event.index = index
+                if needsEvent {
+                    let summary = trace.events.summary(index)
+                    context.event.kind = summary.kind
+                    context.event.name = summary.name
+                }
             }
             if needsState {
-                if needsStateBefore { before = state }
-                let effect = needsParsedEvent ? event.effect : try trace.events.effect(index)
-                try effect.apply(to: &state, event: index)
+                if needsStateBefore { context.stateBefore = context.state }
+                let effect = needsParsedEvent ? context.event.effect : try trace.events.effect(index)
+                try effect.apply(to: &context.state, event: index)
             }
-            if holds(QueryContext(event: event, state: state, stateBefore: before)), !found(index) { return }
+            if holds(context), !found(index) { return }
         }
     }
 }
