@@ -8,6 +8,8 @@ public struct Query: Sendable, CustomStringConvertible {
     /// The expression as written.
     public let text: String
     let expression: QueryExpression
+    /// The distinct pointers of the query's `changed()` calls.
+    let changedPointers: [JSONPointer]
 
     /// The query reads the state after the event (a pointer such as `/accounts`).
     public let needsState: Bool
@@ -22,7 +24,7 @@ public struct Query: Sendable, CustomStringConvertible {
     /// Parses `text`; a malformed expression throws the column and what was expected.
     public init(_ text: String) throws(QueryError) {
         self.text = text
-        expression = try QueryParser.parse(text)
+        (expression, changedPointers) = try QueryParser.parse(text)
         let operands = expression.operands
         needsStateBefore = expression.usesChanged
         needsState = needsStateBefore || operands.contains { $0.readsState }

@@ -12,6 +12,11 @@ public struct QueryContext: Sendable {
     public var state: JSONValue
     /// The state before the event (position `event.index`), for `changed()`.
     public var stateBefore: JSONValue?
+    /// Instead of ``stateBefore``: the values before the event at the query's
+    /// `changed()` pointers, by slot (nil for absent), so that a search need not keep a
+    /// whole second state, whose sharing would make every change copy the containers it
+    /// touches.
+    var valuesBefore: [JSONValue?] = []
 
     public init(event: Event, state: JSONValue, stateBefore: JSONValue? = nil) {
         self.event = event

@@ -14,9 +14,12 @@ extension QueryExpression {
         case .matches(let a, let pattern):
             guard case .string(let text) = a.value(in: context) else { return false }
             return pattern.matches(text)
-        case .changed(let pointer):
-            guard let before = context.stateBefore else { return false }
-            return pointer.resolve(in: before) != pointer.resolve(in: context.state)
+        case .changed(let pointer, let slot):
+            if let before = context.stateBefore {
+                return pointer.resolve(in: before) != pointer.resolve(in: context.state)
+            }
+            guard slot < context.valuesBefore.count else { return false }
+            return context.valuesBefore[slot] != pointer.resolve(in: context.state)
         case .exists(let path):
             return path.value(in: context) != nil
         }
@@ -115,7 +118,7 @@ extension QueryExpression {
         case .not(let a): a.operands
         case .compare(let a, _, let b): [a, b]
         case .matches(let a, _): [a]
-        case .changed(let pointer): [.state(pointer)]
+        case .changed(let pointer, _): [.state(pointer)]
         case .exists(let path): [path]
         }
     }

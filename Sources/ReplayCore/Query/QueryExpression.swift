@@ -75,7 +75,8 @@ indirect enum QueryExpression: Equatable, Sendable, CustomStringConvertible {
     /// `a =~ "pattern"`.
     case matches(QueryOperand, QueryPattern)
     /// `changed(/p)`: the value at /p in the state before the event differs from after.
-    case changed(JSONPointer)
+    /// `slot` is the pointer's place in ``Query/changedPointers``.
+    case changed(JSONPointer, slot: Int)
     /// `exists(path)`.
     case exists(QueryOperand)
 
@@ -87,7 +88,7 @@ indirect enum QueryExpression: Equatable, Sendable, CustomStringConvertible {
         case .not(let a): "(not \(a))"
         case .compare(let a, let op, let b): "(\(a) \(op.rawValue) \(b))"
         case .matches(let a, let pattern): "(\(a) =~ \(pattern))"
-        case .changed(let pointer): "changed(\(pointer))"
+        case .changed(let pointer, _): "changed(\(pointer))"
         case .exists(let path): "exists(\(path))"
         }
     }

@@ -14,15 +14,18 @@
 struct QueryParser {
     private let tokens: [QueryToken]
     private var position = 0
+    /// The distinct pointers of `changed()`, in order of appearance.
+    private var changedPointers: [JSONPointer] = []
 
-    static func parse(_ text: String) throws(QueryError) -> QueryExpression {
+    /// The expression, and the distinct pointers its `changed()` calls name (their slots).
+    static func parse(_ text: String) throws(QueryError) -> (QueryExpression, changedPointers: [JSONPointer]) {
         var parser = QueryParser(tokens: try QueryLexer.tokens(text))
         guard parser.current.kind != .end else { throw QueryError(column: 1, "expected a condition, found an empty expression") }
         let expression = try parser.or()
         guard parser.current.kind == .end else {
             throw parser.unexpected("expected 'and', 'or' or the end")
         }
-        return expression
+        return (expression, parser.changedPointers)
     }
 
     private init(tokens: [QueryToken]) {
@@ -91,7 +94,8 @@ struct QueryParser {
             guard case .state(let pointer) = argument.operand else {
                 throw QueryError(column: argument.column, "changed() takes a pointer into the state, such as /accounts/0")
             }
-            return .changed(pointer)
+            if !changedPointers.contains(pointer) { changedPointers.append(pointer) }
+            return .changed(pointer, slot: changedPointers.firstIndex(of: pointer)!)
         }
         if isWord("exists") {
             return .exists(try functionArgument("exists").operand)

@@ -1,7 +1,7 @@
 extension Query {
     /// Finds the events in `events` after which this query holds, in order, replaying the
-    /// trace once: each event's change is applied in place to a running state, and the
-    /// state before an event is kept only when the query uses `changed()`. Neither state
+    /// trace once: each event's change is applied in place to a running state, and for
+    /// `changed()` only the values at its pointers before the event are kept. No state
     /// is built when the query reads none, and events are parsed whole only when it reads
     /// `@payload`, `@t` or `@error`.
     ///
@@ -34,11 +34,21 @@ extension Query {
                 }
             }
             if needsState {
-                if needsStateBefore { context.stateBefore = context.state }
+                if needsStateBefore { rememberValuesBefore(&context) }
                 let effect = needsParsedEvent ? context.event.effect : try trace.events.effect(index)
                 try effect.apply(to: &context.state, event: index)
             }
             if holds(context), !found(index) { return }
+        }
+    }
+
+    /// Keeps the values at the `changed()` pointers in the state before the event.
+    private func rememberValuesBefore(_ context: inout QueryContext) {
+        if context.valuesBefore.count != changedPointers.count {
+            context.valuesBefore = Array(repeating: nil, count: changedPointers.count)
+        }
+        for (slot, pointer) in changedPointers.enumerated() {
+            context.valuesBefore[slot] = pointer.resolve(in: context.state)
         }
     }
 }
