@@ -141,7 +141,9 @@ struct QueryParser {
         case .word("len"):
             return (.length(try functionArgument("len").operand), first)
         case .word(let word) where !["and", "or", "not", "changed", "exists"].contains(word):
-            throw QueryError(column: current.column, "unknown word '\(word)'")
+            let keywords = ["and", "or", "not", "true", "false", "null", "changed", "exists", "len"]
+            let hint = keywords.contains(word.lowercased()) ? " (write '\(word.lowercased())' in lower case)" : ""
+            throw QueryError(column: current.column, "unknown word '\(word)'\(hint)")
         default:
             guard let operand = path() else { return nil }
             return (operand, first)

@@ -111,6 +111,8 @@ import Testing
             ("", 1, "expected a condition, found an empty expression"),
             ("   ", 1, "expected a condition, found an empty expression"),
             ("/a == foo", 7, "unknown word 'foo'"),
+            ("/a == TRUE", 7, "unknown word 'TRUE' (write 'true' in lower case)"),
+            ("/a == 1 AND /b == 2", 9, "expected 'and', 'or' or the end, found 'AND'"),
             ("@kind/x == 1", 6, "only @payload takes a pointer, not @kind"),
             ("/a =~ 5", 7, "expected a string holding a regex after '=~', found '5'"),
             (#"@name == "é" and"#, 17, "expected a condition"),
