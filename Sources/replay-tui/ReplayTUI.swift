@@ -11,7 +11,7 @@ struct ReplayTUI: ParsableCommand {
             Traces are read, never modified. TRACE is a file path or - for standard input; \
             gzip-compressed traces are recognised by their content.
             """,
-        subcommands: [Open.self, Info.self, State.self, Diff.self, Events.self, History.self, Blame.self, Validate.self, Render.self, Convert.self],
+        subcommands: [Open.self, Info.self, State.self, Diff.self, Events.self, History.self, Blame.self, Find.self, Validate.self, Render.self, Convert.self],
         defaultSubcommand: Open.self
     )
 

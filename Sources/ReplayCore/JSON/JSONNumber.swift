@@ -57,6 +57,33 @@ public struct JSONNumber: Hashable, Sendable, CustomStringConvertible {
         literal == other.literal || DecimalForm(literal) == DecimalForm(other.literal)
     }
 
+    /// Numeric order of two literals, exact at any size and precision: `-1` < `-0.5` < `0`
+    /// == `-0` < `0.1` < `1e999999`. Returns a negative number, zero or a positive number as
+    /// this number is below, equal to or above `other`. (Exponents beyond `Int` range
+    /// saturate, so such numbers order by the rest of their digits.)
+    public func numericOrder(comparedTo other: JSONNumber) -> Int {
+        if literal == other.literal { return 0 }
+        if let a = smallInteger, let b = other.smallInteger { return a < b ? -1 : a == b ? 0 : 1 }
+        return DecimalForm(literal).order(comparedTo: DecimalForm(other.literal))
+    }
+
+    /// The value when the literal is an integer of at most 18 digits (so it fits an `Int`
+    /// whatever the digits), found without building a `String`.
+    private var smallInteger: Int? {
+        literal.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            let negative = bytes.first == UInt8(ascii: "-")
+            let digits = negative ? bytes.count - 1 : bytes.count
+            guard digits > 0, digits <= 18 else { return nil }
+            var value = 0
+            for byte in bytes[(negative ? 1 : 0)...] {
+                let digit = byte &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                value = value &* 10 &+ Int(digit)
+            }
+            return negative ? -value : value
+        } ?? nil
+    }
+
     /// Checks the RFC 8259 number grammar: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
     static func isValidLiteral(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in
@@ -135,6 +162,25 @@ private struct DecimalForm: Equatable {
             negative = false
             exponent = 0
         }
+    }
+}
+
+extension DecimalForm {
+    /// Negative, zero or positive as `self` is below, equal to or above `other`.
+    func order(comparedTo other: DecimalForm) -> Int {
+        if negative != other.negative { return negative ? -1 : 1 }
+        let magnitude = magnitudeOrder(comparedTo: other)
+        return negative ? -magnitude : magnitude
+    }
+
+    /// The order of the absolute values: by the place of the leading digit, then digit by digit.
+    private func magnitudeOrder(comparedTo other: DecimalForm) -> Int {
+        if digits.isEmpty || other.digits.isEmpty { return (digits.isEmpty ? 0 : 1) - (other.digits.isEmpty ? 0 : 1) }
+        let place = digits.count + exponent
+        let otherPlace = other.digits.count + other.exponent
+        if place != otherPlace { return place < otherPlace ? -1 : 1 }
+        for (a, b) in zip(digits, other.digits) where a != b { return a < b ? -1 : 1 }
+        return digits.count == other.digits.count ? 0 : digits.count < other.digits.count ? -1 : 1
     }
 }
 
