@@ -271,6 +271,48 @@ import Testing
         #expect(watched.pressing(.character("w")).session.timeline.marks[columns[1]] == .none)
     }
 
+    @Test func aConditionStopsPlayingWhereItHoldsAndIsMarked() {
+        let breaking = start.pressing(.character("B")).typing("/n == 2").pressing(.enter)
+        #expect(breaking.session.conditions.map(\.text) == ["/n == 2"])
+        #expect(breaking.session.conditionHits["/n == 2"] == [2, 3, 4])
+        #expect(breaking.ui.message == "/n == 2: holds after 3 events, marked ◈ on the timeline")
+        let column = TimelineColumns.column(ofEvent: 2, count: 5, width: 120)
+        #expect(Array(view(breaking).line(1))[column] == "◈")
+        let played = breaking.pressing(.character(" ")).after(.tick(milliseconds: 10_000))
+        #expect(played.session.playhead.stop == .condition(2, expression: "/n == 2"))
+        #expect(played.ui.message == "stopped at #2: /n == 2 holds")
+        let listed = breaking.pressing(.character("W"))
+        #expect(listed.screen.contains("when   /n == 2"))
+        let removed = listed.pressing(.character("d"))
+        #expect(removed.session.conditions.isEmpty)
+        #expect(removed.session.timeline.marks[column] == .none)
+    }
+
+    @Test func aMalformedConditionSaysWhereAndIsOfferedAgain() {
+        let wrong = start.pressing(.character("B")).typing("/n <").pressing(.enter)
+        #expect(wrong.session.conditions.isEmpty)
+        #expect(wrong.ui.message?.hasPrefix("expression:1:5: ") == true)
+        #expect(wrong.pressing(.character("B")).ui.prompt == .condition("/n <"))
+    }
+
+    @Test func aFilterListsOnlyTheEventsItKeepsAndDimsTheOthers() {
+        let filtered = start.pressing(.character("f")).typing(#"@name == "inc""#).pressing(.enter)
+        #expect(filtered.session.filter?.kept == [0, 2])
+        #expect(filtered.ui.message == #"filter @name == "inc": 2 of 5 events shown; steps still visit every event; F clears"#)
+        let screen = filtered.screen
+        #expect(screen.contains(#"Events  2 of 5 · filter @name == "inc""#))
+        #expect(screen.contains("#0") && screen.contains("#2"))
+        #expect(!screen.contains(" #1 ") && !screen.contains(" #3 ") && !screen.contains(" #4 "))
+        #expect(filtered.session.timeline.dimmed[TimelineColumns.column(ofEvent: 1, count: 5, width: 120)])
+        #expect(!filtered.session.timeline.dimmed[TimelineColumns.column(ofEvent: 2, count: 5, width: 120)])
+        // Steps still visit every event.
+        #expect(filtered.pressing(.right, .right).session.playhead.currentEvent == 1)
+        let cleared = filtered.pressing(.character("F"))
+        #expect(cleared.session.filter == nil)
+        #expect(cleared.screen.contains("Events  5 · 2 errors"))
+        #expect(start.pressing(.character("F")).ui.message == "no filter: f filters the event list")
+    }
+
     @Test func theStopsListShowsAndRemovesWatchesAndBreakpoints() {
         let model = start.pressing(.right, .character("b"), .tab, .character("w"), .character("W"))
         #expect(model.ui.overlay == .stops(selected: 0))
@@ -281,7 +323,7 @@ import Testing
         #expect(removed.ui.message == "no longer watching /n")
         let both = removed.pressing(.character("x"))
         #expect(both.session.playhead.breakpoints.isEmpty)
-        #expect(both.screen.contains("none: w watches a state node, b breaks on a name"))
+        #expect(both.screen.contains("none: w watches a value, b breaks on a name, B on a condition"))
         #expect(both.pressing(.escape).ui.overlay == nil)
     }
 

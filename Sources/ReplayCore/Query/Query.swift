@@ -4,7 +4,7 @@
 /// The same queries drive `replay-tui find`, conditional breakpoints (`B`) and filters (`f`).
 /// Parsing compiles everything once (regexes included); ``holds(_:)`` never fails: a path
 /// that names nothing makes its comparison false.
-public struct Query: Sendable, CustomStringConvertible {
+public struct Query: Sendable, Equatable, CustomStringConvertible {
     /// The expression as written.
     public let text: String
     let expression: QueryExpression
@@ -38,4 +38,9 @@ public struct Query: Sendable, CustomStringConvertible {
     }
 
     public var description: String { text }
+
+    /// Queries written alike are the same query (parsing is deterministic).
+    public static func == (lhs: Query, rhs: Query) -> Bool {
+        lhs.text == rhs.text
+    }
 }

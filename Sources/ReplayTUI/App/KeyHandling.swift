@@ -111,6 +111,9 @@ extension Model {
                 return effects
             }
         case .listStops: ui.overlay = .stops(selected: 0)
+        case .conditionalBreakpoint: ui.prompt = .condition(ui.draftCondition ?? "")
+        case .filter: ui.prompt = .filter(ui.draftFilter ?? session.filter?.query.text ?? "")
+        case .clearFilter: clearFilter()
         case .previousChange: return jumpToChange(forward: false)
         case .nextChange: return jumpToChange(forward: true)
         case .history: return showHistory()
@@ -178,7 +181,8 @@ extension Model {
         }
     }
 
-    /// Typing into the go-to or search prompt.
+    /// Typing into a prompt: Enter acts on the text, Esc cancels, Backspace edits; go-to
+    /// takes digits (and `g` at once goes to the start).
     private mutating func handle(_ key: Key, in prompt: Prompt) -> [Effect] {
         switch (key, prompt) {
         case (.escape, _), (.interrupt, _):
@@ -186,39 +190,47 @@ extension Model {
         case (.character("g"), .goTo("")):
             ui.prompt = nil
             move(to: 0)
-        case (.character(let character), .goTo(let text)) where character.isNumber || character == "#":
-            ui.prompt = .goTo(text + String(character))
-        case (.character(let character), .search(let text)):
-            ui.prompt = .search(text + String(character))
-        case (.character(let character), .searchState(let text)):
-            ui.prompt = .searchState(text + String(character))
-        case (.backspace, .goTo(let text)):
-            ui.prompt = .goTo(String(text.dropLast()))
-        case (.backspace, .search(let text)):
-            ui.prompt = .search(String(text.dropLast()))
-        case (.backspace, .searchState(let text)):
-            ui.prompt = .searchState(String(text.dropLast()))
-        case (.enter, .goTo(let text)):
+        case (.character(let character), .goTo(let text)):
+            if character.isNumber || character == "#" { ui.prompt = .goTo(text + String(character)) }
+        case (.character(let character), _):
+            ui.prompt = prompt.with(prompt.text + String(character))
+        case (.backspace, _):
+            ui.prompt = prompt.with(String(prompt.text.dropLast()))
+        case (.enter, _):
             ui.prompt = nil
+            return enter(prompt)
+        default:
+            break
+        }
+        return []
+    }
+
+    /// Enter in a prompt.
+    private mutating func enter(_ prompt: Prompt) -> [Effect] {
+        let text = prompt.text
+        switch prompt {
+        case .goTo:
             let count = session.trace.count
             let digits = text.hasPrefix("#") ? String(text.dropFirst()) : text
             guard let index = Int(digits), index < count else {
                 ui.message = count == 0 ? "this trace has no events" : "go to: enter an event number from 0 to \(count - 1)"
-                break
+                return []
             }
             move(to: index + 1)
-        case (.enter, .search(let text)):
-            ui.prompt = nil
-            guard !text.isEmpty else { break }
+        case .search:
+            guard !text.isEmpty else { return [] }
             ui.lastSearch = text
             return search(text, forward: true, recount: true)
-        case (.enter, .searchState(let text)):
-            ui.prompt = nil
-            guard !text.isEmpty else { break }
+        case .searchState:
+            guard !text.isEmpty else { return [] }
             ui.lastStateSearch = text
             searchState(text, forward: true)
-        default:
-            break
+        case .condition:
+            guard !text.isEmpty else { return [] }
+            return addCondition(text)
+        case .filter:
+            guard !text.isEmpty else { return [] }
+            return filterEvents(text)
         }
         return []
     }

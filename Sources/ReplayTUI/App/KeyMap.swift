@@ -6,6 +6,7 @@ public enum Action: Equatable, Sendable {
     case toggleBreakpoint, search, nextMatch, previousMatch, cancelJob
     case setMark, compareWithMark, jumpToMark
     case toggleWatch, listStops, previousChange, nextChange, history
+    case conditionalBreakpoint, filter, clearFilter
     case nextPane, previousPane, scrollUp, scrollDown, open, close
     case help, quit
 }
@@ -43,8 +44,11 @@ public enum KeyMap {
         Binding(keys: [.character(">")], label: ">", help: "next change of the selected value", action: .nextChange),
         Binding(keys: [.character("H")], label: "H", help: "history of the selected value", action: .history),
         Binding(keys: [.character("w")], label: "w", help: "watch the selected value: on / off", action: .toggleWatch),
+        Binding(keys: [.character("B")], label: "B", help: "break when an expression holds", action: .conditionalBreakpoint),
         Binding(keys: [.character("W")], label: "W", help: "list watchpoints and breakpoints", action: .listStops),
         Binding(keys: [.character("/")], label: "/", help: "search names and payloads", action: .search),
+        Binding(keys: [.character("f")], label: "f", help: "filter the event list by an expression", action: .filter),
+        Binding(keys: [.character("F")], label: "F", help: "clear the filter", action: .clearFilter),
         Binding(keys: [.character("n")], label: "n", help: "next match", action: .nextMatch),
         Binding(keys: [.character("N")], label: "N", help: "previous match", action: .previousMatch),
         Binding(keys: [.escape], label: "Esc", help: "cancel the search under way", action: .cancelJob),

@@ -21,10 +21,8 @@ extension Model {
     }
 
     private mutating func clickEventRow(_ row: Int, layout: Layout) {
-        guard row >= 0 else { return }
-        let window = EventListWindow(current: session.playhead.currentEvent, count: session.trace.count, rows: layout.contentHeight(of: .events))
-        let index = window.first + row
-        guard index < window.end else { return }
-        move(to: index + 1)
+        let listed = EventListView.listed(EventListView.Content(session, ui), rows: layout.contentHeight(of: .events))
+        guard listed.indices.contains(row) else { return }
+        move(to: listed[row] + 1)
     }
 }

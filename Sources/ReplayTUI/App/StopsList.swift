@@ -1,17 +1,19 @@
 import ReplayCore
 
-/// What stops playing besides the crash, as `W` lists it: watched paths, then event names
-/// with a breakpoint.
+/// What stops playing besides the crash, as `W` lists it: watched paths, event names with a
+/// breakpoint, then conditions.
 struct StopsList {
     enum Item: Equatable {
         case watch(JSONPointer)
         case breakpoint(String)
+        case condition(String)
 
         /// The row's two columns: what kind of stop, and on what.
         var columns: (kind: String, what: String) {
             switch self {
             case .watch(let path): ("watch", Format.pointer(path))
             case .breakpoint(let name): ("break", name)
+            case .condition(let text): ("when ", text)
             }
         }
     }
@@ -20,6 +22,7 @@ struct StopsList {
 
     init(_ session: TraceSession) {
         items = session.watches.map(Item.watch) + session.playhead.breakpoints.sorted().map(Item.breakpoint)
+            + session.conditions.map { Item.condition($0.text) }
     }
 }
 
@@ -39,6 +42,9 @@ extension Model {
             case .breakpoint(let name):
                 _ = withSession { $0.toggleBreakpoint(on: name) }
                 ui.message = "breakpoint on \(name) removed"
+            case .condition(let text):
+                withSession { $0.removeCondition(text) }
+                ui.message = "no longer breaking when \(text)"
             }
             ui.overlay = .stops(selected: min(selected, max(items.count - 2, 0)))
         case .escape, .character("q"), .character("W"), .interrupt:

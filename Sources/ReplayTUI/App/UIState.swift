@@ -12,6 +12,28 @@ public enum Prompt: Equatable, Sendable {
     case search(String)
     /// Search the keys and values of the state at the playhead.
     case searchState(String)
+    /// A condition that stops playing (`B`).
+    case condition(String)
+    /// A filter of the event list (`f`).
+    case filter(String)
+
+    /// What is typed so far.
+    var text: String {
+        switch self {
+        case .goTo(let text), .search(let text), .searchState(let text), .condition(let text), .filter(let text): text
+        }
+    }
+
+    /// The same prompt holding `text`.
+    func with(_ text: String) -> Prompt {
+        switch self {
+        case .goTo: .goTo(text)
+        case .search: .search(text)
+        case .searchState: .searchState(text)
+        case .condition: .condition(text)
+        case .filter: .filter(text)
+        }
+    }
 }
 
 /// A box drawn over the panes, taking the keys while it is open.
@@ -73,6 +95,9 @@ public struct UIState {
     public var lastStateSearch: String?
     /// The events the last search of the events found, once counted.
     public var eventMatches: EventMatches?
+    /// A condition or filter whose expression did not parse, offered again by `B` or `f`.
+    public var draftCondition: String?
+    public var draftFilter: String?
     /// `<` or `>` pressed before the path's history was known: where to go once it is.
     public var pendingJump: (path: JSONPointer, forward: Bool)?
     /// A one-line message for the status bar (what just happened, or why not).

@@ -49,6 +49,10 @@ extension Model {
         switch result {
         case .searched(let search, let found): take(search, found, early: early, afterEarlyAnswer: afterEarlyAnswer)
         case .history(let path, let changes, let complete): takeHistory(of: path, changes, complete: complete)
+        case .matched(let query, .condition, let hits):
+            withSession { $0.remember(hits: hits, of: query) }
+            ui.message = "\(query.text): holds after \(hits.count) event\(hits.count == 1 ? "" : "s"), marked ◈ on the timeline"
+        case .matched(let query, .filter, let kept): takeFilter(query, kept: kept)
         case .failed(let label, let error): ui.message = "\(label): \(error.rendered(path: session.fileName))"
         }
     }

@@ -5,7 +5,7 @@ import ReplayCore
 public struct TimelineColumns: Equatable, Sendable {
     /// The glyph a column carries besides the track, most important first.
     public enum Mark: Equatable, Sendable {
-        case none, error, breakpoint, watch, checkpoint
+        case none, error, breakpoint, condition, watch, checkpoint
     }
 
     public let width: Int
@@ -13,11 +13,21 @@ public struct TimelineColumns: Equatable, Sendable {
     /// How much state the events of each column changed (``ChangeWeights``).
     public private(set) var density: [Int]
     public private(set) var maximumDensity: Int
+    /// Columns none of whose events a filter keeps: drawn dim.
+    public private(set) var dimmed: [Bool]
 
     /// `eventWeights` are the events' ``ChangeWeights``; `watchHits` the events that changed
-    /// a watched value.
-    init(trace: Trace, width: Int, breakpoints: Set<String>, watchHits: Set<Int>, eventWeights: [Int]) {
+    /// a watched value, `conditionHits` those after which a condition holds; `kept` the
+    /// events a filter keeps (nil: no filter).
+    init(
+        trace: Trace, width: Int, breakpoints: Set<String>, watchHits: Set<Int>, conditionHits: Set<Int>, kept: [Int]?,
+        eventWeights: [Int]
+    ) {
         self.width = max(width, 1)
+        dimmed = Array(repeating: kept != nil, count: self.width)
+        for index in kept ?? [] {
+            dimmed[Self.column(ofEvent: index, count: trace.count, width: self.width)] = false
+        }
         marks = Array(repeating: .none, count: self.width)
         density = Array(repeating: 0, count: self.width)
         var weights = Array(repeating: 0, count: self.width)
@@ -28,6 +38,8 @@ public struct TimelineColumns: Equatable, Sendable {
                 marks[column] = .error
             } else if let name = summary.name, breakpoints.contains(name), marks[column] != .error {
                 marks[column] = .breakpoint
+            } else if conditionHits.contains(index), marks[column] == .none || marks[column] == .watch {
+                marks[column] = .condition
             } else if watchHits.contains(index), marks[column] == .none {
                 marks[column] = .watch
             }

@@ -41,6 +41,13 @@ public struct TraceSession {
     /// Every change of the value at a path, for the paths whose history the worker worked out
     /// (``PathHistory``): what `<`, `>`, `H` and the watch marks on the timeline read.
     public private(set) var histories: [JSONPointer: [PathChange]] = [:]
+    /// Conditions (`B`): playing stops after an event at which one holds.
+    public private(set) var conditions: [Query] = []
+    /// The events after which each condition holds, by its text, once the worker has found
+    /// them: the timeline marks them.
+    public private(set) var conditionHits: [String: [Int]] = [:]
+    /// The filter (`f`): the events the list shows; the others are dimmed on the timeline.
+    public private(set) var filter: EventFilter?
 
     /// A session at the start of `trace`, its state computed, its timeline `width` columns wide.
     public init(trace: Trace, fileName: String, timelineWidth width: Int) {
@@ -53,7 +60,7 @@ public struct TraceSession {
         changeWeights = ChangeWeights.of(trace, replayer: replayer)
         playhead = Playhead(count: trace.count)
         state = trace.initialState
-        timeline = TimelineColumns(trace: trace, width: width, breakpoints: [], watchHits: [], eventWeights: changeWeights)
+        timeline = TimelineColumns(trace: trace, width: width, breakpoints: [], watchHits: [], conditionHits: [], kept: nil, eventWeights: changeWeights)
         refresh()
     }
 
@@ -84,9 +91,10 @@ public struct TraceSession {
     public mutating func advance(byMilliseconds milliseconds: Double) -> Playhead.Stop? {
         guard playhead.isPlaying else { return nil }
         let before = playhead.position
-        let watches = watches, replayer = replayer
+        let watches = watches, conditions = conditions, replayer = replayer, trace = trace
         playhead.advance(byMilliseconds: milliseconds, in: trace) { index in
             Self.watchStop(after: index, watching: watches, replayer: replayer)
+                ?? Self.conditionStop(after: index, conditions: conditions, trace: trace, replayer: replayer)
         }
         if playhead.position != before { refresh() }
         return playhead.isPlaying ? nil : playhead.stop
@@ -125,7 +133,10 @@ public struct TraceSession {
     /// Recomputes the timeline's columns for a track `width` columns wide.
     public mutating func layOutTimeline(width: Int) {
         let watchHits = Set(watches.flatMap { histories[$0]?.map(\.index) ?? [] })
-        timeline = TimelineColumns(trace: trace, width: width, breakpoints: playhead.breakpoints, watchHits: watchHits, eventWeights: changeWeights)
+        let conditionHits = Set(conditionHits.values.joined())
+        timeline = TimelineColumns(
+            trace: trace, width: width, breakpoints: playhead.breakpoints, watchHits: watchHits, conditionHits: conditionHits,
+            kept: filter?.kept, eventWeights: changeWeights)
     }
 
     // MARK: Watchpoints
@@ -154,6 +165,44 @@ public struct TraceSession {
     private static func watchStop(after index: Int, watching watches: [JSONPointer], replayer: Replayer) -> Playhead.Stop? {
         guard !watches.isEmpty, let before = try? replayer.state(at: index), let after = try? replayer.state(at: index + 1) else { return nil }
         return watches.first { $0.resolve(in: before) != $0.resolve(in: after) }.map { .watch(index, path: $0) }
+    }
+
+    // MARK: Conditions
+
+    /// Adds a condition (one with the same text is replaced).
+    public mutating func add(_ condition: Query) {
+        conditions.removeAll { $0.text == condition.text }
+        conditions.append(condition)
+    }
+
+    /// Removes the condition with this text.
+    public mutating func removeCondition(_ text: String) {
+        conditions.removeAll { $0.text == text }
+        if conditionHits.removeValue(forKey: text) != nil { layOutTimeline(width: timeline.width) }
+    }
+
+    /// Keeps where a condition holds, for the timeline.
+    public mutating func remember(hits: [Int], of condition: Query) {
+        guard conditions.contains(where: { $0.text == condition.text }) else { return }
+        conditionHits[condition.text] = hits
+        layOutTimeline(width: timeline.width)
+    }
+
+    /// The first condition that holds after event `index`, as a stop.
+    private static func conditionStop(after index: Int, conditions: [Query], trace: Trace, replayer: Replayer) -> Playhead.Stop? {
+        for condition in conditions {
+            guard let context = try? QueryContext(for: condition, after: index, in: trace, replayer: replayer) else { continue }
+            if condition.holds(context) { return .condition(index, expression: condition.text) }
+        }
+        return nil
+    }
+
+    // MARK: The filter
+
+    /// Shows only the events `filter` keeps in the list.
+    public mutating func apply(_ filter: EventFilter?) {
+        self.filter = filter
+        layOutTimeline(width: timeline.width)
     }
 
     // MARK: The mark

@@ -30,8 +30,11 @@ enum EventListView {
         var focused: Bool
         /// The last search's text, marked where a row shows it.
         var highlight: String?
+        /// The filter whose kept events alone are listed.
+        var filter: EventFilter?
 
         init(_ session: TraceSession, _ ui: UIState) {
+            filter = session.filter
             events = session.trace.events
             errorCount = session.overview.errors.count
             current = session.playhead.currentEvent
@@ -44,22 +47,36 @@ enum EventListView {
         }
     }
 
+    /// The events listed in a pane `rows` tall, top to bottom: a window around the current
+    /// event, over every event or over those the filter keeps.
+    static func listed(_ content: Content, rows: Int) -> [Int] {
+        guard let filter = content.filter else {
+            let window = EventListWindow(current: content.current, count: content.events.count, rows: rows)
+            return Array(window.first..<window.end)
+        }
+        let anchor = content.current.map(filter.listPosition) ?? 0
+        let window = EventListWindow(current: anchor, count: filter.kept.count, rows: rows)
+        return Array(filter.kept[window.first..<window.end])
+    }
+
     static func draw(_ content: Content, in rect: Rect, on canvas: inout Canvas) {
         let events = content.events
         let count = events.count
-        PaneTitle.draw("Events  \(count) · \(content.errorCount) errors", focused: content.focused, in: rect, on: &canvas)
+        let title = content.filter.map { "Events  \($0.kept.count) of \(count) · filter \($0.query.text)" }
+            ?? "Events  \(count) · \(content.errorCount) errors"
+        PaneTitle.draw(title, focused: content.focused, in: rect, on: &canvas)
         let body = PaneTitle.content(of: rect)
-        guard count > 0 else {
-            canvas.put("  (no events)", x: body.x, y: body.y, style: Style(.dim))
+        let listed = listed(content, rows: body.height)
+        guard !listed.isEmpty else {
+            canvas.put(count == 0 ? "  (no events)" : "  (the filter keeps no event: F clears it)", x: body.x, y: body.y, style: Style(.dim), limit: body.width)
             return
         }
-        let window = EventListWindow(current: content.current, count: count, rows: body.height)
         let indexWidth = String(count - 1).count + 1
-        let summaries = (window.first..<window.end).map { events.summary($0) }
+        let summaries = listed.map { events.summary($0) }
         let kindWidth = min(summaries.map { DisplayWidth.of($0.kind) }.max() ?? 0, 10)
         let nameWidth = min(summaries.map { DisplayWidth.of($0.name ?? "") }.max() ?? 0, 18)
         for (row, summary) in summaries.enumerated() {
-            let index = window.first + row
+            let index = listed[row]
             let y = body.y + row
             let isCurrent = index == content.current
             let isCrash = index == content.crash

@@ -30,6 +30,8 @@ enum StatusBarView {
             case .goTo(let text): ("go to event: ", text)
             case .search(let text): ("search events: /", text)
             case .searchState(let text): ("search the state: /", text)
+            case .condition(let text): ("break when: ", text)
+            case .filter(let text): ("filter events: ", text)
             }
             let x = canvas.put(" " + label, x: rect.x, y: rect.y, style: Style(.accent, background: .header, bold: true))
             let end = canvas.put(text, x: x, y: rect.y, style: Style(.text, background: .header))

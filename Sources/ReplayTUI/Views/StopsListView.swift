@@ -4,7 +4,7 @@ enum StopsListView {
     static func draw(_ list: StopsList, selected: Int, in screen: Rect, on canvas: inout Canvas) {
         let rows = list.items.map(\.columns)
         let footer = "↑↓ select  d remove  Esc close"
-        let empty = "none: w watches a state node, b breaks on a name"
+        let empty = "none: w watches a value, b breaks on a name, B on a condition"
         let widest = rows.map { DisplayWidth.of($0.what) + 8 }.max() ?? DisplayWidth.of(empty)
         let width = min(screen.width - 4, max(widest, DisplayWidth.of(footer), 36) + 4)
         let height = min(screen.height - 2, max(rows.count, 1) + 4)

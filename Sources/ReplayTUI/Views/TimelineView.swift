@@ -32,10 +32,11 @@ enum TimelineView {
             let x = track.x + column
             let played = playheadColumn.map { column < $0 } ?? false
             var glyph = played ? "━" : "─"
-            var style = Style(played ? .accent : .dim)
+            var style = Style(played && !columns.dimmed[column] ? .accent : .dim)
             switch columns.marks[column] {
             case .error: glyph = "•"; style = Style(.error, bold: true)
             case .breakpoint: glyph = "◆"; style = Style(.breakpoint, bold: true)
+            case .condition: glyph = "◈"; style = Style(.breakpoint, bold: true)
             case .watch: glyph = "◇"; style = Style(.changed, bold: true)
             case .checkpoint: glyph = "▾"; style = Style(.accent, bold: true)
             case .none: break
@@ -49,7 +50,7 @@ enum TimelineView {
             let weight = columns.density[column]
             if weight > 0, columns.maximumDensity > 0 {
                 let level = min((weight * levels.count + columns.maximumDensity - 1) / columns.maximumDensity, levels.count) - 1
-                canvas.put(String(levels[max(level, 0)]), x: x, y: density.y, style: Style(.changed))
+                canvas.put(String(levels[max(level, 0)]), x: x, y: density.y, style: Style(columns.dimmed[column] ? .dim : .changed))
             }
         }
     }

@@ -12,6 +12,16 @@ public struct Job: Equatable, Sendable {
         case search(TraceSearch)
         /// `H`, `<`, `>` and `w`: every change of the value at a path.
         case history(JSONPointer)
+        /// `B` and `f`: every event after which a query holds.
+        case matches(Query, purpose: QueryPurpose)
+    }
+
+    /// What a query's matches are for.
+    public enum QueryPurpose: Equatable, Sendable {
+        /// A condition's hits, for the timeline.
+        case condition
+        /// The events a filter keeps.
+        case filter
     }
 
     public init(id: Int, work: Work) {
@@ -24,6 +34,8 @@ public struct Job: Equatable, Sendable {
         switch work {
         case .search(let search): "searching /\(search.text)"
         case .history(let path): "history of \(Format.pointer(path))"
+        case .matches(let query, .condition): "finding where \(query.text) holds"
+        case .matches(let query, .filter): "filtering by \(query.text)"
         }
     }
 
@@ -32,7 +44,28 @@ public struct Job: Equatable, Sendable {
         switch work {
         case .search(let search): .searched(search, try search.run(in: trace, context: context))
         case .history(let path): try history(of: path, in: trace, context: context)
+        case .matches(let query, let purpose): try matches(of: query, for: purpose, in: trace, context: context)
         }
+    }
+
+    /// Every event after which `query` holds, in one replay pass (``Query/search``).
+    private func matches(of query: Query, for purpose: QueryPurpose, in trace: Trace, context: JobContext) throws(JobCancelled) -> JobResult {
+        var matches: [Int] = []
+        var cancelled = false
+        do throws(TraceError) {
+            try query.search(trace, events: 0..<trace.count, checkIn: { index in
+                context.report(Double(index) / Double(max(trace.count, 1)))
+                cancelled = context.isCancelled()
+                return !cancelled
+            }, found: { index in
+                matches.append(index)
+                return true
+            })
+        } catch {
+            return .failed(label, error)
+        }
+        if cancelled { throw JobCancelled() }
+        return .matched(query, purpose, matches)
     }
 
     /// The changes of the value at `path`, with the touch index built first (and kept for
@@ -73,6 +106,8 @@ public enum JobResult: Equatable, Sendable {
     case searched(TraceSearch, TraceSearch.Found)
     /// Changes of the value at a path: all of them when `complete`, else the next few found.
     case history(JSONPointer, [PathChange], complete: Bool)
+    /// Every event after which a query holds.
+    case matched(Query, Job.QueryPurpose, [Int])
     /// The job met a data error (the label says which job).
     case failed(String, TraceError)
 }

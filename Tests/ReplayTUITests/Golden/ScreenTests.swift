@@ -145,6 +145,23 @@ extension Model {
         expectScreen(view(model), named: "stops-list-80x24")
     }
 
+    /// `f` keeps the calls named withdraw (the list shows only them); `B` marks ◈ where
+    /// requests have failed; `w` on a state node marks its changes ◇.
+    @Test(arguments: [ScreenSize.standard, ScreenSize.large])
+    func filterConditionAndWatchMarks(_ size: ScreenSize) {
+        let model = ScreenTraces.bank(size).pressing(.character("f")).typing(#"@name == "withdraw""#).pressing(.enter)
+            .pressing(.character("B")).typing("/stats/failed > 0").pressing(.enter)
+            .pressing(.tab, .down, .enter, .down, .down, .down, .character("w"), .tab, .tab, .tab)
+            .goingTo(30)
+        expectScreen(view(model), named: "filter-condition-watch-\(size)")
+    }
+
+    /// `H` on a ledger entry: it appeared at #3 and #39 replaced it.
+    @Test func historyOverlay() {
+        let model = ScreenTraces.bank(.large).goingTo(40).pressing(.tab, .down, .enter, .down, .down, .down, .character("H"))
+        expectScreen(view(model), named: "history-120x40")
+    }
+
     @Test func playing() {
         let model = ScreenTraces.bank(.standard).pressing(.character(" ")).after(.tick(milliseconds: 400))
         expectScreen(view(model), named: "playing-80x24")

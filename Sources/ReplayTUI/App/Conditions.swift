@@ -1,0 +1,49 @@
+import ReplayCore
+
+/// `B` (a condition that stops playing) and `f` / `F` (a filter of the event list): both
+/// take an expression of the query language (docs/queries.md), parsed when Enter is pressed.
+extension Model {
+    /// Enter in the `B` prompt: a malformed expression says where; a good one stops playing
+    /// from now on, and the worker finds where it holds, for the timeline.
+    mutating func addCondition(_ text: String) -> [Effect] {
+        do throws(QueryError) {
+            let query = try Query(text)
+            ui.draftCondition = nil
+            withSession { $0.add(query) }
+            ui.message = "breaks when \(text): playing stops after an event where it holds"
+            return start(.matches(query, purpose: .condition))
+        } catch {
+            ui.draftCondition = text
+            ui.message = "\(error) (B edits it)"
+            return []
+        }
+    }
+
+    /// Enter in the `f` prompt: the worker finds the events the filter keeps.
+    mutating func filterEvents(_ text: String) -> [Effect] {
+        do throws(QueryError) {
+            return start(.matches(try Query(text), purpose: .filter))
+        } catch {
+            ui.draftFilter = text
+            ui.message = "\(error) (f edits it)"
+            return []
+        }
+    }
+
+    /// The events a filter keeps, found: the list shows only them.
+    mutating func takeFilter(_ query: Query, kept: [Int]) {
+        ui.draftFilter = nil
+        withSession { $0.apply(EventFilter(query: query, kept: kept)) }
+        ui.message = "filter \(query.text): \(kept.count) of \(session.trace.count) events shown; steps still visit every event; F clears"
+    }
+
+    /// `F`: every event shown again.
+    mutating func clearFilter() {
+        guard session.filter != nil else {
+            ui.message = "no filter: f filters the event list"
+            return
+        }
+        withSession { $0.apply(nil) }
+        ui.message = "filter cleared: every event shown"
+    }
+}

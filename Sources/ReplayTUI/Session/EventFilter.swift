@@ -1,0 +1,24 @@
+import ReplayCore
+
+/// A filter of the event list (`f`): the query, and the events after which it holds.
+public struct EventFilter: Equatable, Sendable {
+    public let query: Query
+    /// The events kept, ascending.
+    public let kept: [Int]
+
+    public init(query: Query, kept: [Int]) {
+        self.query = query
+        self.kept = kept
+    }
+
+    /// Where the list of kept events stands for event `index`: the last kept event at or
+    /// before it (0 when there is none).
+    public func listPosition(of index: Int) -> Int {
+        var low = 0, high = kept.count
+        while low < high {
+            let middle = (low + high) / 2
+            if kept[middle] <= index { low = middle + 1 } else { high = middle }
+        }
+        return max(low - 1, 0)
+    }
+}
