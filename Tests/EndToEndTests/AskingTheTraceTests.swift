@@ -48,4 +48,61 @@ import Testing
         try tmux.send("q")
         #expect(try tmux.waitFor { $0.contains("EXIT=") }.contains("EXIT=0 ECHO=on"))
     }
+
+    @Test(arguments: [(120, 40), (80, 24)])
+    func lessAndGreaterLandOnTheChangesOfTheSelectedValueAndHListsThem(width: Int, height: Int) throws {
+        let tmux = try TmuxSession([trace], width: width, height: height)
+        try tmux.waitFor { $0.contains("start of 59") }
+        try tmux.send("Tab", "/", "b", "a", "l", "a", "n", "c", "e", "Enter")
+        try tmux.waitFor { $0.contains("/balance: 1/") }
+        // /accounts/0/balance changes at #1, #17, #20, #34, #46, #51, #54 and #56
+        // (replay-tui history examples/bank-crash.json /accounts/0/balance).
+        try tmux.send(">")
+        var screen = try tmux.waitFor { $0.contains("/accounts/0/balance changed by #1 (change 1 of 8)") }
+        #expect(screen.contains("#1 of 59"))
+        try tmux.send(">", ">")
+        screen = try tmux.waitFor { $0.contains("changed by #20 (change 3 of 8)") }
+        #expect(screen.contains("#20 of 59"))
+        try tmux.send(":", "5", "0", "Enter", "<")
+        screen = try tmux.waitFor { $0.contains("changed by #46 (change 5 of 8)") }
+        #expect(screen.contains("#46 of 59"))
+        try tmux.send("End", ">")
+        #expect(try tmux.waitFor { $0.contains("no later change of /accounts/0/balance") }.contains("#58 of 59"))
+        // H lists them; Enter goes to the selected one.
+        try tmux.send("H")
+        screen = try tmux.waitFor { $0.contains("History of /accounts/0/balance  8 changes") }
+        #expect(screen.contains("#17  deposit"))
+        try tmux.send("Down", "Down", "Enter")
+        #expect(try tmux.waitFor { $0.contains("#20 of 59") }.contains("#20 of 59"))
+        try tmux.send("q")
+        #expect(try tmux.waitFor { $0.contains("EXIT=") }.contains("EXIT=0 ECHO=on"))
+    }
+
+    @Test func aConditionStopsPlayingAndAFilterKeepsItsEvents() throws {
+        let tmux = try TmuxSession([trace])
+        try tmux.waitFor { $0.contains("start of 59") }
+        // /stats/failed first goes above 0 after #7 (replay-tui find ... '/stats/failed > 0').
+        try tmux.send("B")
+        try tmux.type("/stats/failed > 0")
+        try tmux.send("Enter")
+        #expect(try tmux.waitFor { $0.contains("/stats/failed > 0: holds after") }.contains("marked ◈"))
+        try tmux.send("Space")
+        var screen = try tmux.waitFor { $0.contains("stopped at #7: /stats/failed > 0 holds") }
+        #expect(screen.contains("#7 of 59"))
+        // A malformed expression says where.
+        try tmux.send("B")
+        try tmux.type("/stats/failed >")
+        try tmux.send("Enter")
+        screen = try tmux.waitFor { $0.contains("expression:1:") }
+        #expect(screen.contains("(B edits it)"))
+        try tmux.send("f")
+        try tmux.type("@name == \"withdraw\"")
+        try tmux.send("Enter")
+        screen = try tmux.waitFor { $0.contains("Events  11 of 59 · filter @name == \"withdraw\"") }
+        #expect(screen.contains("11 of 59 events shown"))
+        try tmux.send("F")
+        #expect(try tmux.waitFor { $0.contains("filter cleared") }.contains("Events  59 · 5 errors"))
+        try tmux.send("q")
+        #expect(try tmux.waitFor { $0.contains("EXIT=") }.contains("EXIT=0 ECHO=on"))
+    }
 }

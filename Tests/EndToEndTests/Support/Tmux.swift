@@ -45,6 +45,11 @@ final class TmuxSession {
         for key in keys { try TmuxSession.tmux(["send-keys", "-t", name, key]) }
     }
 
+    /// Types `text` as it is (no key names).
+    func type(_ text: String) throws {
+        try TmuxSession.tmux(["send-keys", "-t", name, "-l", text])
+    }
+
     /// The screen as text.
     func screen() throws -> String {
         try TmuxSession.tmux(["capture-pane", "-p", "-t", name])
