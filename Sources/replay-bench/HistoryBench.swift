@@ -17,7 +17,7 @@ enum HistoryBench {
         }
         guard let index else { return }
         let bytes = Double(index.byteCount) / Double(max(trace.count, 1))
-        print("touch index: built in \(Measure.format(Measure.percentile(builds, 0.5))) (median of \(rounds)), \(index.byteCount) bytes, \((bytes * 100).rounded() / 100) bytes an event")
+        print("touch index: built in \(Measure.format(Measure.percentile(builds, 0.5))) (median of \(rounds)), \(index.byteCount) bytes, \((bytes * 100).rounded() / 100) bytes an event, \(index.tableSizes.paths) paths, \(index.tableSizes.sets) sets")
         print("pointer                      changes  history (index)  history (no index)  blame end (index)  blame end (no index)")
         for text in pointers {
             let pointer = try JSONPointer(parsing: text)
