@@ -10,18 +10,22 @@ import Darwin
 /// checkpoint intervals: the one-pass replay that fills the checkpoints, random seeks,
 /// stepping back one event, and the memory the checkpoints take.
 /// `replay-bench ui TRACE`: the debugger's first screen, scrubbing and playback (``UIBench``).
+/// `replay-bench history TRACE POINTER ...`: the touch index, history and blame (``HistoryBench``).
 /// See README "Benchmarks".
 @main
 struct ReplayBench {
     static func main() throws {
         let arguments = CommandLine.arguments.dropFirst()
         guard let path = arguments.first else {
-            print("usage: replay-bench TRACE [INTERVAL ...] | replay-bench ui TRACE")
+            print("usage: replay-bench TRACE [INTERVAL ...] | replay-bench ui TRACE | replay-bench history TRACE POINTER ...")
             exit(2)
         }
         let clock = ContinuousClock()
         if path == "ui", let trace = arguments.dropFirst().first {
             return try UIBench.run(path: trace, clock: clock)
+        }
+        if path == "history", let trace = arguments.dropFirst().first {
+            return try HistoryBench.run(path: trace, pointers: Array(arguments.dropFirst(2)), clock: clock)
         }
         let intervals = arguments.dropFirst().compactMap { Int($0) }
         let loadStart = clock.now

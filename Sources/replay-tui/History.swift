@@ -37,16 +37,18 @@ struct History: ParsableCommand {
             let trace = try input.load()
             let writer = ValueText(syntax, for: trace)
             var failure: TraceError?
-            let changes = try PathHistory(trace: trace, touches: nil).changes(of: pointer, found: { change in
+            var count = 0
+            _ = try PathHistory(trace: trace, touches: nil).forEachChange(of: pointer) { change in
+                count += 1
                 guard failure == nil else { return }
                 do throws(TraceError) {
                     Output.line(try line(for: change, at: pointer, in: trace, writer: writer))
                 } catch {
                     failure = error
                 }
-            })
+            }
             if let failure { throw failure }
-            if changes?.isEmpty ?? true, !json {
+            if count == 0, !json {
                 Output.error("no event changed the value at \(PointerArgument.shown(pointer))")
             }
         }

@@ -50,15 +50,27 @@ public struct PathHistory {
     public func changes(
         of pointer: JSONPointer, shouldContinue: (Int) -> Bool = { _ in true }, found: (PathChange) -> Void = { _ in }
     ) throws(TraceError) -> [PathChange]? {
+        var changes: [PathChange] = []
+        let finished = try forEachChange(of: pointer, shouldContinue: shouldContinue) { change in
+            changes.append(change)
+            found(change)
+        }
+        return finished ? changes : nil
+    }
+
+    /// ``changes(of:shouldContinue:found:)`` without keeping them: `body` sees each change,
+    /// oldest first, and only the current value is held (the history of a large value
+    /// changed by every event can be far larger than the trace). False when stopped.
+    public func forEachChange(
+        of pointer: JSONPointer, shouldContinue: (Int) -> Bool = { _ in true }, _ body: (PathChange) -> Void
+    ) throws(TraceError) -> Bool {
         let tracker = PointerTracker(pointer: pointer)
         var value = pointer.resolve(in: trace.initialState)
-        var changes: [PathChange] = []
         var nextReport = 0
         var stopped = false
-        var scanStopped = false
         try forEachCandidate(of: pointer, in: 0..<trace.count, descending: false, shouldContinue: { done in
-            scanStopped = !shouldContinue(done)
-            return !scanStopped
+            stopped = !shouldContinue(done)
+            return !stopped
         }) { (index, effect) throws(TraceError) in
             if index >= nextReport {
                 guard shouldContinue(index) else {
@@ -68,16 +80,11 @@ public struct PathHistory {
                 nextReport = index - index % 2_048 + 2_048
             }
             let after = try self.value(after: index, effect, tracker, before: value)
-            if !JSONValue.isSame(value, after) {
-                let change = PathChange(index: index, old: value, new: after)
-                changes.append(change)
-                found(change)
-            }
+            if !JSONValue.isSame(value, after) { body(PathChange(index: index, old: value, new: after)) }
             value = after
             return true
         }
-        guard !stopped, !scanStopped, shouldContinue(trace.count) else { return nil }
-        return changes
+        return !stopped && shouldContinue(trace.count)
     }
 
     /// Blame: the last change of the value at `pointer` by an event at or before `index`;

@@ -64,6 +64,9 @@ public struct TouchIndex: Sendable {
         }
     }
 
+    /// The number of distinct paths and of distinct sets of touches (for benchmarks and docs).
+    public var tableSizes: (paths: Int, sets: Int) { (paths.count, setStarts.count - 1) }
+
     /// The bytes the index takes, tables included (for benchmarks and docs).
     public var byteCount: Int {
         eventSets.count * 4 + setItems.count * 4 + setStarts.count * 4
