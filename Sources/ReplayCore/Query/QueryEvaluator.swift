@@ -12,8 +12,13 @@ extension QueryExpression {
             guard let left = a.value(in: context), let right = b.value(in: context) else { return false }
             return QueryExpression.compare(left, operation, right)
         case .matches(let a, let pattern):
-            guard case .string(let text) = a.value(in: context) else { return false }
-            return pattern.matches(text)
+            // A string is matched as it is; any other value by its one-line JSON text, so
+            // that `@payload =~ "acc-7"` reads a whole payload.
+            switch a.value(in: context) {
+            case .string(let text)?: return pattern.matches(text)
+            case let value?: return pattern.matches(value.jsonText(.compact))
+            case nil: return false
+            }
         case .changed(let pointer, let slot):
             if let before = context.stateBefore {
                 return pointer.resolve(in: before) != pointer.resolve(in: context.state)

@@ -74,13 +74,15 @@ import Testing
         }
     }
 
-    @Test func regexesMatchStringsAnywhere() throws {
+    @Test func regexesMatchStringsAnywhereAndOtherValuesInTheirJSONText() throws {
         #expect(try holds(#"@name =~ "^with""#))
         #expect(try holds(#"@name =~ "draw$" and @error =~ "funds""#))
         #expect(try !holds(#"@name =~ "^draw""#))
         #expect(try holds(#"@payload/tag =~ "g.n""#))
-        #expect(try !holds(#"/one =~ "1""#), "numbers are not strings")
-        #expect(try !holds(#"/ledger =~ ".""#))
+        #expect(try holds(#"/one =~ "^1$""#), "a number by its JSON text")
+        #expect(try holds(#"/ledger =~ "^\\[1,2,3,4\\]$""#))
+        #expect(try holds(#"@payload =~ "\"tag\":\"urgent\"""#), "a whole payload")
+        #expect(try !holds(#"@payload =~ "overdue""#))
         #expect(try holds(#"/accounts/0/owner =~ "^Zo.$""#))
     }
 
