@@ -19,7 +19,7 @@ import Testing
         // The last event, #199999, is a stats call with payload {"n":199999}: nothing else
         // holds that text.
         try tmux.send("/", "1", "9", "9", "9", "9", "9", "Enter")
-        var screen = try tmux.waitFor { $0.contains("searching /199999 … ") }
+        var screen = try tmux.waitFor { $0.contains("searching /199999 … ") && $0.contains("Esc: cancel") }
         #expect(screen.contains("Esc: cancel"))
 
         // A step is answered at once, while the search goes on.
