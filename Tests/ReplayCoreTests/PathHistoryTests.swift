@@ -81,14 +81,24 @@ import Testing
         for event in 0..<trace.count {
             #expect(Set(index.touches(ofEvent: event)) == Set(try trace.events.effect(event).touches))
         }
+        // Built in two halves on two threads: the same touches, the same candidates.
+        let halves = try #require(try TouchIndex.build(trace, splittingFrom: 8, shouldContinue: { _ in true }))
+        #expect(halves.tableSizes == index.tableSizes)
+        for event in 0..<trace.count {
+            #expect(Set(halves.touches(ofEvent: event)) == Set(index.touches(ofEvent: event)))
+        }
+        for pointer in RandomJSON.pointers(in: made.states[30]) + [.root] {
+            #expect(halves.candidates(for: pointer, in: 0..<trace.count) == index.candidates(for: pointer, in: 0..<trace.count))
+        }
     }
 
     @Test func buildingStopsWhenAskedTo() throws {
         let made = RandomTrace.make(seed: 3, events: 5_000)
         let trace = try TraceLoader.load(TraceData(bytes: Array(made.text.utf8)))
         var calls: [Int] = []
-        #expect(try TouchIndex.build(trace, shouldContinue: { calls.append($0); return $0 < 2_048 }) == nil)
+        #expect(try TouchIndex.build(trace, splittingFrom: 100_000, shouldContinue: { calls.append($0); return $0 < 2_048 }) == nil)
         #expect(calls == [0, 2_048])
+        #expect(try TouchIndex.build(trace, splittingFrom: 1_000, shouldContinue: { $0 < 1_000 }) == nil)
         var history = PathHistory(trace: trace, touches: nil)
         #expect(try history.changes(of: .root, shouldContinue: { $0 < 100 }) == nil)
         history.splitThreshold = 1_000
