@@ -16,8 +16,7 @@ struct Blame: ParsableCommand {
 
     @OptionGroup var input: TraceArgument
 
-    @Argument(help: "The JSON pointer (RFC 6901) into the state, e.g. /accounts/0/balance; \"\" is the whole state.")
-    var pointer: String
+    @OptionGroup var path: PointerArgument
 
     @Option(help: "Where: start, I (events #0...#I applied), crash, or end.")
     var at: TracePosition
@@ -28,12 +27,8 @@ struct Blame: ParsableCommand {
     @Option(help: SyntaxOption.help)
     var syntax: SyntaxOption = .json
 
-    func validate() throws {
-        _ = try PointerArgument.parse(pointer)
-    }
-
     func run() throws {
-        let pointer = try PointerArgument.parse(self.pointer)
+        let pointer = try path.parsed()
         try input.reportingErrors { () throws(TraceError) in
             let trace = try input.load()
             let position = try at.resolve(in: trace)

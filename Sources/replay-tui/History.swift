@@ -18,8 +18,7 @@ struct History: ParsableCommand {
 
     @OptionGroup var input: TraceArgument
 
-    @Argument(help: "The JSON pointer (RFC 6901) into the state, e.g. /accounts/0/balance; \"\" is the whole state.")
-    var pointer: String
+    @OptionGroup var path: PointerArgument
 
     @Flag(help: "Print one JSON object a line: index, name, old, new.")
     var json = false
@@ -27,12 +26,8 @@ struct History: ParsableCommand {
     @Option(help: SyntaxOption.help)
     var syntax: SyntaxOption = .json
 
-    func validate() throws {
-        _ = try PointerArgument.parse(pointer)
-    }
-
     func run() throws {
-        let pointer = try PointerArgument.parse(self.pointer)
+        let pointer = try path.parsed()
         try input.reportingErrors { () throws(TraceError) in
             let trace = try input.load()
             let writer = ValueText(syntax, for: trace)
@@ -74,12 +69,19 @@ struct History: ParsableCommand {
     }
 }
 
-/// The POINTER argument of `history` and `blame`.
-enum PointerArgument {
-    /// The pointer `text` spells; a malformed one is a usage error.
-    static func parse(_ text: String) throws(ValidationError) -> JSONPointer {
+/// The POINTER argument of `history` and `blame`; a malformed one is a usage error.
+struct PointerArgument: ParsableArguments {
+    @Argument(help: "The JSON pointer (RFC 6901) into the state, e.g. /accounts/0/balance; \"\" is the whole state.")
+    var pointer: String
+
+    func validate() throws {
+        _ = try parsed()
+    }
+
+    /// The pointer the argument spells.
+    func parsed() throws(ValidationError) -> JSONPointer {
         do throws(JSONPointerError) {
-            return try JSONPointer(parsing: text)
+            return try JSONPointer(parsing: pointer)
         } catch {
             throw ValidationError(error.description)
         }

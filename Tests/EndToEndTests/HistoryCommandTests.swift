@@ -56,6 +56,13 @@ import Testing
         #expect(root.stdout.split(separator: "\n").map { $0.split(separator: " ").first! } == ["#0", "#1", "#3", "#4"])
     }
 
+    @Test func anEventWithoutANameIsNamedByItsKind() throws {
+        let trace = Data(#"{"initial_state": {"n": 0}, "events": [{"kind": "tick", "patch": [{"op": "replace", "path": "/n", "value": 1}]}]}"#.utf8)
+        #expect(try CLI.run(["history", "-", "/n"], input: trace).stdout == "#0 tick 0 -> 1\n")
+        #expect(try CLI.run(["history", "-", "/n", "--json"], input: trace).stdout == #"{"index":0,"name":null,"old":0,"new":1}"# + "\n")
+        #expect(try CLI.run(["blame", "-", "/n", "--at", "end"], input: trace).stdout == "#0 tick  1\n")
+    }
+
     @Test func noChangePrintsNothingAndSucceeds() throws {
         let result = try CLI.run(["history", bank, "/accounts/0/id"])
         #expect(result.status == 0)

@@ -4,7 +4,7 @@ import Testing
 /// History and blame of a pointer against brute force: every state replayed, the value at
 /// the pointer compared before and after every event.
 @Suite struct PathHistoryTests {
-    static let seeds: [UInt64] = Array(1...30)
+    static let seeds: [UInt64] = Array(1...24)
 
     /// What brute force says: every event after which the value at `pointer` differs.
     static func bruteForceChanges(of pointer: JSONPointer, states: [JSONValue]) -> [PathChange] {
@@ -28,15 +28,30 @@ import Testing
         return chosen
     }
 
+    /// The trace read lazily from JSON or NDJSON, or its events in memory (as importers make them).
+    static func trace(_ made: RandomTrace.Made, seed: UInt64) throws -> Trace {
+        switch seed % 3 {
+        case 0: return try TraceLoader.load(TraceData(bytes: Array(made.text.utf8)))
+        case 1: return try TraceLoader.load(TraceData(bytes: Array(made.ndjson.utf8)))
+        default:
+            let document = try JSONValue(parsing: made.text)
+            let events = try document["events"]!.arrayValue!.enumerated().map { index, value in
+                try Event(nativeMembers: value.objectValue!, index: index)
+            }
+            return Trace(format: .native, meta: [:], initialState: made.states[0], events: EventList(events), crash: nil)
+        }
+    }
+
     @Test(arguments: seeds)
     func historyAndBlameEqualBruteForce(seed: UInt64) throws {
-        let made = RandomTrace.make(seed: seed, events: Int(seed % 5) * 20 + 30, targetedMerges: true)
-        let trace = try TraceLoader.load(TraceData(bytes: Array((seed % 2 == 0 ? made.text : made.ndjson).utf8)))
+        let made = RandomTrace.make(seed: seed, events: Int(seed % 5) * 15 + 25, targetedMerges: true)
+        let trace = try Self.trace(made, seed: seed)
         let index = try #require(try TouchIndex.build(trace))
         var random = SeededRandom(seed: seed &* 31)
-        for pointer in Self.pointers(for: made.states, &random) {
+        for (number, pointer) in Self.pointers(for: made.states, &random).enumerated() {
             let truth = Self.bruteForceChanges(of: pointer, states: made.states)
-            for (touches, split) in [(index, 1_000), (nil, 1_000), (nil, 8)] {
+            // Without an index, scanned on one thread; and on two, for some pointers.
+            for (touches, split) in [(index, 1_000), (nil, 1_000)] + (number % 3 == 0 ? [(nil, 8)] : []) {
                 var history = PathHistory(trace: trace, touches: touches)
                 (history.splitThreshold, history.nearEvents) = (split, split)
                 var seen: [PathChange] = []
@@ -66,14 +81,24 @@ import Testing
         for event in 0..<trace.count {
             #expect(Set(index.touches(ofEvent: event)) == Set(try trace.events.effect(event).touches))
         }
+        // Built in two halves on two threads: the same touches, the same candidates.
+        let halves = try #require(try TouchIndex.build(trace, splittingFrom: 8, shouldContinue: { _ in true }))
+        #expect(halves.tableSizes == index.tableSizes)
+        for event in 0..<trace.count {
+            #expect(Set(halves.touches(ofEvent: event)) == Set(index.touches(ofEvent: event)))
+        }
+        for pointer in RandomJSON.pointers(in: made.states[30]) + [.root] {
+            #expect(halves.candidates(for: pointer, in: 0..<trace.count) == index.candidates(for: pointer, in: 0..<trace.count))
+        }
     }
 
     @Test func buildingStopsWhenAskedTo() throws {
         let made = RandomTrace.make(seed: 3, events: 5_000)
         let trace = try TraceLoader.load(TraceData(bytes: Array(made.text.utf8)))
         var calls: [Int] = []
-        #expect(try TouchIndex.build(trace, shouldContinue: { calls.append($0); return $0 < 2_048 }) == nil)
+        #expect(try TouchIndex.build(trace, splittingFrom: 100_000, shouldContinue: { calls.append($0); return $0 < 2_048 }) == nil)
         #expect(calls == [0, 2_048])
+        #expect(try TouchIndex.build(trace, splittingFrom: 1_000, shouldContinue: { $0 < 1_000 }) == nil)
         var history = PathHistory(trace: trace, touches: nil)
         #expect(try history.changes(of: .root, shouldContinue: { $0 < 100 }) == nil)
         history.splitThreshold = 1_000

@@ -31,7 +31,7 @@ public struct PathHistory {
     private let states: FallbackStates
     /// Without an index: ranges from this many events on are scanned on two threads, and
     /// blame scans this many events back alone before that (tests make them small).
-    var splitThreshold = CandidateScan.splitThreshold
+    var splitThreshold = EventHalves.splitThreshold
     var nearEvents = 32_768
 
     /// A history over `trace`, with its touch index when there is one; without, each

@@ -21,21 +21,22 @@ public struct TouchIndex: Sendable {
     /// The number of events indexed.
     public var count: Int { eventSets.count }
 
-    /// Indexes every event of `trace`, parsing only its change. Calls `shouldContinue` with the
-    /// number of events done about every 2,048 events and returns nil as soon as it says no.
-    /// A change that cannot be read is an error naming its event.
+    /// Indexes every event of `trace`, parsing only its change (a large trace in two halves,
+    /// the second on another thread). Calls `shouldContinue` with the number of events done
+    /// about every 2,048 events and returns nil as soon as it says no. A change that cannot
+    /// be read is an error naming its event.
     public static func build(_ trace: Trace, shouldContinue: (Int) -> Bool = { _ in true }) throws(TraceError) -> TouchIndex? {
-        var builder = Builder()
-        builder.eventSets.reserveCapacity(trace.count)
-        for index in 0..<trace.count {
-            if index % 2_048 == 0, !shouldContinue(index) { return nil }
-            guard trace.events.summary(index).effect != .none else {
-                builder.eventSets.append(0)
-                continue
-            }
-            builder.add(try trace.events.effect(index))
+        try build(trace, splittingFrom: EventHalves.splitThreshold, shouldContinue: shouldContinue)
+    }
+
+    static func build(_ trace: Trace, splittingFrom threshold: Int, shouldContinue: (Int) -> Bool) throws(TraceError) -> TouchIndex? {
+        let parts = try EventHalves.run(0..<trace.count, splittingFrom: threshold, shouldContinue: shouldContinue) {
+            range, isCancelled, _ throws(TraceError) in
+            try Builder.indexing(trace, range, isCancelled: isCancelled)
         }
-        guard shouldContinue(trace.count) else { return nil }
+        guard var parts, !parts.isEmpty, shouldContinue(trace.count) else { return nil }
+        var builder = parts.removeFirst()
+        for part in parts { builder.append(part) }
         return TouchIndex(paths: builder.paths, setStarts: builder.setStarts, setItems: builder.setItems, eventSets: builder.eventSets)
     }
 
@@ -93,7 +94,7 @@ public struct TouchIndex: Sendable {
     }
 
     /// Interns paths and sets as events are added.
-    private struct Builder {
+    private struct Builder: Sendable {
         var paths: [JSONPointer] = []
         var pathNumbers: [JSONPointer: UInt32] = [:]
         var setStarts: [UInt32] = [0, 0]
@@ -103,21 +104,47 @@ public struct TouchIndex: Sendable {
         /// The items of the event being added, reused.
         var scratch: [UInt32] = []
 
+        /// The events of `range` indexed; nil when `isCancelled` (asked every 2,048 events) said so.
+        static func indexing(_ trace: Trace, _ range: Range<Int>, isCancelled: (Int) -> Bool) throws(TraceError) -> Builder? {
+            var builder = Builder()
+            builder.eventSets.reserveCapacity(range.count)
+            for index in range {
+                if (index - range.lowerBound) % 2_048 == 0, isCancelled(index - range.lowerBound) { return nil }
+                guard trace.events.summary(index).effect != .none else {
+                    builder.eventSets.append(0)
+                    continue
+                }
+                builder.add(try trace.events.effect(index))
+            }
+            return builder
+        }
+
         mutating func add(_ effect: EventEffect) {
             scratch.removeAll(keepingCapacity: true)
             effect.forEachTouch { touch in
                 let item = number(of: touch.path) << 1 | (touch.kind == .container ? 1 : 0)
                 if !scratch.contains(item) { scratch.append(item) }
             }
-            if let set = setNumbers[scratch] {
-                eventSets.append(set)
-                return
+            eventSets.append(number(ofSet: scratch))
+        }
+
+        /// Appends the events `other` indexed, its paths and sets renumbered into these.
+        mutating func append(_ other: Builder) {
+            let pathMap = other.paths.map { number(of: $0) }
+            let setMap = (0..<other.setStarts.count - 1).map { set in
+                let items = other.setItems[Int(other.setStarts[set])..<Int(other.setStarts[set + 1])]
+                return number(ofSet: items.map { pathMap[Int($0 >> 1)] << 1 | $0 & 1 })
             }
+            eventSets += other.eventSets.map { setMap[Int($0)] }
+        }
+
+        private mutating func number(ofSet items: [UInt32]) -> UInt32 {
+            if let set = setNumbers[items] { return set }
             let set = UInt32(setStarts.count - 1)
-            setNumbers[scratch] = set
-            setItems += scratch
+            setNumbers[items] = set
+            setItems += items
             setStarts.append(UInt32(setItems.count))
-            eventSets.append(set)
+            return set
         }
 
         private mutating func number(of path: JSONPointer) -> UInt32 {

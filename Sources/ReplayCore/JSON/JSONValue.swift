@@ -69,15 +69,20 @@ public enum JSONValue: Hashable, Sendable {
     /// Equality as RFC 6902 `test` defines it: numbers compare by numeric value (`1` equals
     /// `1.0`), objects compare regardless of member order, everything else exactly.
     public func isSemanticallyEqual(to other: JSONValue) -> Bool {
+        isEqual(to: other) { $0.isNumericallyEqual(to: $1) }
+    }
+
+    /// Deep equality with objects compared regardless of member order and numbers by `same`.
+    func isEqual(to other: JSONValue, numbers same: (JSONNumber, JSONNumber) -> Bool) -> Bool {
         switch (self, other) {
         case (.number(let a), .number(let b)):
-            return a.isNumericallyEqual(to: b)
+            return same(a, b)
         case (.array(let a), .array(let b)):
-            return a.count == b.count && zip(a, b).allSatisfy { $0.isSemanticallyEqual(to: $1) }
+            return a.count == b.count && zip(a, b).allSatisfy { $0.isEqual(to: $1, numbers: same) }
         case (.object(let a), .object(let b)):
             guard a.count == b.count else { return false }
             for (key, value) in a {
-                guard let match = b[key], value.isSemanticallyEqual(to: match) else { return false }
+                guard let match = b[key], value.isEqual(to: match, numbers: same) else { return false }
             }
             return true
         default:

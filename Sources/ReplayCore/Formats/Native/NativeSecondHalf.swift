@@ -30,7 +30,7 @@ final class NativeSecondHalf: @unchecked Sendable {
     private let data: TraceData
     private let cancelled = Atomic<Bool>(false)
     /// The other thread, once started.
-    private var thread: pthread_t?
+    private var thread: OtherThread?
     private var joined = false
     /// The events from `start` on and the offset the reader resumes at, once scanned.
     private var result: (table: NativeEventTable, end: Int)?
@@ -43,21 +43,7 @@ final class NativeSecondHalf: @unchecked Sendable {
             let start = splitPoint(in: bytes, after: from + (bytes.count - from) / 2, layout: layout)
         else { return nil }
         let scan = NativeSecondHalf(bytes: bytes, start: start, layout: layout, data: data)
-        let context = Unmanaged.passRetained(scan).toOpaque()
-        // The handle is an integer on Linux, an optional pointer on Darwin.
-        #if canImport(Darwin)
-        var thread: pthread_t?
-        #else
-        var thread = pthread_t()
-        #endif
-        guard pthread_create(&thread, nil, { context in
-            let context: UnsafeMutableRawPointer? = context  // optional on Linux only
-            Unmanaged<NativeSecondHalf>.fromOpaque(context!).takeRetainedValue().run()
-            return nil
-        }, context) == 0 else {
-            Unmanaged<NativeSecondHalf>.fromOpaque(context).release()
-            return nil
-        }
+        guard let thread = OtherThread.start({ _ in scan.run() }) else { return nil }
         scan.thread = thread
         return scan
     }
@@ -77,7 +63,7 @@ final class NativeSecondHalf: @unchecked Sendable {
         guard !joined else { return nil }
         joined = true
         if !adopting { cancelled.store(true, ordering: .relaxed) }
-        if let thread { pthread_join(thread, nil) }
+        thread?.join()
         return adopting ? result : nil
     }
 

@@ -5,9 +5,11 @@ import Darwin
 #endif
 import Synchronization
 
-/// Work running on a second thread, for passes over the events that split in two halves.
+/// Work running on a second thread: the second half of a native trace's scan, of a
+/// candidate scan for history and blame.
 final class OtherThread: @unchecked Sendable {
-    private let work: @Sendable (OtherThread) -> Void
+    /// Dropped once run, so that work holding its thread makes no lasting cycle.
+    private var work: (@Sendable (OtherThread) -> Void)?
     private var thread: pthread_t?
     /// Set by the thread that started the work to ask it to stop early.
     private let cancelled = Atomic<Bool>(false)
@@ -31,7 +33,8 @@ final class OtherThread: @unchecked Sendable {
         guard pthread_create(&thread, nil, { context in
             let context: UnsafeMutableRawPointer? = context  // optional on Linux only
             let other = Unmanaged<OtherThread>.fromOpaque(context!).takeRetainedValue()
-            other.work(other)
+            other.work?(other)
+            other.work = nil
             other.finished.store(true, ordering: .releasing)
             return nil
         }, context) == 0 else {
@@ -48,8 +51,7 @@ final class OtherThread: @unchecked Sendable {
 
     /// Waits for the work, calling `shouldContinue` with its progress about every 10 ms;
     /// when that says no, cancels the work and returns false.
-    @discardableResult
-    func join(shouldContinue: (Int) -> Bool = { _ in true }) -> Bool {
+    func join(shouldContinue: (Int) -> Bool) -> Bool {
         var keep = true
         var polls = 0
         while keep && !finished.load(ordering: .acquiring) {
@@ -58,9 +60,14 @@ final class OtherThread: @unchecked Sendable {
             if polls % 10 == 0 { keep = shouldContinue(done.load(ordering: .relaxed)) }
         }
         if !keep { cancelled.store(true, ordering: .relaxed) }
+        join()
+        return keep
+    }
+
+    /// Waits for the work to end. Later calls return at once.
+    func join() {
         if let thread { pthread_join(thread, nil) }
         thread = nil
-        return keep
     }
 
     /// Asks the work to stop, and waits for it.
