@@ -64,6 +64,22 @@ import Testing
         #expect(whole.matches == [1_999] + (19_990...19_999).map { $0 })
     }
 
+    @Test func aHistoryDeliversItsRowsAsFoundThenTheWhole() throws {
+        let path = JSONPointer(tokens: ["n"])
+        let messages = delivered(Job(id: 1, work: .history(path)))
+        var early: [PathChange] = []
+        for case .jobPartial(1, .history(path, let rows, complete: false)) in messages { early += rows }
+        guard case .jobFinished(1, .history(path, let whole, complete: true))? = messages.last else {
+            Issue.record("no whole history: \(messages.suffix(2))")
+            return
+        }
+        // Event #0 sets n to 0, as it was; every later event changes it.
+        #expect(whole.count == 19_999)
+        #expect(whole.first == PathChange(index: 1, old: 0, new: 1))
+        #expect(early == whole)
+        #expect(try Job(id: 1, work: .history(path)).perform(in: trace, context: .synchronous) == .history(path, whole, complete: true))
+    }
+
     @Test func aNewerJobSupersedesTheOneRunning() {
         let worker = Worker(trace: trace)
         worker.run(search("no such text", from: nil, id: 1))

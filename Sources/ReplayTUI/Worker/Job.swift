@@ -69,7 +69,7 @@ public struct Job: Equatable, Sendable {
     }
 
     /// The changes of the value at `path`, with the touch index built first (and kept for
-    /// the next history) when the worker has none; rows go out in batches as found.
+    /// the next history) when the worker has none; rows go out as they are found.
     private func history(of path: JSONPointer, in trace: Trace, context: JobContext) throws(JobCancelled) -> JobResult {
         let touches: TouchIndex?
         do throws(TraceError) {
@@ -81,15 +81,19 @@ public struct Job: Equatable, Sendable {
         var batch: [PathChange] = []
         let changes: [PathChange]?
         do throws(TraceError) {
+            // Rows go out as found: every 64, and whatever was found at each check-in.
+            func flush() {
+                guard !batch.isEmpty else { return }
+                context.deliver(.history(path, batch, complete: false))
+                batch = []
+            }
             changes = try PathHistory(trace: trace, touches: touches).changes(of: path, shouldContinue: { done in
+                flush()
                 context.report(0.5 + 0.5 * Double(done) / Double(max(trace.count, 1)))
                 return !context.isCancelled()
             }, found: { change in
                 batch.append(change)
-                if batch.count == 64 {
-                    context.deliver(.history(path, batch, complete: false))
-                    batch = []
-                }
+                if batch.count == 64 { flush() }
             })
         } catch {
             return .failed(label, error)
