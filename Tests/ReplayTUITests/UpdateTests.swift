@@ -305,8 +305,14 @@ import Testing
         #expect(!screen.contains(" #1 ") && !screen.contains(" #3 ") && !screen.contains(" #4 "))
         #expect(filtered.session.timeline.dimmed[TimelineColumns.column(ofEvent: 1, count: 5, width: 120)])
         #expect(!filtered.session.timeline.dimmed[TimelineColumns.column(ofEvent: 2, count: 5, width: 120)])
-        // Steps still visit every event.
+        // Steps still visit every event, unless Tab in the prompt asked them to skip hidden ones.
         #expect(filtered.pressing(.right, .right).session.playhead.currentEvent == 1)
+        let skipping = start.pressing(.character("f")).typing(#"@name == "inc""#).pressing(.tab, .enter)
+        #expect(skipping.session.filter?.skipsHidden == true)
+        #expect(skipping.ui.message?.contains("steps skip hidden events") == true)
+        #expect(skipping.pressing(.right, .right).session.playhead.currentEvent == 2)
+        #expect(skipping.pressing(.right, .right, .right).ui.message == "no later event the filter keeps")
+        #expect(skipping.pressing(.end, .left).session.playhead.currentEvent == 2)
         let cleared = filtered.pressing(.character("F"))
         #expect(cleared.session.filter == nil)
         #expect(cleared.screen.contains("Events  5 · 2 errors"))

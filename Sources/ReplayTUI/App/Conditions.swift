@@ -20,9 +20,9 @@ extension Model {
     }
 
     /// Enter in the `f` prompt: the worker finds the events the filter keeps.
-    mutating func filterEvents(_ text: String) -> [Effect] {
+    mutating func filterEvents(_ text: String, skipsHidden: Bool) -> [Effect] {
         do throws(QueryError) {
-            return start(.matches(try Query(text), purpose: .filter))
+            return start(.matches(try Query(text), purpose: .filter(skipsHidden: skipsHidden)))
         } catch {
             ui.draftFilter = text
             ui.message = "\(error) (f edits it)"
@@ -31,10 +31,26 @@ extension Model {
     }
 
     /// The events a filter keeps, found: the list shows only them.
-    mutating func takeFilter(_ query: Query, kept: [Int]) {
+    mutating func takeFilter(_ query: Query, kept: [Int], skipsHidden: Bool) {
         ui.draftFilter = nil
-        withSession { $0.apply(EventFilter(query: query, kept: kept)) }
-        ui.message = "filter \(query.text): \(kept.count) of \(session.trace.count) events shown; steps still visit every event; F clears"
+        withSession { $0.apply(EventFilter(query: query, kept: kept, skipsHidden: skipsHidden)) }
+        let steps = skipsHidden ? "steps skip hidden events" : "steps still visit every event"
+        ui.message = "filter \(query.text): \(kept.count) of \(session.trace.count) events shown; \(steps); F clears"
+    }
+
+    /// ← → (and ↑ ↓ in the event list): one event back or forward, or to the previous or
+    /// next event the filter keeps when it skips hidden ones.
+    mutating func step(forward: Bool) {
+        guard let filter = session.filter, filter.skipsHidden else {
+            move(to: session.position + (forward ? 1 : -1))
+            return
+        }
+        let current = session.playhead.currentEvent ?? -1
+        guard let target = filter.kept(after: current, forward: forward) else {
+            ui.message = forward ? "no later event the filter keeps" : "no earlier event the filter keeps"
+            return
+        }
+        move(to: target + 1)
     }
 
     /// `F`: every event shown again.

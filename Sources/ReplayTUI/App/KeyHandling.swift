@@ -49,8 +49,8 @@ extension Model {
     mutating func perform(_ action: Action) -> [Effect] {
         let position = session.position
         switch action {
-        case .stepBack: move(to: position - 1)
-        case .stepForward: move(to: position + 1)
+        case .stepBack: step(forward: false)
+        case .stepForward: step(forward: true)
         case .back10: move(to: position - 10)
         case .forward10: move(to: position + 10)
         case .start: move(to: 0)
@@ -112,7 +112,7 @@ extension Model {
             }
         case .listStops: ui.overlay = .stops(selected: 0)
         case .conditionalBreakpoint: ui.prompt = .condition(ui.draftCondition ?? "")
-        case .filter: ui.prompt = .filter(ui.draftFilter ?? session.filter?.query.text ?? "")
+        case .filter: ui.prompt = .filter(ui.draftFilter ?? session.filter?.query.text ?? "", skipsHidden: session.filter?.skipsHidden ?? false)
         case .clearFilter: clearFilter()
         case .previousChange: return jumpToChange(forward: false)
         case .nextChange: return jumpToChange(forward: true)
@@ -150,6 +150,7 @@ extension Model {
 
     mutating func scroll(by rows: Int) {
         switch ui.focus {
+        case .events where abs(rows) == 1: step(forward: rows > 0)
         case .events: move(to: session.position + rows)
         case .state:
             let tree = StateTree.rows(of: session.state, expanded: ui.expanded, syntax: session.syntax)
@@ -192,6 +193,8 @@ extension Model {
             move(to: 0)
         case (.character(let character), .goTo(let text)):
             if character.isNumber || character == "#" { ui.prompt = .goTo(text + String(character)) }
+        case (.tab, .filter(let text, let skipsHidden)):
+            ui.prompt = .filter(text, skipsHidden: !skipsHidden)
         case (.character(let character), _):
             ui.prompt = prompt.with(prompt.text + String(character))
         case (.backspace, _):
@@ -228,9 +231,9 @@ extension Model {
         case .condition:
             guard !text.isEmpty else { return [] }
             return addCondition(text)
-        case .filter:
+        case .filter(_, let skipsHidden):
             guard !text.isEmpty else { return [] }
-            return filterEvents(text)
+            return filterEvents(text, skipsHidden: skipsHidden)
         }
         return []
     }

@@ -14,13 +14,13 @@ public enum Prompt: Equatable, Sendable {
     case searchState(String)
     /// A condition that stops playing (`B`).
     case condition(String)
-    /// A filter of the event list (`f`).
-    case filter(String)
+    /// A filter of the event list (`f`); Tab switches whether steps skip hidden events.
+    case filter(String, skipsHidden: Bool)
 
     /// What is typed so far.
     var text: String {
         switch self {
-        case .goTo(let text), .search(let text), .searchState(let text), .condition(let text), .filter(let text): text
+        case .goTo(let text), .search(let text), .searchState(let text), .condition(let text), .filter(let text, _): text
         }
     }
 
@@ -31,7 +31,7 @@ public enum Prompt: Equatable, Sendable {
         case .search: .search(text)
         case .searchState: .searchState(text)
         case .condition: .condition(text)
-        case .filter: .filter(text)
+        case .filter(_, let skipsHidden): .filter(text, skipsHidden: skipsHidden)
         }
     }
 }

@@ -52,7 +52,7 @@ extension Model {
         case .matched(let query, .condition, let hits):
             withSession { $0.remember(hits: hits, of: query) }
             ui.message = "\(query.text): holds after \(hits.count) event\(hits.count == 1 ? "" : "s"), marked ◈ on the timeline"
-        case .matched(let query, .filter, let kept): takeFilter(query, kept: kept)
+        case .matched(let query, .filter(let skipsHidden), let kept): takeFilter(query, kept: kept, skipsHidden: skipsHidden)
         case .failed(let label, let error): ui.message = "\(label): \(error.rendered(path: session.fileName))"
         }
     }

@@ -31,7 +31,8 @@ enum StatusBarView {
             case .search(let text): ("search events: /", text)
             case .searchState(let text): ("search the state: /", text)
             case .condition(let text): ("break when: ", text)
-            case .filter(let text): ("filter events: ", text)
+            case .filter(let text, let skipsHidden):
+                (skipsHidden ? "filter events (steps skip hidden ones; Tab: visit all): " : "filter events (Tab: steps skip hidden ones): ", text)
             }
             let x = canvas.put(" " + label, x: rect.x, y: rect.y, style: Style(.accent, background: .header, bold: true))
             let end = canvas.put(text, x: x, y: rect.y, style: Style(.text, background: .header))

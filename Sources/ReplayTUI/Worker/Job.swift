@@ -20,8 +20,8 @@ public struct Job: Equatable, Sendable {
     public enum QueryPurpose: Equatable, Sendable {
         /// A condition's hits, for the timeline.
         case condition
-        /// The events a filter keeps.
-        case filter
+        /// The events a filter keeps; whether steps are to skip the others.
+        case filter(skipsHidden: Bool)
     }
 
     public init(id: Int, work: Work) {
