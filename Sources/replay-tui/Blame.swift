@@ -18,7 +18,7 @@ struct Blame: ParsableCommand {
 
     @OptionGroup var path: PointerArgument
 
-    @Option(help: "Where: start, I (events #0...#I applied), crash, or end.")
+    @Option(parsing: .unconditional, help: "Where: start, I (events #0...#I applied), crash, or end.", transform: TracePosition.argument)
     var at: TracePosition
 
     @Flag(help: "Print one JSON object: index, name, value.")

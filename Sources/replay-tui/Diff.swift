@@ -14,13 +14,13 @@ struct Diff: ParsableCommand {
 
     @OptionGroup var input: TraceArgument
 
-    @Option(help: "The event whose changes to show: an index I or crash.")
+    @Option(parsing: .unconditional, help: "The event whose changes to show: an index I or crash.", transform: TracePosition.argument)
     var at: TracePosition?
 
-    @Option(help: "The first state: start, I (after event #I), crash or end.")
+    @Option(parsing: .unconditional, help: "The first state: start, I (after event #I), crash or end.", transform: TracePosition.argument)
     var from: TracePosition?
 
-    @Option(help: "The second state: start, I (after event #I), crash or end.")
+    @Option(parsing: .unconditional, help: "The second state: start, I (after event #I), crash or end.", transform: TracePosition.argument)
     var to: TracePosition?
 
     @Flag(help: "Print the changes as a JSON array.")

@@ -19,7 +19,7 @@ struct Find: ParsableCommand {
     @Argument(help: "The expression, e.g. '/accounts/1/balance < 0'.")
     var expression: String
 
-    @Option(help: "Search the events after this position: I (from #I+1 on), crash (after the crash), start (the default) or end.")
+    @Option(parsing: .unconditional, help: "Search the events after this position: I (from #I+1 on), crash (after the crash), start (the default) or end.", transform: TracePosition.argument)
     var from: TracePosition = .start
 
     @Flag(help: "Print every event after which EXPR holds, not just the first.")

@@ -16,7 +16,7 @@ struct Render: ParsableCommand {
     @OptionGroup var input: RenderTraceArgument
     @OptionGroup var look: ThemeOption
 
-    @Option(help: "Where: start, I (at event #I), crash, or end.")
+    @Option(parsing: .unconditional, help: "Where: start, I (at event #I), crash, or end.", transform: TracePosition.argument)
     var at: TracePosition = .start
 
     @Option(help: "The terminal size, COLUMNSxROWS.")
@@ -34,6 +34,10 @@ struct Render: ParsableCommand {
             throw ValidationError("--size must look like 120x40")
         }
         let theme = try look.resolve()
+        guard Layout(width: parts[0], height: parts[1]) != nil else {
+            Output.error("replay-tui: render: \(size) is smaller than the debugger's screen; the smallest is \(Layout.minimumWidth)x\(Layout.minimumHeight)")
+            throw ExitCode(1)
+        }
         var rendered = ""
         try input.reportingErrors { () throws(TraceError) in
             let trace = try input.load()

@@ -9,7 +9,7 @@ struct State: ParsableCommand {
 
     @OptionGroup var input: TraceArgument
 
-    @Option(help: "Where: start (no event applied), I (events #0...#I applied), crash, or end.")
+    @Option(parsing: .unconditional, help: "Where: start (no event applied), I (events #0...#I applied), crash, or end.", transform: TracePosition.argument)
     var at: TracePosition = .end
 
     @Option(help: "Print only the value at this JSON pointer (RFC 6901), e.g. /accounts/0.")
@@ -21,13 +21,21 @@ struct State: ParsableCommand {
     @Option(help: SyntaxOption.help)
     var syntax: SyntaxOption = .json
 
-    func run() throws {
-        let pointer: JSONPointer?
-        do {
-            pointer = try path.map { text throws(JSONPointerError) in try JSONPointer(parsing: text) }
+    func validate() throws {
+        _ = try parsedPath()
+    }
+
+    /// `--path` read as a JSON pointer; a malformed one is a usage error of this command.
+    private func parsedPath() throws(ValidationError) -> JSONPointer? {
+        do throws(JSONPointerError) {
+            return try path.map { text throws(JSONPointerError) in try JSONPointer(parsing: text) }
         } catch {
             throw ValidationError(error.description)
         }
+    }
+
+    func run() throws {
+        let pointer = try parsedPath()
         try input.reportingErrors { () throws(TraceError) in
             let trace = try input.load()
             let position = try at.resolve(in: trace)

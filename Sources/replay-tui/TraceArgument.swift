@@ -60,8 +60,15 @@ extension TraceInput {
 }
 
 /// A `--at`/`--from`/`--to` value: `start`, `crash`, `end` or an event index.
-extension TracePosition: ExpressibleByArgument {
-    public init?(argument: String) {
-        self.init(argument)
+extension TracePosition {
+    /// Reads a position option (`--at`, `--from`, `--to`), saying what is wrong with one it
+    /// cannot read: the options take any value, so that `-1` reaches here rather than being
+    /// read as an option's name.
+    static func argument(_ text: String) throws -> TracePosition {
+        if let position = TracePosition(text) { return position }
+        if text.hasPrefix("-"), Int(text.dropFirst()) != nil {
+            throw ValidationError("\(text) is a negative position: a position is start, crash, end or an event number from 0")
+        }
+        throw ValidationError("'\(text)' is not a position: a position is start, crash, end or an event number such as 12")
     }
 }

@@ -121,7 +121,9 @@ import Testing
         #expect(model.session.playhead.currentEvent == 3)
         #expect(!model.session.playhead.isPlaying)
         #expect(model.session.playhead.stop == .crash(3))
-        #expect(model.ui.message == "stopped on the crash at #3: bad argument\n  in arithmetic")
+        // The crash banner says it, reason and all.
+        #expect(model.ui.message == nil)
+        #expect(view(model).line(39) == " ✖ CRASH at #3: bad argument ⏎   in arithmetic")
         // It stays there.
         #expect(model.after(.tick(milliseconds: 1_000_000)).session.playhead.currentEvent == 3)
     }
@@ -331,6 +333,31 @@ import Testing
         #expect(both.session.playhead.breakpoints.isEmpty)
         #expect(both.screen.contains("none: w watches a value, b breaks on a name, B on a condition"))
         #expect(both.pressing(.escape).ui.overlay == nil)
+    }
+
+    @Test func roughEdgesSayWhatHappened() {
+        // Going to the event the playhead is on says so.
+        #expect(start.pressing(.character(":"), .character("2"), .enter, .character(":"), .character("2"), .enter).ui.message == "already at #2")
+        // The ends of the speed ladder say so.
+        let fastest = (0..<6).reduce(start) { model, _ in model.pressing(.character("+")) }
+        #expect(fastest.ui.message == "64x is the fastest")
+        #expect(start.pressing(.character("-"), .character("-")).ui.message == "0.25x is the slowest")
+        // Esc with nothing under way does nothing.
+        #expect(start.pressing(.escape).ui.message == nil)
+        // A search that lands on the crash shows its message, not the banner.
+        let found = start.pressing(.character("/")).typing("badarith").pressing(.enter)
+        #expect(found.session.crashHere != nil)
+        #expect(view(found).line(39) == " /badarith: #3 (1/1)")
+        #expect(view(found.pressing(.character("z"), .escape)).line(39).hasPrefix(" ✖ CRASH at #3"))
+    }
+
+    @Test func behindTheTooSmallScreenOnlyQuittingActs() {
+        let tiny = Fixture.model(width: 40, height: 10).pressing(.right)
+        let stepped = tiny.pressing(.right, .character("c"), .character("/"))
+        #expect(stepped.session.position == 0)
+        #expect(stepped.ui.prompt == nil)
+        #expect(tiny.pressing(.character("q")).ui.quits)
+        #expect(tiny.after(.resize(width: 120, height: 40)).pressing(.right).session.position == 1)
     }
 
     @Test func tabMovesFocusAround() {

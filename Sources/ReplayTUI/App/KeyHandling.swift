@@ -27,6 +27,11 @@ extension Model {
             break
         }
         ui.message = nil
+        // Behind "terminal too small" only quitting (and a resize) acts: nothing else is seen.
+        guard Layout(width: ui.width, height: ui.height) != nil else {
+            if key == .character("q") || key == .interrupt { ui.quits = true }
+            return []
+        }
         if ui.focus == .state, let action = stateAction(for: key) {
             return perform(action)
         }
@@ -56,8 +61,12 @@ extension Model {
         case .start: move(to: 0)
         case .end: move(to: session.trace.count)
         case .togglePlay: withSession { $0.togglePlaying() }
-        case .faster: withSession { $0.faster() }
-        case .slower: withSession { $0.slower() }
+        case .faster:
+            withSession { $0.faster() }
+            if session.playhead.speed == Playhead.speeds.last { ui.message = "\(Format.speed(session.playhead.speed)) is the fastest" }
+        case .slower:
+            withSession { $0.slower() }
+            if session.playhead.speed == Playhead.speeds.first { ui.message = "\(Format.speed(session.playhead.speed)) is the slowest" }
         case .stepOnce: move(to: position + 1)
         case .toggleRealTime:
             let realTime = withSession { $0.toggleRealTime() }
@@ -80,7 +89,7 @@ extension Model {
             guard let text = ui.lastSearch else { ui.message = "no search yet: press / to search"; break }
             return search(text, forward: action == .nextMatch)
         case .cancelJob:
-            guard ui.job != nil else { ui.message = "nothing to cancel"; break }
+            // Esc stops the job under way, else does nothing.
             return cancelJob()
         case .toggleBreakpoint: toggleBreakpoint()
         case .setMark:

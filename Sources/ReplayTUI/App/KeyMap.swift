@@ -51,7 +51,7 @@ public enum KeyMap {
         Binding(keys: [.character("F")], label: "F", help: "clear the filter", action: .clearFilter),
         Binding(keys: [.character("n")], label: "n", help: "next match", action: .nextMatch),
         Binding(keys: [.character("N")], label: "N", help: "previous match", action: .previousMatch),
-        Binding(keys: [.escape], label: "Esc", help: "cancel the search under way", action: .cancelJob),
+        Binding(keys: [.escape], label: "Esc", help: "stop the search or history under way", action: .cancelJob),
         Binding(keys: [.character("m")], label: "m", help: "mark this position", action: .setMark),
         Binding(keys: [.character("M")], label: "M", help: "changes from the mark to here", action: .compareWithMark),
         Binding(keys: [.character("'")], label: "'", help: "jump to the mark", action: .jumpToMark),

@@ -11,8 +11,10 @@ public func update(_ model: Model, _ msg: Msg) -> (Model, [Effect]) {
     case .mouse(let event):
         model.handle(event)
     case .tick(let milliseconds):
-        if let stop = model.withSession({ $0.advance(byMilliseconds: milliseconds) }) {
-            model.ui.message = model.describe(stop)
+        switch model.withSession({ $0.advance(byMilliseconds: milliseconds) }) {
+        case .crash?: break  // the crash banner says it, reason and all
+        case let stop?: model.ui.message = model.describe(stop)
+        case nil: break
         }
     case .resize(let width, let height):
         model.ui.width = width
@@ -68,7 +70,8 @@ extension Model {
     /// Moves the playhead (pausing playback); says so when it is already there.
     mutating func move(to position: Int) {
         guard withSession({ $0.seek(to: position) }) else {
-            ui.message = position <= 0 ? "already at the start" : "already at the last event"
+            ui.message = position <= 0 ? "already at the start"
+                : position >= session.trace.count ? "already at the last event" : "already at #\(position - 1)"
             return
         }
     }
@@ -76,9 +79,7 @@ extension Model {
     /// The status line for a stop.
     func describe(_ stop: Playhead.Stop) -> String {
         switch stop {
-        case .crash(let index):
-            let reason = session.trace.crash?.reason.map { ": \($0)" } ?? ""
-            return "stopped on the crash at #\(index)\(reason)"
+        case .crash(let index): return "stopped on the crash at #\(index)"
         case .breakpoint(let index, let name): return "stopped at breakpoint \(name) (#\(index))"
         case .error(let index): return "stopped on error #\(index)"
         case .watch(let index, let path): return "stopped at #\(index): it changed \(Format.pointer(path)) (watched)"

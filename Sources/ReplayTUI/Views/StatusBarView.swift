@@ -1,8 +1,8 @@
 import ReplayCore
 
 /// The bottom row: a prompt being typed, else the job under way and how far it has got,
-/// else the crash reason when the playhead is on the crash, else what just happened, else
-/// the keys that matter now.
+/// else what just happened, else the crash reason when the playhead is on the crash, else a
+/// loading warning, else the keys that matter now.
 enum StatusBarView {
     /// What the status bar shows.
     struct Content {
@@ -10,7 +10,7 @@ enum StatusBarView {
         var job: RunningJob?
         /// The crash, when the playhead is on it and playback is paused.
         var crash: Crash?
-        /// A message, or else the first loading warning.
+        /// A message, or else (away from the crash) the first loading warning.
         var message: String?
         var focus: Pane
 
@@ -18,7 +18,7 @@ enum StatusBarView {
             prompt = ui.prompt
             job = ui.job
             crash = session.playhead.isPlaying ? nil : session.crashHere
-            message = ui.message ?? session.warnings.first
+            message = ui.message ?? (crash == nil ? session.warnings.first : nil)
             focus = ui.focus
         }
     }
@@ -46,14 +46,16 @@ enum StatusBarView {
             canvas.put("  Esc: cancel", x: x, y: rect.y, style: Style(.dim, background: .header))
             return
         }
+        // What just happened first (a search that landed on the crash says so), then the
+        // crash banner, which the next key brings back.
+        if let message = content.message {
+            canvas.put(DisplayWidth.truncate(" " + message, to: rect.width), x: rect.x, y: rect.y, style: Style(.accent, background: .header))
+            return
+        }
         if let crash = content.crash {
             let reason = crash.reason.map { ": " + $0.split(separator: "\n").joined(separator: " ⏎ ") } ?? ""
             let text = " ✖ CRASH at #\(crash.index)\(crash.inferred ? " (inferred: first error)" : "")\(reason)"
             canvas.put(DisplayWidth.truncate(text, to: rect.width), x: rect.x, y: rect.y, style: Style(.crash, background: .header, bold: true))
-            return
-        }
-        if let message = content.message {
-            canvas.put(DisplayWidth.truncate(" " + message, to: rect.width), x: rect.x, y: rect.y, style: Style(.accent, background: .header))
             return
         }
         let hints = content.focus == .state
