@@ -202,6 +202,21 @@ import Testing
 }
 
 @Suite struct DensityStripTests {
+    /// The stretch of the strip up to an event shows what that event changed: a trace
+    /// whose last event alone changes shows one bar ending at the right edge, and nothing
+    /// before it.
+    @Test func theStretchUpToAnEventShowsWhatItChanged() {
+        let trace = Fixture.trace("""
+            {"format": "replay-trace", "initial_state": {"a": 0},
+             "events": [{"kind": "k"}, {"kind": "k"}, {"kind": "k", "patch": [{"op": "replace", "path": "/a", "value": 1}]}]}
+            """)
+        let strip = Array(view(Fixture.model(trace, width: 60, height: 16)).line(2))
+        let before = TimelineColumns.column(ofEvent: 1, count: 3, width: 60)
+        #expect(strip.count == 60)
+        #expect(strip[...before].allSatisfy { $0 == " " })
+        #expect(strip[(before + 1)...].allSatisfy { $0 == "█" })
+    }
+
     /// A snapshot that changes nothing leaves a gap in the strip; one that changes three
     /// values stands three times as tall as one that changes one.
     @Test func snapshotsWeighWhatTheyChanged() {

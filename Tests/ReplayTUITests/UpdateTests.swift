@@ -397,12 +397,30 @@ import Testing
         #expect(model.session.changes.map(\.readableLine) == ["~ /a/b/c 1 -> 2"])
     }
 
-    @Test func diffAndDetailScroll() {
-        let model = start.pressing(.right, .tab, .tab, .down, .down)
+    /// One event that adds 30 keys, with a 30-key payload: more than the panes show.
+    static var wide: Model {
+        let keys = (0..<30).map { "\"k\($0)\": \($0)" }.joined(separator: ", ")
+        let ops = (0..<30).map { #"{"op": "add", "path": "/k\#($0)", "value": \#($0)}"# }.joined(separator: ", ")
+        return Fixture.model(Fixture.trace(#"{"format": "replay-trace", "initial_state": {}, "events": [{"kind": "k", "payload": {\#(keys)}, "patch": [\#(ops)]}]}"#), width: 80, height: 24)
+    }
+
+    @Test func diffAndDetailScrollAsFarAsTheirContentGoes() {
+        let layout = Layout(width: 80, height: 24)!
+        let model = Self.wide.pressing(.right, .tab, .tab, .down, .down)
         #expect(model.ui.focus == .diff)
         #expect(model.ui.diffScroll == 2)
-        #expect(model.pressing(.tab, .down).ui.detailScroll == 1)
         #expect(model.pressing(.up, .up, .up).ui.diffScroll == 0)
+        // Never past the last change: the last rows stay full.
+        let bottom = (0..<40).reduce(model) { scrolled, _ in scrolled.pressing(.down) }
+        #expect(bottom.ui.diffScroll == 30 - layout.contentHeight(of: .diff))
+        #expect(bottom.pressing(.up).ui.diffScroll == 30 - layout.contentHeight(of: .diff) - 1)
+        // The event pane: "payload:" and 32 lines of JSON.
+        let detail = (0..<60).reduce(model.pressing(.tab)) { scrolled, _ in scrolled.pressing(.down) }
+        #expect(detail.ui.detailScroll == 33 - layout.contentHeight(of: .detail))
+        #expect(view(detail).line(layout.detail.maxY - 1).contains("}"))
+        #expect(Self.wide.pressing(.right, .tab, .tab, .tab, .down).ui.detailScroll == 1)
+        // Nothing to scroll: it stays at the top.
+        #expect(start.pressing(.right, .tab, .tab, .down).ui.diffScroll == 0)
     }
 
     @Test func helpOpensAndAnyKeyClosesIt() {
@@ -431,7 +449,7 @@ import Testing
         let middle = start.after(.mouse(.click(x: 60, y: 1)))
         #expect(middle.session.playhead.currentEvent == 2)
         let layout = Layout(width: 120, height: 40)!
-        let wheeled = start.pressing(.right).after(.mouse(.wheelDown(x: layout.diff.x + 2, y: layout.diff.y + 2)))
+        let wheeled = Self.wide.after(.resize(width: 120, height: 40)).pressing(.right).after(.mouse(.wheelDown(x: layout.diff.x + 2, y: layout.diff.y + 2)))
         #expect(wheeled.ui.diffScroll == 3)
         #expect(wheeled.ui.focus == .events)
         let row = start.after(.mouse(.click(x: 5, y: layout.events.y + 3)))

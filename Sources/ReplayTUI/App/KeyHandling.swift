@@ -166,9 +166,20 @@ extension Model {
             guard !tree.isEmpty else { return }
             let next = min(max(StateTree.index(of: ui.stateCursor, in: tree) + rows, 0), tree.count - 1)
             ui.stateCursor = tree[next].path
-        case .diff: ui.diffScroll = max(ui.diffScroll + rows, 0)
-        case .detail: ui.detailScroll = max(ui.detailScroll + rows, 0)
+        case .diff:
+            let changes = (session.changesSinceMark ?? session.changes).count
+            ui.diffScroll = min(max(ui.diffScroll + rows, 0), max(changes - visibleRows(of: .diff), 0))
+        case .detail:
+            let lines = session.event.map { event in
+                DetailView.lines(of: event, crash: session.crashHere != nil, width: Layout(width: ui.width, height: ui.height)?.detail.width ?? ui.width, syntax: session.syntax).count
+            } ?? 0
+            ui.detailScroll = min(max(ui.detailScroll + rows, 0), max(lines - visibleRows(of: .detail), 0))
         }
+    }
+
+    /// The rows a pane shows its content in, at the current size.
+    private func visibleRows(of pane: Pane) -> Int {
+        Layout(width: ui.width, height: ui.height)?.contentHeight(of: pane) ?? 1
     }
 
     /// Opens or closes the state node under the cursor; closing a closed node moves to its parent.

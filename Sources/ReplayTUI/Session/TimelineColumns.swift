@@ -45,14 +45,16 @@ public struct TimelineColumns: Equatable, Sendable {
             }
             weights[column] += eventWeights[index]
         }
-        // With fewer events than columns, each event's bar spans the columns up to the next
-        // event, so the strip reads as bars rather than a comb.
+        // With fewer events than columns, each event's bar spans the columns from just after
+        // the previous event's up to its own, the stretch the playhead crosses to reach it,
+        // so the strip reads as bars rather than a comb.
         density = weights
         if trace.count < self.width {
+            var previous = -1
             for index in 0..<trace.count {
-                let from = Self.column(ofEvent: index, count: trace.count, width: self.width)
-                let to = index + 1 < trace.count ? Self.column(ofEvent: index + 1, count: trace.count, width: self.width) : from + 1
-                for column in from..<max(to, from + 1) where column < self.width { density[column] = weights[from] }
+                let column = Self.column(ofEvent: index, count: trace.count, width: self.width)
+                for stretch in (previous + 1)...max(column, previous + 1) where stretch < self.width { density[stretch] = weights[column] }
+                previous = column
             }
         }
         maximumDensity = density.max() ?? 0

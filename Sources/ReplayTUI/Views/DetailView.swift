@@ -39,7 +39,7 @@ enum DetailView {
         PaneTitle.draw(title, focused: content.focused, in: rect, on: &canvas)
         let body = PaneTitle.content(of: rect)
         let lines = self.lines(of: event, crash: content.onCrash, width: body.width, syntax: content.syntax)
-        for (offset, line) in lines.dropFirst(min(content.scroll, max(lines.count - 1, 0))).prefix(body.height).enumerated() {
+        for (offset, line) in lines.dropFirst(min(content.scroll, max(lines.count - body.height, 0))).prefix(body.height).enumerated() {
             canvas.put(line.text, x: body.x, y: body.y + offset, style: line.style, limit: body.width)
             if let highlight = content.highlight {
                 canvas.highlight(highlight, y: body.y + offset, columns: body.x..<body.maxX, as: .match)
