@@ -19,6 +19,9 @@ struct Open: ParsableCommand {
     @OptionGroup var input: TraceArgument
     @OptionGroup var look: ThemeOption
 
+    @Option(parsing: .unconditional, help: "Open at: start (the default), I (at event #I), crash, or end.", transform: TracePosition.argument)
+    var at: TracePosition = .start
+
     func run() throws {
         let theme = try look.resolve()
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
@@ -27,10 +30,14 @@ struct Open: ParsableCommand {
         }
         var trace: Trace?
         try input.reportingErrors { () throws(TraceError) in trace = try input.load() }
+        var opening = 0
+        try input.reportingErrors { () throws(TraceError) in
+            if let trace { opening = try at.resolve(in: trace) }
+        }
         guard let trace else { return }
         let terminal = CursesTerminal(theme: theme)
         let size = terminal.size
-        let start = Model(trace: trace, fileName: baseName(input.displayPath), width: size.width, height: size.height)
+        let start = Model(trace: trace, fileName: baseName(input.displayPath), width: size.width, height: size.height).moved(to: opening)
         let (model, signal) = RunLoop.run(start, on: terminal)
         if let failure = model.failure {
             Output.error(failure.rendered(path: input.displayPath))

@@ -51,6 +51,18 @@ import Testing
         #expect(try tmux.waitFor { $0.contains("EXIT=") && $0.contains("EXIT=0 ECHO=on") }.contains("EXIT=0 ECHO=on"))
     }
 
+    @Test func atOpensThereAndABadPositionIsAnError() throws {
+        let tmux = try TmuxSession([trace, "--at", "crash"])
+        let screen = try tmux.waitFor { $0.contains("#58 of 59") && $0.contains("CRASH at #58") }
+        #expect(screen.contains("✖ CRASH at #58"))
+        try tmux.send("q")
+        #expect(try tmux.waitFor { $0.contains("EXIT=") }.contains("EXIT=0 ECHO=on"))
+        let bad = try TmuxSession([trace, "--at", "99"])
+        let error = try bad.waitFor { $0.contains("EXIT=") }.replacingOccurrences(of: "\n", with: "")
+        #expect(error.contains("EXIT=1 ECHO=on"))
+        #expect(error.contains("events are #0...#58"))
+    }
+
     @Test func goToSearchAndHelp() throws {
         let tmux = try TmuxSession([trace])
         try tmux.waitFor { $0.contains("start of 59") }

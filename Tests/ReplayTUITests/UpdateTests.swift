@@ -240,7 +240,7 @@ import Testing
         #expect(second.pressing(.character("<")).session.playhead.currentEvent == 0)
         #expect(first.pressing(.character("<")).ui.message == "no earlier change of /n")
         // From #4, back to the last change before it.
-        #expect(n.pressing(.end, .character("<")).session.playhead.currentEvent == 2)
+        #expect(start.pressing(.end, .tab, .character("<")).session.playhead.currentEvent == 2)
     }
 
     @Test func historyListsEveryChangeAndEnterGoesThere() {
@@ -333,6 +333,19 @@ import Testing
         #expect(both.session.playhead.breakpoints.isEmpty)
         #expect(both.screen.contains("none: w watches a value, b breaks on a name, B on a condition"))
         #expect(both.pressing(.escape).ui.overlay == nil)
+    }
+
+    @Test func pageKeysMoveThroughTheStateTreeAPageAtATime() {
+        let keys = (0..<100).map { "\"k\($0)\": \($0)" }.joined(separator: ", ")
+        let big = Fixture.model(Fixture.trace(#"{"format": "replay-trace", "initial_state": {\#(keys)}, "events": []}"#), width: 80, height: 24)
+        let page = Layout(width: 80, height: 24)!.contentHeight(of: .state) - 2
+        let focused = big.pressing(.tab)
+        #expect(focused.pressing(.pageDown).ui.stateCursor == JSONPointer(tokens: ["k\(page)"]))
+        #expect(focused.pressing(.pageDown, .pageDown, .pageUp).ui.stateCursor == JSONPointer(tokens: ["k\(page)"]))
+        #expect(focused.pressing(.end).ui.stateCursor == JSONPointer(tokens: ["k99"]))
+        #expect(focused.pressing(.end, .home).ui.stateCursor == JSONPointer(tokens: ["k0"]))
+        // Outside the state pane Home and End still go to the start and the last event.
+        #expect(start.pressing(.end).session.playhead.currentEvent == 4)
     }
 
     @Test func roughEdgesSayWhatHappened() {

@@ -42,11 +42,16 @@ extension Model {
         return perform(action)
     }
 
-    /// In the state pane, ← and → fold and unfold instead of stepping.
+    /// In the state pane, ← and → fold and unfold instead of stepping, and PgUp, PgDn,
+    /// Home and End move through the tree a page (or all the way) at a time.
     private func stateAction(for key: Key) -> Action? {
         switch key {
         case .left: .close
         case .right: .open
+        case .pageUp: .treePage(-1)
+        case .pageDown: .treePage(1)
+        case .home: .treePage(-Int.max / 2)
+        case .end: .treePage(Int.max / 2)
         default: nil
         }
     }
@@ -104,6 +109,9 @@ extension Model {
             move(to: mark)
         case .nextPane: ui.focus = Pane(rawValue: (ui.focus.rawValue + 1) % Pane.allCases.count)!
         case .previousPane: ui.focus = Pane(rawValue: (ui.focus.rawValue + Pane.allCases.count - 1) % Pane.allCases.count)!
+        case .treePage(let pages):
+            let page = max(visibleRows(of: .state) - 2, 1)
+            scroll(by: pages.multipliedReportingOverflow(by: page).overflow ? pages.signum() * Int.max / 2 : pages * page)
         case .scrollUp: scroll(by: -1)
         case .scrollDown: scroll(by: 1)
         case .open: setOpen(true)

@@ -7,6 +7,8 @@ public enum Action: Equatable, Sendable {
     case setMark, compareWithMark, jumpToMark
     case toggleWatch, listStops, previousChange, nextChange, history
     case conditionalBreakpoint, filter, clearFilter
+    /// In the state pane: move the cursor by pages (PgUp, PgDn; Home and End go all the way).
+    case treePage(Int)
     case nextPane, previousPane, scrollUp, scrollDown, open, close
     case help, quit
 }
