@@ -68,7 +68,9 @@ struct TraceFacts {
         if let title = trace.meta["title"]?.stringValue { rows.append(("title", title)) }
         rows.append(("events", String(trace.count)))
         if let crash = trace.crash {
-            let reason = crash.reason.map { ": \($0.firstLineTruncated)" } ?? ""
+            // The exception line and where, not the reason's first physical line.
+            let payload = (try? trace.events.event(crash.index))?.payload
+            let reason = crash.reason.map { ": " + CrashReport(error: $0, payload: payload).summary } ?? ""
             rows.append(("crash", "#\(crash.index)\(reason)\(crash.inferred ? " (inferred: first error)" : "")"))
         } else {
             rows.append(("crash", "none"))

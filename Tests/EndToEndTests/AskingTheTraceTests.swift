@@ -66,7 +66,7 @@ import Testing
         try tmux.send(":", "5", "0", "Enter", "<")
         screen = try tmux.waitFor { $0.contains("changed by #46 (change 5 of 8)") && $0.contains("#46 of 59") }
         #expect(screen.contains("#46 of 59"))
-        try tmux.send("End", ">")
+        try tmux.send(":", "5", "8", "Enter", ">")
         #expect(try tmux.waitFor { $0.contains("no later change of /accounts/0/balance") && $0.contains("#58 of 59") }.contains("#58 of 59"))
         // H lists them; Enter goes to the selected one.
         try tmux.send("H")

@@ -219,7 +219,7 @@ import Testing
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count == 31)
         #expect(lines[0].hasPrefix(" ❚❚ 1x  │ #58 of 59  crash badarith"))
-        #expect(lines[29].hasPrefix(" ✖ CRASH at #58: ** (ArithmeticError)"))
+        #expect(lines[29].hasPrefix(" ✖ CRASH at #58: ArithmeticError: bad argument in arithmetic expression at lib/bank/server.ex:88"))
     }
 
     @Test func themesAndNoColor() throws {

@@ -25,7 +25,7 @@ import Testing
         try tmux.send("c")
         screen = try tmux.waitFor { $0.contains("#58 of 59") && $0.contains("CRASH at #58") }
         #expect(screen.contains("#58 of 59  crash badarith"))
-        #expect(screen.contains("✖ CRASH at #58: ** (ArithmeticError) bad argument in arithmetic expression"))
+        #expect(screen.contains("✖ CRASH at #58: ArithmeticError: bad argument in arithmetic expression at lib/bank/server.ex:88"))
 
         try tmux.send("Home")
         #expect(try tmux.waitFor { $0.contains("start of 59") }.contains("start of 59"))

@@ -59,10 +59,17 @@ private func bank(at position: Int) throws -> Model {
         #expect(screen.contains(" time_monotonic: [-576460751110105047]"))
     }
 
-    @Test func theCrashShowsItsReasonAsElixirPrintedIt() throws {
+    /// The `{:badarith, stacktrace}` reason reads as Elixir's `Exception.format` prints it:
+    /// the exception, where, then one frame a line.
+    @Test func theCrashShowsItsReasonAsElixirFormatsIt() throws {
         let model = try bank(at: 12)
         let lines = DetailView.lines(of: try #require(model.session.event), crash: true, width: 400, syntax: model.session.syntax)
-        #expect(lines.first?.text.hasPrefix(" ✖ CRASH: {:badarith, [{:erlang, :+, [329, \"100\"]") == true)
+        #expect(lines.prefix(4).map(\.text) == [
+            " ✖ CRASH: ArithmeticError: bad argument in arithmetic expression",
+            "          at replayx/servers.ex:43",
+            #"     :erlang.+(329, "100")"#,
+            "     replayx/servers.ex:43: Fixgen.BankAccount.handle_call_impl/3",
+        ])
         #expect(lines.contains { $0.text == "   {:deposit, \"100\"}" })
     }
 

@@ -24,7 +24,7 @@ import Testing
         let terminal = FakeTerminal([.input([.message(.key(.character(" ")))]), .idle(60)])
         let model = run(Fixture.small, terminal)
         #expect(model.session.playhead.currentEvent == 3)
-        #expect(terminal.lastFrame.line(39).hasPrefix(" ✖ CRASH at #3: bad argument ⏎   in arithmetic"))
+        #expect(terminal.lastFrame.line(39).hasPrefix(" ✖ CRASH at #3: bad argument"))
         let first = firstTime(terminal) { $0.contains("#0 of 5") }!
         let second = firstTime(terminal) { $0.contains("#1 of 5") }!
         let third = firstTime(terminal) { $0.contains("#2 of 5") }!

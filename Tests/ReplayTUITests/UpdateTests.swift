@@ -123,7 +123,7 @@ import Testing
         #expect(model.session.playhead.stop == .crash(3))
         // The crash banner says it, reason and all.
         #expect(model.ui.message == nil)
-        #expect(view(model).line(39) == " ✖ CRASH at #3: bad argument ⏎   in arithmetic")
+        #expect(view(model).line(39) == " ✖ CRASH at #3: bad argument")
         // It stays there.
         #expect(model.after(.tick(milliseconds: 1_000_000)).session.playhead.currentEvent == 3)
     }

@@ -51,11 +51,16 @@ enum DetailView {
     static func lines(of event: Event, crash: Bool, width: Int, syntax: ValueSyntax = .json) -> [(text: String, style: Style)] {
         var lines: [(String, Style)] = []
         if let error = event.error {
+            // The exception line first, then one frame a line (``CrashReport``), each wrapped
+            // at word boundaries under its own start.
+            let report = CrashReport(error: error, payload: event.payload)
             let label = crash ? " ✖ CRASH: " : " ! error: "
             let style = Style(crash ? .crash : .error, bold: true)
-            for (index, line) in error.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                let prefix = index == 0 ? label : String(repeating: " ", count: DisplayWidth.of(label))
-                lines += wrap(prefix + line, width: width).map { ($0, style) }
+            lines += wrapWords(label + report.headline, width: width, indent: DisplayWidth.of(label)).map { ($0, style) }
+            if let location = report.location { lines.append((String(repeating: " ", count: DisplayWidth.of(label)) + "at " + location, Style(crash ? .crash : .error))) }
+            for frame in report.frames {
+                let indent = frame.prefix { $0 == " " }.count
+                lines += wrapWords(" " + frame, width: width, indent: indent + 5).map { ($0, Style(.text)) }
             }
         }
         if let payload = event.payload {
@@ -68,6 +73,32 @@ enum DetailView {
         }
         for (key, value) in event.extra {
             lines += wrap(" \(key): \(syntax.preview(value, limit: .max))", width: width).map { ($0, Style(.dim)) }
+        }
+        return lines
+    }
+
+    /// `text` in lines at most `width` columns wide, broken at spaces where a word fits,
+    /// the lines after the first indented by `indent` columns (a hanging indent).
+    static func wrapWords(_ text: String, width: Int, indent: Int) -> [String] {
+        guard DisplayWidth.of(text) > width, width > indent + 8 else { return wrap(text, width: width) }
+        var lines: [String] = []
+        var rest = Substring(text)
+        var prefix = ""
+        while !rest.isEmpty {
+            let room = width - DisplayWidth.of(prefix)
+            guard DisplayWidth.of(String(rest)) > room else {
+                lines.append(prefix + rest)
+                break
+            }
+            let (fits, _) = DisplayWidth.prefix(String(rest), fitting: room)
+            // Break after the last space that leaves a word on this line, else mid-word.
+            let cut = fits.lastIndex(of: " ").map { fits.distance(from: fits.startIndex, to: $0) + 1 }
+                .flatMap { $0 > room / 3 ? $0 : nil } ?? max(fits.count, 1)
+            var line = rest.prefix(cut)
+            while line.last == " " { line = line.dropLast() }
+            lines.append(prefix + line)
+            rest = rest.dropFirst(cut).drop { $0 == " " }
+            prefix = String(repeating: " ", count: indent)
         }
         return lines
     }

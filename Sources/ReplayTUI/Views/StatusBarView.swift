@@ -8,8 +8,9 @@ enum StatusBarView {
     struct Content {
         var prompt: Prompt?
         var job: RunningJob?
-        /// The crash, when the playhead is on it and playback is paused.
+        /// The crash, when the playhead is on it and playback is paused, and its reason read.
         var crash: Crash?
+        var report: CrashReport?
         /// A message, or else (away from the crash) the first loading warning.
         var message: String?
         var focus: Pane
@@ -18,6 +19,7 @@ enum StatusBarView {
             prompt = ui.prompt
             job = ui.job
             crash = session.playhead.isPlaying ? nil : session.crashHere
+            report = crash?.reason.map { CrashReport(error: $0, payload: session.event?.payload) }
             message = ui.message ?? (crash == nil ? session.warnings.first : nil)
             focus = ui.focus
         }
@@ -53,7 +55,7 @@ enum StatusBarView {
             return
         }
         if let crash = content.crash {
-            let reason = crash.reason.map { ": " + $0.split(separator: "\n").joined(separator: " ⏎ ") } ?? ""
+            let reason = content.report.map { ": " + $0.summary } ?? ""
             let text = " ✖ CRASH at #\(crash.index)\(crash.inferred ? " (inferred: first error)" : "")\(reason)"
             canvas.put(DisplayWidth.truncate(text, to: rect.width), x: rect.x, y: rect.y, style: Style(.crash, background: .header, bold: true))
             return
