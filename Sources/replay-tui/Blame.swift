@@ -36,7 +36,7 @@ struct Blame: ParsableCommand {
             let change = try history.lastChange(of: pointer, atOrBefore: position - 1)
             let value = change.map(\.new) ?? pointer.resolve(in: trace.initialState)
             let writer = ValueText(syntax, for: trace)
-            let what = "the value at \(PointerArgument.shown(pointer))"
+            let what = "the value at \(pointer.shown)"
             let name = change.map { trace.events.summary($0.index) }
             if json {
                 var object: JSONObject = [

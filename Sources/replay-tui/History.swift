@@ -44,14 +44,14 @@ struct History: ParsableCommand {
             }
             if let failure { throw failure }
             if count == 0, !json {
-                Output.error("no event changed the value at \(PointerArgument.shown(pointer))")
+                Output.error("no event changed the value at \(pointer.shown)")
             }
         }
     }
 
     private func line(for change: PathChange, at pointer: JSONPointer, in trace: Trace, writer: ValueText) throws(TraceError) -> String {
         let summary = trace.events.summary(change.index)
-        let what = "the value at \(PointerArgument.shown(pointer))"
+        let what = "the value at \(pointer.shown)"
         if json {
             var object: JSONObject = ["index": JSONValue(integerLiteral: change.index), "name": summary.name.map(JSONValue.string) ?? .null]
             if let old = change.old { object["old"] = try writer.json(old, what, at: .event(change.index)) }
@@ -87,8 +87,4 @@ struct PointerArgument: ParsableArguments {
         }
     }
 
-    /// The pointer as messages show it: the whole state is `(root)`.
-    static func shown(_ pointer: JSONPointer) -> String {
-        pointer.tokens.isEmpty ? "(root)" : pointer.description
-    }
 }

@@ -60,6 +60,12 @@ public struct JSONPointer: Hashable, Sendable, CustomStringConvertible {
         tokens.map { "/" + Self.encode($0) }.joined()
     }
 
+    /// The pointer as messages and screens show it: the whole document, whose pointer is
+    /// the empty string, is `(root)`.
+    public var shown: String {
+        tokens.isEmpty ? "(root)" : description
+    }
+
     /// The value this pointer names in `document`, or nil when it names nothing.
     public func resolve(in document: JSONValue) -> JSONValue? {
         var current = document

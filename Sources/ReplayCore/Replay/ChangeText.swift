@@ -7,7 +7,7 @@ extension StateChange {
 
     /// The readable line with values as `write` writes them.
     public func readableLine<E: Error>(writing write: (JSONValue) throws(E) -> String) throws(E) -> String {
-        let where_ = path.tokens.isEmpty ? "(root)" : path.description
+        let where_ = path.shown
         func text(_ value: JSONValue?) throws(E) -> String { try write(value ?? .null) }
         switch op {
         case .add: return "+ \(where_) \(try text(new))"

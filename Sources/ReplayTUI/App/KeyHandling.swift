@@ -120,13 +120,9 @@ extension Model {
         case .toggleWatch:
             let path = selectedStatePath
             let watched = withSession { $0.toggleWatch(on: path) }
-            ui.message = watched ? "watching \(Format.pointer(path)): playing stops after any event that changes it" : "no longer watching \(Format.pointer(path))"
+            ui.message = watched ? "watching \(path.shown): playing stops after any event that changes it" : "no longer watching \(path.shown)"
             // The timeline marks its changes once its history is known.
-            if watched, session.histories[path] == nil {
-                let effects = start(.history(path))
-                ui.message = "watching \(Format.pointer(path)): playing stops after any event that changes it"
-                return effects
-            }
+            if watched, session.histories[path] == nil { return start(.history(path)) }
         case .listStops: ui.overlay = .stops(selected: 0)
         case .conditionalBreakpoint: ui.prompt = .condition(ui.draftCondition ?? "")
         case .filter: ui.prompt = .filter(ui.draftFilter ?? session.filter?.query.text ?? "", skipsHidden: session.filter?.skipsHidden ?? false)

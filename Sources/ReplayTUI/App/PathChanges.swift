@@ -43,7 +43,7 @@ extension Model {
         let current = session.playhead.currentEvent ?? -1
         let target = forward ? changes.first { $0.index > current } : changes.last { $0.index < current }
         guard let target else {
-            ui.message = "no \(forward ? "later" : "earlier") change of \(Format.pointer(path))"
+            ui.message = "no \(forward ? "later" : "earlier") change of \(path.shown)"
             return
         }
         move(to: target.index + 1)
@@ -51,7 +51,7 @@ extension Model {
         ui.stateCursor = path
         ui.reveal(path)
         let number = changes.firstIndex(of: target).map { $0 + 1 } ?? 0
-        ui.message = "\(Format.pointer(path)) changed by #\(target.index) (change \(number) of \(changes.count))"
+        ui.message = "\(path.shown) changed by #\(target.index) (change \(number) of \(changes.count))"
     }
 
     /// Keys while `H` is open: ↑↓ (k j), PgUp PgDn select, Enter goes to the event, Esc

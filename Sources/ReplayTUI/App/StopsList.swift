@@ -11,7 +11,7 @@ struct StopsList {
         /// The row's two columns: what kind of stop, and on what.
         var columns: (kind: String, what: String) {
             switch self {
-            case .watch(let path): ("watch", Format.pointer(path))
+            case .watch(let path): ("watch", path.shown)
             case .breakpoint(let name): ("break", name)
             case .condition(let text): ("when ", text)
             }
@@ -38,7 +38,7 @@ extension Model {
             switch items[selected] {
             case .watch(let path):
                 _ = withSession { $0.toggleWatch(on: path) }
-                ui.message = "no longer watching \(Format.pointer(path))"
+                ui.message = "no longer watching \(path.shown)"
             case .breakpoint(let name):
                 _ = withSession { $0.toggleBreakpoint(on: name) }
                 ui.message = "breakpoint on \(name) removed"

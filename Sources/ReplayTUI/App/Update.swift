@@ -82,7 +82,7 @@ extension Model {
         case .crash(let index): return "stopped on the crash at #\(index)"
         case .breakpoint(let index, let name): return "stopped at breakpoint \(name) (#\(index))"
         case .error(let index): return "stopped on error #\(index)"
-        case .watch(let index, let path): return "stopped at #\(index): it changed \(Format.pointer(path)) (watched)"
+        case .watch(let index, let path): return "stopped at #\(index): it changed \(path.shown) (watched)"
         case .condition(let index, let expression): return "stopped at #\(index): \(expression) holds"
         case .end: return "reached the last event"
         }

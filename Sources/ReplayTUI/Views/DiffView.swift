@@ -60,7 +60,7 @@ enum DiffView {
     }
 
     static func draw(_ change: StateChange, x: Int, y: Int, width: Int, syntax: ValueSyntax, on canvas: inout Canvas) {
-        let path = Format.pointer(change.path)
+        let path = change.path.shown
         let (sign, role): (String, Role) = switch change.op {
         case .add: ("+", .added)
         case .remove: ("-", .removed)

@@ -17,11 +17,6 @@ enum Format {
         position == 0 ? "start" : "#\(position - 1)"
     }
 
-    /// A JSON Pointer as people read it: `/accounts/1/balance`, or `(root)`.
-    static func pointer(_ pointer: JSONPointer) -> String {
-        pointer.tokens.isEmpty ? "(root)" : pointer.description
-    }
-
     /// A speed factor: `0.25x`, `1x`, `64x`.
     static func speed(_ factor: Double) -> String {
         "\(trimmed(factor, places: 2))x"

@@ -32,7 +32,7 @@ enum HistoryView {
         canvas.fill(box, style: style)
         let count = "\(panel.changes.count) change\(panel.changes.count == 1 ? "" : "s")"
         let state = content.progress.map { " · looking… \(Int($0 * 100))%" } ?? ""
-        canvas.put(" History of \(Format.pointer(panel.path))  \(count)\(state) ", x: box.x + 2, y: box.y,
+        canvas.put(" History of \(panel.path.shown)  \(count)\(state) ", x: box.x + 2, y: box.y,
                    style: Style(.accent, background: .header, bold: true), limit: box.width - 4)
         let visible = box.height - 4
         if panel.changes.isEmpty {

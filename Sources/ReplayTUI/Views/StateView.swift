@@ -34,7 +34,7 @@ enum StateView {
             // The breadcrumb: the selected node's JSON Pointer, what history, blame and the
             // `<` `>` keys take.
             let selected = StateTree.selectedPath(content.cursor, in: rows)
-            canvas.put(DisplayWidth.truncate(" " + Format.pointer(selected), to: body.width), x: body.x, y: body.y, style: Style(.accent))
+            canvas.put(DisplayWidth.truncate(" " + selected.shown, to: body.width), x: body.x, y: body.y, style: Style(.accent))
             body = Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 1)
         }
         guard !rows.isEmpty else {

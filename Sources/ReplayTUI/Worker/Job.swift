@@ -33,7 +33,7 @@ public struct Job: Equatable, Sendable {
     public var label: String {
         switch work {
         case .search(let search): "searching /\(search.text)"
-        case .history(let path): "history of \(Format.pointer(path))"
+        case .history(let path): "history of \(path.shown)"
         case .matches(let query, .condition): "finding where \(query.text) holds"
         case .matches(let query, .filter): "filtering by \(query.text)"
         }

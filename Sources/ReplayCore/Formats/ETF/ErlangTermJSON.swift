@@ -343,7 +343,7 @@ public struct ErlangTermJSONError: Error, Equatable, Sendable, CustomStringConve
     /// `at /balance/@tuple/0: unknown tag '@x'`, or the message alone.
     public var description: String {
         guard let path else { return message }
-        return "at \(path.tokens.isEmpty ? "(root)" : path.description): \(message)"
+        return "at \(path.shown): \(message)"
     }
 }
 
