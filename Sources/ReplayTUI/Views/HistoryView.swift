@@ -6,8 +6,9 @@ enum HistoryView {
     /// What the overlay shows.
     struct Content {
         var panel: HistoryPanel
-        /// The event names of the rows, by event index.
-        var names: [Int: String]
+        /// Where the rows' event names are read, for the rows on screen only (a history
+        /// can hold 200,000 changes).
+        var events: any EventStore
         var current: Int?
         var syntax: ValueSyntax
         /// How far the worker has got, while it still looks.
@@ -15,10 +16,7 @@ enum HistoryView {
 
         init(_ panel: HistoryPanel, _ session: TraceSession, _ ui: UIState) {
             self.panel = panel
-            names = Dictionary(uniqueKeysWithValues: panel.changes.map { change in
-                let summary = session.trace.events.summary(change.index)
-                return (change.index, summary.name ?? summary.kind)
-            })
+            events = session.trace.events
             current = session.playhead.currentEvent
             syntax = session.syntax
             progress = panel.complete ? nil : ui.job?.progress ?? 0
@@ -50,7 +48,8 @@ enum HistoryView {
             let mark = change.index == content.current ? "▶ " : "  "
             var x = canvas.put(mark + EventListView.pad("#\(change.index)", indexWidth, right: true), x: box.x + 1, y: y,
                                style: Style(.playhead, background: background, bold: true))
-            x = canvas.put("  " + EventListView.pad(content.names[change.index] ?? "", 14), x: x, y: y,
+            let summary = content.events.summary(change.index)
+            x = canvas.put("  " + EventListView.pad(summary.name ?? summary.kind, 14), x: x, y: y,
                            style: Style(.text, background: background, bold: isSelected), limit: end - x)
             x = canvas.put("  ", x: x, y: y, style: Style(background: background), limit: end - x)
             draw(change, syntax: content.syntax, x: x, end: end, y: y, background: background, on: &canvas)
