@@ -25,7 +25,7 @@ struct Blame: ParsableCommand {
     var json = false
 
     @Option(help: SyntaxOption.help)
-    var syntax: SyntaxOption = .json
+    var syntax: SyntaxOption?
 
     func run() throws {
         let pointer = try path.parsed()

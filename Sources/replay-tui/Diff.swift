@@ -27,7 +27,7 @@ struct Diff: ParsableCommand {
     var json = false
 
     @Option(help: SyntaxOption.help)
-    var syntax: SyntaxOption = .json
+    var syntax: SyntaxOption?
 
     func validate() throws {
         switch (at, from, to) {

@@ -26,7 +26,7 @@ struct Events: ParsableCommand {
     var json = false
 
     @Option(help: SyntaxOption.help)
-    var syntax: SyntaxOption = .json
+    var syntax: SyntaxOption?
 
     func run() throws {
         try input.reportingErrors { () throws(TraceError) in

@@ -24,7 +24,7 @@ struct History: ParsableCommand {
     var json = false
 
     @Option(help: SyntaxOption.help)
-    var syntax: SyntaxOption = .json
+    var syntax: SyntaxOption?
 
     func run() throws {
         let pointer = try path.parsed()

@@ -19,7 +19,7 @@ struct State: ParsableCommand {
     var compact = false
 
     @Option(help: SyntaxOption.help)
-    var syntax: SyntaxOption = .json
+    var syntax: SyntaxOption?
 
     func validate() throws {
         _ = try parsedPath()
@@ -47,8 +47,9 @@ struct State: ParsableCommand {
                 }
                 value = found
             }
-            if syntax == .elixir {
-                Output.line(try ValueText(syntax, for: trace).text(value, "the state at \(at)"))
+            let writer = ValueText(syntax, for: trace)
+            if writer.syntax != .json {
+                Output.line(try writer.text(value, "the state at \(at)"))
             } else {
                 Output.line(value.jsonText(compact ? .compact : .pretty))
             }

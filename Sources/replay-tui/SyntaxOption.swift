@@ -1,13 +1,16 @@
 import ArgumentParser
 import ReplayCore
 
-/// `--syntax json|elixir`: the language `state`, `events` and `diff` write values in.
+/// `--syntax json|elixir`: the language `state`, `events`, `diff`, `history` and `blame`
+/// write values in; without it, the trace's own.
 enum SyntaxOption: String, ExpressibleByArgument, CaseIterable {
     case json, elixir
 
     static let help: ArgumentHelp = """
-        Write values as json, or as elixir: Elixir's inspect text of the terms they stand \
-        for (a Replayx trace's terms; for other traces, objects are maps with string keys).
+        Write values as json (lossless), or as elixir: Elixir's inspect text of the terms \
+        they stand for (a Replayx trace's terms; for other traces, objects are maps with \
+        string keys). Default: the trace's own, as the debugger shows it: elixir for \
+        recordings of Erlang terms, json for the rest.
         """
 }
 
@@ -16,8 +19,13 @@ enum SyntaxOption: String, ExpressibleByArgument, CaseIterable {
 struct ValueText {
     let syntax: ValueSyntax
 
-    init(_ option: SyntaxOption, for trace: Trace) {
-        syntax = option == .elixir ? ValueSyntax(elixirFor: trace) : .json
+    /// `option`, or when it is not given the trace's own syntax (``ValueSyntax/init(for:)``).
+    init(_ option: SyntaxOption?, for trace: Trace) {
+        switch option {
+        case .elixir?: syntax = ValueSyntax(elixirFor: trace)
+        case .json?: syntax = .json
+        case nil: syntax = ValueSyntax(for: trace)
+        }
     }
 
     /// The value on one line. `what` names it in the error for a value that is no Elixir

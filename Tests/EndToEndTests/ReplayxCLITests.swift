@@ -39,10 +39,25 @@ private func replayx(_ name: String) -> String {
         #expect(path.stdout == "{:withdraw, 40}\n")
     }
 
+    /// Without `--syntax` every command writes a Replayx trace's values in Elixir, as the
+    /// debugger shows them, so a search for what the UI shows finds it.
+    @Test func elixirIsTheDefaultForErlangTerms() throws {
+        let grep = try CLI.run(["events", bank, "--grep", ":withdraw"])
+        #expect(grep.status == 0)
+        #expect(grep.stdout.contains("{:withdraw, 40}"))
+        let state = try CLI.run(["state", bank, "--at", "3", "--path", "/history/0"])
+        #expect(state.stdout == "{:withdraw, 40}\n")
+        let history = try CLI.run(["history", bank, "/balance"])
+        #expect(history.status == 0)
+        #expect(!history.stdout.contains("@"))
+        let diff = try CLI.run(["diff", bank, "--at", "3"])
+        #expect(diff.stdout.contains("{:withdraw, 40}"))
+    }
+
     @Test func stateInJSONIsTheLosslessForm() throws {
-        let result = try CLI.run(["state", bank, "--at", "3", "--path", "/history/0", "--compact"])
+        let result = try CLI.run(["state", bank, "--at", "3", "--path", "/history/0", "--compact", "--syntax", "json"])
         #expect(result.stdout == #"{"@tuple":[{"@atom":"withdraw"},40]}"# + "\n")
-        let balance = try CLI.run(["state", bank, "--at", "3", "--path", "/balance"])
+        let balance = try CLI.run(["state", bank, "--at", "3", "--path", "/balance", "--syntax", "json"])
         #expect(balance.stdout == "307\n")
     }
 
@@ -56,7 +71,7 @@ private func replayx(_ name: String) -> String {
         let extra = first["extra"] as! [String: Any]
         #expect(extra["from"] as? String == "{#PID<0.96.0>, [:alias | #Reference<0.3910526963.3524067330.33226>]}")
         #expect(extra["rand"] as? String == "[3.0]")
-        let json = try CLI.run(["events", bank, "--json", "--name", "withdraw"])
+        let json = try CLI.run(["events", bank, "--json", "--name", "withdraw", "--syntax", "json"])
         #expect(json.stdout.hasPrefix(#"{"index":3,"seq":3,"t":null,"kind":"call","name":"withdraw","payload":{"@tuple":[{"@atom":"withdraw"},40]},"#))
     }
 
