@@ -23,6 +23,9 @@ extension Model {
             return []
         case .history(let panel)?:
             return handleHistory(key, panel: panel)
+        case .text(let panel)?:
+            handleTextPanel(key, panel: panel)
+            return []
         case nil:
             break
         }
@@ -130,6 +133,10 @@ extension Model {
         case .previousChange: return jumpToChange(forward: false)
         case .nextChange: return jumpToChange(forward: true)
         case .history: return showHistory()
+        case .warnings:
+            let warnings = session.warnings
+            guard !warnings.isEmpty else { ui.message = "no loading warnings: the trace read cleanly"; break }
+            ui.overlay = .text(TextPanel(title: "Loading warnings: \(warnings.count)", lines: warnings))
         case .quit: ui.quits = true
         }
         return []
@@ -197,7 +204,7 @@ extension Model {
         let row = tree[StateTree.index(of: ui.stateCursor, in: tree)]
         ui.stateCursor = row.path
         if open {
-            guard row.isContainer else { return }
+            guard row.isContainer else { return showValue(at: row.path) }
             ui.expanded.insert(row.path)
         } else if row.isOpen {
             ui.expanded.remove(row.path)

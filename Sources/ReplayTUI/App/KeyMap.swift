@@ -6,7 +6,7 @@ public enum Action: Equatable, Sendable {
     case toggleBreakpoint, search, nextMatch, previousMatch, cancelJob
     case setMark, compareWithMark, jumpToMark
     case toggleWatch, listStops, previousChange, nextChange, history
-    case conditionalBreakpoint, filter, clearFilter
+    case conditionalBreakpoint, filter, clearFilter, warnings
     /// In the state pane: move the cursor by pages (PgUp, PgDn; Home and End go all the way).
     case treePage(Int)
     case nextPane, previousPane, scrollUp, scrollDown, open, close
@@ -61,8 +61,9 @@ public enum KeyMap {
         Binding(keys: [.backTab], label: "Shift+Tab", help: "previous pane", action: .previousPane),
         Binding(keys: [.up, .character("k")], label: "↑ / k", help: "scroll the pane (events: step)", action: .scrollUp),
         Binding(keys: [.down, .character("j")], label: "↓ / j", help: "scroll the pane (events: step)", action: .scrollDown),
-        Binding(keys: [.enter], label: "Enter / →", help: "open a node (state pane)", action: .open),
+        Binding(keys: [.enter], label: "Enter / →", help: "open a node, or show a value whole (state pane)", action: .open),
         Binding(keys: [], label: "←", help: "close a node (state pane)", action: .close),
+        Binding(keys: [.character("L")], label: "L", help: "every loading warning", action: .warnings),
         Binding(keys: [.character("?")], label: "?", help: "this help", action: .help),
         Binding(keys: [.character("q"), .interrupt], label: "q / Ctrl-C", help: "quit", action: .quit),
     ]

@@ -44,6 +44,8 @@ public enum Overlay: Equatable, Sendable {
     case stops(selected: Int)
     /// `H`: the changes of the value at a path.
     case history(HistoryPanel)
+    /// Text to read: the loading warnings, or a value in full.
+    case text(TextPanel)
 }
 
 /// The `H` overlay's rows: the changes of the value at a path found so far.

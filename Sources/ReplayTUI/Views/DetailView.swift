@@ -56,64 +56,24 @@ enum DetailView {
             let report = CrashReport(error: error, payload: event.payload)
             let label = crash ? " ✖ CRASH: " : " ! error: "
             let style = Style(crash ? .crash : .error, bold: true)
-            lines += wrapWords(label + report.headline, width: width, indent: DisplayWidth.of(label)).map { ($0, style) }
+            lines += TextWrap.words(label + report.headline, width: width, indent: DisplayWidth.of(label)).map { ($0, style) }
             if let location = report.location { lines.append((String(repeating: " ", count: DisplayWidth.of(label)) + "at " + location, Style(crash ? .crash : .error))) }
             for frame in report.frames {
                 let indent = frame.prefix { $0 == " " }.count
-                lines += wrapWords(" " + frame, width: width, indent: indent + 5).map { ($0, Style(.text)) }
+                lines += TextWrap.words(" " + frame, width: width, indent: indent + 5).map { ($0, Style(.text)) }
             }
         }
         if let payload = event.payload {
             lines.append((" payload:", Style(.dim)))
             for line in syntax.lines(payload) {
-                lines += wrap("   " + line, width: width).map { ($0, Style(.text)) }
+                lines += TextWrap.cells("   " + line, width: width).map { ($0, Style(.text)) }
             }
         } else {
             lines.append((" no payload", Style(.dim)))
         }
         for (key, value) in event.extra {
-            lines += wrap(" \(key): \(syntax.preview(value, limit: .max))", width: width).map { ($0, Style(.dim)) }
+            lines += TextWrap.cells(" \(key): \(syntax.preview(value, limit: .max))", width: width).map { ($0, Style(.dim)) }
         }
         return lines
-    }
-
-    /// `text` in lines at most `width` columns wide, broken at spaces where a word fits,
-    /// the lines after the first indented by `indent` columns (a hanging indent).
-    static func wrapWords(_ text: String, width: Int, indent: Int) -> [String] {
-        guard DisplayWidth.of(text) > width, width > indent + 8 else { return wrap(text, width: width) }
-        var lines: [String] = []
-        var rest = Substring(text)
-        var prefix = ""
-        while !rest.isEmpty {
-            let room = width - DisplayWidth.of(prefix)
-            guard DisplayWidth.of(String(rest)) > room else {
-                lines.append(prefix + rest)
-                break
-            }
-            let (fits, _) = DisplayWidth.prefix(String(rest), fitting: room)
-            // Break after the last space that leaves a word on this line, else mid-word.
-            let cut = fits.lastIndex(of: " ").map { fits.distance(from: fits.startIndex, to: $0) + 1 }
-                .flatMap { $0 > room / 3 ? $0 : nil } ?? max(fits.count, 1)
-            var line = rest.prefix(cut)
-            while line.last == " " { line = line.dropLast() }
-            lines.append(prefix + line)
-            rest = rest.dropFirst(cut).drop { $0 == " " }
-            prefix = String(repeating: " ", count: indent)
-        }
-        return lines
-    }
-
-    /// `text` cut into pieces at most `width` columns wide, never splitting a character.
-    static func wrap(_ text: String, width: Int) -> [String] {
-        guard width > 0 else { return [] }
-        var pieces: [String] = []
-        var rest = Substring(text)
-        repeat {
-            let (piece, _) = DisplayWidth.prefix(String(rest), fitting: width)
-            let taken = piece.isEmpty ? rest.prefix(1) : Substring(piece)
-            pieces.append(String(taken))
-            rest = rest.dropFirst(taken.count)
-        } while !rest.isEmpty
-        return pieces
     }
 }

@@ -22,6 +22,7 @@ public func view(_ model: Model) -> Canvas {
     case .help(let scroll)?: HelpView.draw(scrolledBy: scroll, in: screen, on: &canvas)
     case .stops(let selected)?: StopsListView.draw(StopsList(session), selected: selected, in: screen, on: &canvas)
     case .history(let panel)?: HistoryView.draw(HistoryView.Content(panel, session, ui), in: screen, on: &canvas)
+    case .text(let panel)?: TextPanelView.draw(panel, in: screen, on: &canvas)
     case nil: break
     }
     return canvas

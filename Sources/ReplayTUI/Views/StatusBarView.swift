@@ -2,7 +2,7 @@ import ReplayCore
 
 /// The bottom row: a prompt being typed, else the job under way and how far it has got,
 /// else what just happened, else the crash reason when the playhead is on the crash, else a
-/// loading warning, else the keys that matter now.
+/// the loading warnings, else the keys that matter now.
 enum StatusBarView {
     /// What the status bar shows.
     struct Content {
@@ -11,7 +11,7 @@ enum StatusBarView {
         /// The crash, when the playhead is on it and playback is paused, and its reason read.
         var crash: Crash?
         var report: CrashReport?
-        /// A message, or else (away from the crash) the first loading warning.
+        /// A message, or else (away from the crash) the loading warnings.
         var message: String?
         var focus: Pane
 
@@ -20,9 +20,15 @@ enum StatusBarView {
             job = ui.job
             crash = session.playhead.isPlaying ? nil : session.crashHere
             report = crash?.reason.map { CrashReport(error: $0, payload: session.event?.payload) }
-            message = ui.message ?? (crash == nil ? session.warnings.first : nil)
+            message = ui.message ?? (crash == nil ? StatusBarView.warning(session.warnings) : nil)
             focus = ui.focus
         }
+    }
+
+    /// The loading warnings in a line: the first, and how many more `L` lists.
+    static func warning(_ warnings: [String]) -> String? {
+        guard let first = warnings.first else { return nil }
+        return warnings.count == 1 ? first : "\(warnings.count) loading warnings (L lists them): \(first)"
     }
 
     static func draw(_ content: Content, in rect: Rect, on canvas: inout Canvas) {
