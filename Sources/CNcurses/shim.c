@@ -24,6 +24,11 @@ int replay_read(int timeout_ms, wint_t *code) {
 void replay_enable_mouse(void) {
     mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
     mouseinterval(0);
+    /* Ask for SGR (1006) reports whatever the terminfo entry says: the old encoding cannot
+       say a column past 223. Curses decodes them where its entry expects them (kmous=\E[<);
+       elsewhere CursesTerminal's SGRMouseDecoder reads them from the characters. */
+    fputs("\033[?1000h\033[?1006h", stdout);
+    fflush(stdout);
 }
 
 void replay_disable_mouse(void) {

@@ -141,4 +141,17 @@ import Testing
         try tmux.send("Right", "q")
         #expect(try tmux.waitFor { $0.contains("EXIT=") && $0.contains("EXIT=0 ECHO=on") }.contains("EXIT=0 ECHO=on"))
     }
+
+    /// SGR (1006) mouse reports: a click on the timeline past column 223, where the old
+    /// encoding cannot reach, seeks there; the wheel over the event list steps three events.
+    @Test func aClickPastColumn223Seeks() throws {
+        let tmux = try TmuxSession([trace], width: 250, height: 40)
+        _ = try tmux.waitFor { $0.contains("start of 59") }
+        try tmux.type("\u{1B}[<0;240;2M")
+        #expect(try tmux.waitFor { $0.contains("#56 of 59") }.contains("#56 of 59  call withdraw"))
+        try tmux.type("\u{1B}[<64;10;10M")
+        #expect(try tmux.waitFor { $0.contains("#53 of 59") }.contains("#53 of 59"))
+        try tmux.send("q")
+        #expect(try tmux.waitFor { $0.contains("EXIT=") }.contains("EXIT=0 ECHO=on"))
+    }
 }

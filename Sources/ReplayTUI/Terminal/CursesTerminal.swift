@@ -42,6 +42,9 @@ public final class CursesTerminal: Terminal {
         replay_enable_mouse()
     }
 
+    /// Mouse reports in the SGR encoding that curses passes on as characters.
+    private var sgrMouse = SGRMouseDecoder()
+
     deinit {
         restore()
     }
@@ -86,11 +89,18 @@ public final class CursesTerminal: Terminal {
             let signal = replay_take_signal()
             if signal != 0 { return inputs + [.signal(signal)] }
             if status == ERR { break }
-            if let msg = status == KEY_CODE_YES ? message(forKeyCode: Int32(code)) : message(forCharacter: UInt32(code)) {
-                inputs.append(.message(msg))
+            if status == KEY_CODE_YES {
+                if let msg = message(forKeyCode: Int32(code)) { inputs.append(.message(msg)) }
+            } else {
+                switch sgrMouse.feed(UInt32(code)) {
+                case .pending: break
+                case .mouse(let event): if let event { inputs.append(.message(.mouse(event))) }
+                case .keys(let codes): inputs += codes.compactMap(message(forCharacter:)).map(TerminalInput.message)
+                }
             }
             wait = 0
         }
+        inputs += sgrMouse.flush().compactMap(message(forCharacter:)).map(TerminalInput.message)
         return inputs
     }
 
