@@ -34,7 +34,7 @@ struct Render: ParsableCommand {
             throw ValidationError("--size must look like 120x40")
         }
         let theme = try look.resolve()
-        guard Layout(width: parts[0], height: parts[1]) != nil else {
+        guard Layout.fits(width: parts[0], height: parts[1]) else {
             Output.error("replay-tui: render: \(size) is smaller than the debugger's screen; the smallest is \(Layout.minimumWidth)x\(Layout.minimumHeight)")
             throw ExitCode(1)
         }

@@ -24,7 +24,7 @@ struct Validate: ParsableCommand {
             guard !cutOff else { return }
             let overview = TraceOverview(trace)
             let crash = trace.crash.map { "crash at #\($0.index)\($0.inferred ? " (inferred)" : "")" } ?? "no crash"
-            Output.line("\(input.displayPath): ok: \(trace.format), \(trace.count) events, \(crash), \(overview.errors.count) error\(overview.errors.count == 1 ? "" : "s")")
+            Output.line("\(input.displayPath): ok: \(trace.format), \(trace.count) events, \(crash), \(overview.errors.count.counted("error"))")
         }
         if cutOff { throw ExitCode(1) }
     }

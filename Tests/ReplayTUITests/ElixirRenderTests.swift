@@ -51,7 +51,7 @@ private func bank(at position: Int) throws -> Model {
 
     @Test func theEventListAndDetailShowPayloadsCallersAndFacts() throws {
         let screen = try bank(at: 4).screen
-        #expect(screen.contains("#0         —  call deposit            {:deposit, 100}"))
+        #expect(screen.contains("#0  call deposit            {:deposit, 100}"))
         #expect(screen.contains("Event #3  call withdraw  seq 3"))
         #expect(screen.contains("   {:withdraw, 40}"))
         #expect(screen.contains(" from: {#PID<0.96.0>, [:alias | #Reference<0.3910526963.3524067330.33226>]}"))

@@ -9,9 +9,9 @@ import Testing
     private func line(_ model: Model, _ y: Int) -> String { view(model).line(y) }
 
     @Test func headerShowsWhereThePlayheadIs() {
-        #expect(line(start, 0).hasPrefix(" ❚❚ 1x  │ start of 5  │ t 0 ms / 2.2 s"))
+        #expect(line(start, 0).hasPrefix(" ❚❚ 1x  │ start of 5  │ t 0.0 s / 2.2 s"))
         #expect(line(start, 0).hasSuffix("small.json · replay-trace"))
-        #expect(line(start.pressing(.right), 0).hasPrefix(" ❚❚ 1x  │ #0 of 5  call inc  │ t 0 ms / 2.2 s"))
+        #expect(line(start.pressing(.right), 0).hasPrefix(" ❚❚ 1x  │ #0 of 5  call inc  │ t 0.0 s / 2.2 s"))
         #expect(line(start.pressing(.character(" ")), 0).hasPrefix(" ▶ 1x"))
         #expect(line(start.pressing(.character("t")), 0).hasPrefix(" ❚❚ 1x fixed"))
     }
@@ -38,7 +38,7 @@ import Testing
     @Test func theLastSearchStandsOutInTheEventList() {
         let model = start.pressing(.character("/"), .character("i"), .character("n"), .character("c"), .enter)
         let canvas = view(model)
-        let layout = Layout(width: 120, height: 40)!
+        let layout = Layout(model)!
         let rows = (layout.events.y + 1..<layout.events.maxY).filter { y in
             (layout.events.x..<layout.events.maxX).contains { canvas[$0, y].style.foreground == .match }
         }
@@ -50,7 +50,7 @@ import Testing
         let screen = start.pressing(.right, .right).screen
         #expect(screen.contains("▶! #1"))
         #expect(screen.contains(" ✖ #3"))
-        #expect(screen.contains("   #0      0 ms  call  inc      {\"by\":1}"))
+        #expect(screen.contains("   #0  0.0 s  call  inc      {\"by\":1}"))
         #expect(screen.contains(" Events  5 · 2 errors"))
     }
 
@@ -74,7 +74,7 @@ import Testing
 
     @Test func detailShowsTheEventInFull() {
         let screen = start.pressing(.right, .right).screen
-        #expect(screen.contains(" Event #1  call dec  t=100"))
+        #expect(screen.contains(" Event #1  call dec  t 0.1 s"))
         #expect(screen.contains(" ! error: would go negative"))
         let first = start.pressing(.right).screen
         #expect(first.contains("     \"by\": 1"))
@@ -233,5 +233,39 @@ import Testing
         #expect(strip[TimelineColumns.column(ofEvent: 1, count: 3, width: 60)] == " ")
         #expect(strip[TimelineColumns.column(ofEvent: 2, count: 3, width: 60)] == "█")
         #expect(strip[TimelineColumns.column(ofEvent: 0, count: 3, width: 60)] != "█")
+    }
+}
+
+/// Times with the unit and the precision each trace needs.
+@Suite struct TimeScaleTests {
+    @Test func decimalsFollowTheClosestEvents() {
+        #expect(TimeScale(duration: 14_410, times: [1, 1_501, 1_508, 1_989]).text(1_508.454) == "1.508 s")
+        #expect(TimeScale(duration: 14_410, times: [0, 100, 200, 2_000]).text(1_508.454) == "1.5 s")
+        #expect(TimeScale(duration: 60_000, times: [0, 1_000, 2_000, 3_000]).text(1_508.454) == "2 s")
+        #expect(TimeScale(duration: 900, times: [0, 1, 2, 3]).text(850) == "850 ms")
+        #expect(TimeScale(duration: 900, times: [0, 0.25, 0.5]).text(850) == "850.0 ms")
+        #expect(TimeScale(duration: 2_000, times: [0, 0.0001, 0.0002]).text(1_234.5678) == "1.235 s")
+    }
+
+    @Test func withoutTimesItIsWholeSeconds() {
+        #expect(TimeScale(duration: nil, times: []).text(0) == "0 ms")
+        #expect(TimeScale(duration: 5_000, times: [5_000]).text(5_000) == "5 s")
+    }
+
+    @Test func roundingCarriesIntoTheWholePart() {
+        #expect(TimeScale.fixed(1.9996, 3) == "2.000")
+        #expect(TimeScale.fixed(0.05, 1) == "0.1")
+        #expect(TimeScale.fixed(-0.0004, 3) == "0.000")
+        #expect(TimeScale.fixed(-2.5, 0) == "-3")
+    }
+
+    /// A trace whose events are a millisecond apart shows each row's time apart, not `2 s`
+    /// on every row.
+    @Test func eventsAMillisecondApartLookApart() {
+        let events = (0..<20).map { #"{"kind": "tick", "t": \#(2_000 + $0)}"# }.joined(separator: ", ")
+        let model = Fixture.model(Fixture.trace(#"{"format": "replay-trace", "initial_state": {}, "events": [\#(events)]}"#)).pressing(.right)
+        #expect(model.screen.contains("#0  2.000 s  tick"))
+        #expect(model.screen.contains("#1  2.001 s  tick"))
+        #expect(model.screen.contains("t 2.000 s / 2.019 s"))
     }
 }

@@ -338,8 +338,8 @@ import Testing
     @Test func pageKeysMoveThroughTheStateTreeAPageAtATime() {
         let keys = (0..<100).map { "\"k\($0)\": \($0)" }.joined(separator: ", ")
         let big = Fixture.model(Fixture.trace(#"{"format": "replay-trace", "initial_state": {\#(keys)}, "events": []}"#), width: 80, height: 24)
-        let page = Layout(width: 80, height: 24)!.contentHeight(of: .state) - 2
         let focused = big.pressing(.tab)
+        let page = Layout(focused)!.contentHeight(of: .state) - 2
         #expect(focused.pressing(.pageDown).ui.stateCursor == JSONPointer(tokens: ["k\(page)"]))
         #expect(focused.pressing(.pageDown, .pageDown, .pageUp).ui.stateCursor == JSONPointer(tokens: ["k\(page)"]))
         #expect(focused.pressing(.end).ui.stateCursor == JSONPointer(tokens: ["k99"]))
@@ -418,8 +418,8 @@ import Testing
     }
 
     @Test func diffAndDetailScrollAsFarAsTheirContentGoes() {
-        let layout = Layout(width: 80, height: 24)!
         let model = Self.wide.pressing(.right, .tab, .tab, .down, .down)
+        let layout = Layout(model)!
         #expect(model.ui.focus == .diff)
         #expect(model.ui.diffScroll == 2)
         #expect(model.pressing(.up, .up, .up).ui.diffScroll == 0)
@@ -453,7 +453,7 @@ import Testing
     }
 
     @Test func unknownKeysSaySo() {
-        #expect(start.pressing(.character("z")).ui.message == "no key 'z'; press ? for help")
+        #expect(start.pressing(.character("Z")).ui.message == "no key 'Z'; press ? for help")
     }
 
     @Test func mouseClicksSeekAndWheelScrolls() {
@@ -461,11 +461,12 @@ import Testing
         #expect(clicked.session.playhead.currentEvent == 4)
         let middle = start.after(.mouse(.click(x: 60, y: 1)))
         #expect(middle.session.playhead.currentEvent == 2)
-        let layout = Layout(width: 120, height: 40)!
-        let wheeled = Self.wide.after(.resize(width: 120, height: 40)).pressing(.right).after(.mouse(.wheelDown(x: layout.diff.x + 2, y: layout.diff.y + 2)))
+        let stepped = Self.wide.after(.resize(width: 120, height: 40)).pressing(.right)
+        let diff = Layout(stepped)!.diff
+        let wheeled = stepped.after(.mouse(.wheelDown(x: diff.x + 2, y: diff.y + 2)))
         #expect(wheeled.ui.diffScroll == 3)
         #expect(wheeled.ui.focus == .events)
-        let row = start.after(.mouse(.click(x: 5, y: layout.events.y + 3)))
+        let row = start.after(.mouse(.click(x: 5, y: Layout(start)!.events.y + 3)))
         #expect(row.session.playhead.currentEvent == 2)
     }
 

@@ -31,7 +31,7 @@ extension Model {
         }
         ui.message = nil
         // Behind "terminal too small" only quitting (and a resize) acts: nothing else is seen.
-        guard Layout(width: ui.width, height: ui.height) != nil else {
+        guard Layout.fits(width: ui.width, height: ui.height) else {
             if key == .character("q") || key == .interrupt { ui.quits = true }
             return []
         }
@@ -97,8 +97,12 @@ extension Model {
             guard let text = ui.lastSearch else { ui.message = "no search yet: press / to search"; break }
             return search(text, forward: action == .nextMatch)
         case .cancelJob:
-            // Esc stops the job under way, else does nothing.
+            // Esc stops the job under way, else leaves the zoom, else does nothing.
+            if ui.job == nil, ui.zoomed { ui.zoomed = false; break }
             return cancelJob()
+        case .zoom:
+            ui.zoomed.toggle()
+            ui.message = ui.zoomed ? "zoomed: \(ui.focus.title) fills the screen (Tab: the next pane; z or Esc: back)" : nil
         case .toggleBreakpoint: toggleBreakpoint()
         case .setMark:
             withSession { $0.setMark() }
@@ -182,7 +186,7 @@ extension Model {
             ui.diffScroll = min(max(ui.diffScroll + rows, 0), max(changes - visibleRows(of: .diff), 0))
         case .detail:
             let lines = session.event.map { event in
-                DetailView.lines(of: event, crash: session.crashHere != nil, width: Layout(width: ui.width, height: ui.height)?.detail.width ?? ui.width, syntax: session.syntax).count
+                DetailView.lines(of: event, crash: session.crashHere != nil, width: ui.width, syntax: session.syntax).count
             } ?? 0
             ui.detailScroll = min(max(ui.detailScroll + rows, 0), max(lines - visibleRows(of: .detail), 0))
         }
@@ -190,7 +194,7 @@ extension Model {
 
     /// The rows a pane shows its content in, at the current size.
     private func visibleRows(of pane: Pane) -> Int {
-        Layout(width: ui.width, height: ui.height)?.contentHeight(of: pane) ?? 1
+        Layout(self)?.contentHeight(of: pane) ?? 1
     }
 
     /// Opens or closes the state node under the cursor; closing a closed node moves to its parent.

@@ -9,7 +9,7 @@ public enum Action: Equatable, Sendable {
     case conditionalBreakpoint, filter, clearFilter, warnings
     /// In the state pane: move the cursor by pages (PgUp, PgDn; Home and End go all the way).
     case treePage(Int)
-    case nextPane, previousPane, scrollUp, scrollDown, open, close
+    case nextPane, previousPane, scrollUp, scrollDown, open, close, zoom
     case help, quit
 }
 
@@ -53,15 +53,16 @@ public enum KeyMap {
         Binding(keys: [.character("F")], label: "F", help: "clear the filter", action: .clearFilter),
         Binding(keys: [.character("n")], label: "n", help: "next match", action: .nextMatch),
         Binding(keys: [.character("N")], label: "N", help: "previous match", action: .previousMatch),
-        Binding(keys: [.escape], label: "Esc", help: "stop the search or history under way", action: .cancelJob),
+        Binding(keys: [.escape], label: "Esc", help: "stop the search; leave the zoom", action: .cancelJob),
         Binding(keys: [.character("m")], label: "m", help: "mark this position", action: .setMark),
         Binding(keys: [.character("M")], label: "M", help: "changes from the mark to here", action: .compareWithMark),
         Binding(keys: [.character("'")], label: "'", help: "jump to the mark", action: .jumpToMark),
         Binding(keys: [.tab], label: "Tab", help: "next pane", action: .nextPane),
         Binding(keys: [.backTab], label: "Shift+Tab", help: "previous pane", action: .previousPane),
+        Binding(keys: [.character("z")], label: "z", help: "zoom this pane to the screen / back", action: .zoom),
         Binding(keys: [.up, .character("k")], label: "↑ / k", help: "scroll the pane (events: step)", action: .scrollUp),
         Binding(keys: [.down, .character("j")], label: "↓ / j", help: "scroll the pane (events: step)", action: .scrollDown),
-        Binding(keys: [.enter], label: "Enter / →", help: "open a node, or show a value whole (state pane)", action: .open),
+        Binding(keys: [.enter], label: "Enter / →", help: "open a node / show a value whole", action: .open),
         Binding(keys: [], label: "←", help: "close a node (state pane)", action: .close),
         Binding(keys: [.character("L")], label: "L", help: "every loading warning", action: .warnings),
         Binding(keys: [.character("?")], label: "?", help: "this help", action: .help),

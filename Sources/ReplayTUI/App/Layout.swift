@@ -1,9 +1,33 @@
-/// Where each part of the screen goes for a terminal size; shared by the views and by
-/// mouse handling so that a click lands where the eye sees it.
+/// Where each part of the screen goes for a terminal size and what the panes have to show;
+/// shared by the views, key handling and mouse handling so that a click lands where the eye
+/// sees it.
+///
+/// The events list takes the left half of the body; the state tree and the changes share
+/// the right half; the event pane runs under both. Panes size to their content: the changes
+/// pane shrinks to its changes (at least a row, at most two fifths of its column) and gives
+/// the rest to the state tree; the event pane takes the lines it needs, up to a quarter of
+/// the body, or more than half of it for an error or the crash, whose stack is the point.
+/// Zoomed (`z`), one pane takes the whole body.
 public struct Layout: Equatable, Sendable {
     /// Below this size the screen shows "terminal too small" instead of the panes.
     public static let minimumWidth = 60
     public static let minimumHeight = 16
+
+    /// What the panes have to show, in lines.
+    public struct Content: Equatable, Sendable {
+        /// Lines of the event pane's body (its error, stack, payload).
+        public var eventLines: Int
+        /// True for an error or the crash: its pane may grow over half the body.
+        public var eventIsError: Bool
+        /// Lines of the changes pane's body.
+        public var changeLines: Int
+
+        public init(eventLines: Int, eventIsError: Bool, changeLines: Int) {
+            self.eventLines = eventLines
+            self.eventIsError = eventIsError
+            self.changeLines = changeLines
+        }
+    }
 
     public let header: Rect
     public let timeline: Rect
@@ -13,33 +37,51 @@ public struct Layout: Equatable, Sendable {
     public let diff: Rect
     public let detail: Rect
     public let status: Rect
+    /// The pane that fills the body, if one is zoomed; the others are then not shown.
+    public let zoomed: Pane?
+
+    /// True when a terminal of this size shows the panes (not "terminal too small").
+    public static func fits(width: Int, height: Int) -> Bool {
+        width >= minimumWidth && height >= minimumHeight
+    }
 
     /// Nil when the terminal is too small.
-    public init?(width: Int, height: Int) {
-        guard width >= Self.minimumWidth, height >= Self.minimumHeight else { return nil }
+    public init?(width: Int, height: Int, content: Content, zoomed: Pane? = nil) {
+        guard Self.fits(width: width, height: height) else { return nil }
         header = Rect(x: 0, y: 0, width: width, height: 1)
         timeline = Rect(x: 0, y: 1, width: width, height: 1)
         density = Rect(x: 0, y: 2, width: width, height: 1)
         status = Rect(x: 0, y: height - 1, width: width, height: 1)
-        let detailHeight = max(4, height / 5)
+        let body = Rect(x: 0, y: 3, width: width, height: status.y - 3)
+        self.zoomed = zoomed
+        if let zoomed {
+            let hidden = Rect(x: 0, y: 0, width: 0, height: 0)
+            events = zoomed == .events ? body : hidden
+            state = zoomed == .state ? body : hidden
+            diff = zoomed == .diff ? body : hidden
+            detail = zoomed == .detail ? body : hidden
+            return
+        }
+        let detailCap = content.eventIsError ? body.height * 55 / 100 : max(4, body.height / 4)
+        let detailHeight = min(content.eventLines + 1, detailCap)
         detail = Rect(x: 0, y: status.y - detailHeight, width: width, height: detailHeight)
-        let bodyTop = 3
-        let bodyHeight = detail.y - bodyTop
-        let leftWidth = width * 42 / 100
-        events = Rect(x: 0, y: bodyTop, width: leftWidth, height: bodyHeight)
+        let upper = detail.y - body.y
+        let leftWidth = width / 2
+        events = Rect(x: 0, y: body.y, width: leftWidth, height: upper)
         let rightWidth = width - leftWidth - 1
-        let stateHeight = bodyHeight * 3 / 5
-        state = Rect(x: leftWidth + 1, y: bodyTop, width: rightWidth, height: stateHeight)
-        diff = Rect(x: leftWidth + 1, y: bodyTop + stateHeight, width: rightWidth, height: bodyHeight - stateHeight)
+        let diffHeight = min(max(content.changeLines, 1) + 1, max(upper * 2 / 5, 2))
+        state = Rect(x: leftWidth + 1, y: body.y, width: rightWidth, height: upper - diffHeight)
+        diff = Rect(x: leftWidth + 1, y: body.y + upper - diffHeight, width: rightWidth, height: diffHeight)
+    }
+
+    /// The panes on screen.
+    public var shown: [Pane] {
+        zoomed.map { [$0] } ?? Pane.allCases
     }
 
     /// The pane at a cell, if any.
     public func pane(atX x: Int, y: Int) -> Pane? {
-        if events.contains(x: x, y: y) { return .events }
-        if state.contains(x: x, y: y) { return .state }
-        if diff.contains(x: x, y: y) { return .diff }
-        if detail.contains(x: x, y: y) { return .detail }
-        return nil
+        shown.first { rect(of: $0).contains(x: x, y: y) }
     }
 
     /// The rows a pane has for content (its first row is its title).
@@ -54,5 +96,19 @@ public struct Layout: Equatable, Sendable {
         case .diff: diff
         case .detail: detail
         }
+    }
+}
+
+extension Layout {
+    /// The layout for what `model` shows at its terminal size; nil when it is too small.
+    public init?(_ model: Model) {
+        let (session, ui) = (model.session, model.ui)
+        let eventLines = session.event.map {
+            DetailView.lines(of: $0, crash: session.crashHere != nil, width: ui.width, syntax: session.syntax).count
+        } ?? 1
+        let content = Content(
+            eventLines: eventLines, eventIsError: session.event?.error != nil,
+            changeLines: (session.changesSinceMark ?? session.changes).count)
+        self.init(width: ui.width, height: ui.height, content: content, zoomed: ui.zoomed ? ui.focus : nil)
     }
 }

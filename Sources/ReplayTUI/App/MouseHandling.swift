@@ -2,7 +2,7 @@ extension Model {
     /// A click seeks on the timeline, focuses a pane or picks an event; the wheel scrolls
     /// the pane under it.
     mutating func handle(_ event: MouseEvent) {
-        guard let layout = Layout(width: ui.width, height: ui.height) else { return }
+        guard let layout = Layout(self) else { return }
         switch event {
         case .click(let x, let y):
             if layout.timeline.contains(x: x, y: y) || layout.density.contains(x: x, y: y) {

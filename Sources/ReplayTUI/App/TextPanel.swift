@@ -68,7 +68,7 @@ extension Model {
         let panel: TextPanel
         if case .string(let text) = value {
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            panel = TextPanel(title: "\(path.shown) · string, \(text.count) characters, \(lines.count) line\(lines.count == 1 ? "" : "s")", lines: lines)
+            panel = TextPanel(title: "\(path.shown) · string, \(text.count) characters, \(lines.count.counted("line"))", lines: lines)
         } else {
             panel = TextPanel(title: path.shown, lines: session.syntax.lines(value))
         }

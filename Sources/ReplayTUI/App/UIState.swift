@@ -3,6 +3,16 @@ import ReplayCore
 /// The panes that can have focus, in Tab order.
 public enum Pane: Int, CaseIterable, Sendable {
     case events, state, diff, detail
+
+    /// The pane as messages name it.
+    var title: String {
+        switch self {
+        case .events: "the event list"
+        case .state: "the state"
+        case .diff: "the changes"
+        case .detail: "the event"
+        }
+    }
 }
 
 /// A line of input the status bar is collecting.
@@ -83,6 +93,8 @@ public struct UIState {
     public var width: Int
     public var height: Int
     public var focus: Pane = .events
+    /// `z`: the focused pane fills the body of the screen.
+    public var zoomed = false
 
     /// State tree nodes the user opened (the root is always open).
     public var expanded: Set<JSONPointer> = [.root]

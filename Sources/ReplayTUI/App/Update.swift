@@ -53,7 +53,7 @@ extension Model {
         case .history(let path, let changes, let complete): takeHistory(of: path, changes, complete: complete)
         case .matched(let query, .condition, let hits):
             withSession { $0.remember(hits: hits, of: query) }
-            ui.message = "\(query.text): holds after \(hits.count) event\(hits.count == 1 ? "" : "s"), marked ◈ on the timeline"
+            ui.message = "\(query.text): holds after \(hits.count.counted("event")), marked ◈ on the timeline"
         case .matched(let query, .filter(let skipsHidden), let kept): takeFilter(query, kept: kept, skipsHidden: skipsHidden)
         case .failed(let label, let error): ui.message = "\(label): \(error.rendered(path: session.fileName))"
         }

@@ -17,6 +17,8 @@ public struct TraceSession {
     public let overview: TraceOverview
     /// How the views write values: Elixir for Replayx traces, JSON for the others.
     public let syntax: ValueSyntax
+    /// How the views write times: the unit and the decimals this trace needs.
+    public let timeScale: TimeScale
     /// What loading warned about (a cut-off recording), located like errors.
     public let warnings: [String]
     /// How much each event changed the state, weighed once as the trace opens.
@@ -56,6 +58,7 @@ public struct TraceSession {
         replayer = Replayer(trace: trace)
         overview = TraceOverview(trace)
         syntax = ValueSyntax(for: trace)
+        timeScale = TimeScale(trace, duration: overview.durationMilliseconds)
         warnings = trace.warnings.map { $0.rendered(path: fileName) }
         changeWeights = ChangeWeights.of(trace, replayer: replayer)
         playhead = Playhead(count: trace.count)

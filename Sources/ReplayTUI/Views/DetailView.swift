@@ -10,6 +10,7 @@ enum DetailView {
         var onCrash: Bool
         var scroll: Int
         var syntax: ValueSyntax
+        var timeScale: TimeScale
         var focused: Bool
         /// The last search's text, marked where the pane shows it.
         var highlight: String?
@@ -20,6 +21,7 @@ enum DetailView {
             onCrash = session.crashHere != nil
             scroll = ui.detailScroll
             syntax = session.syntax
+            timeScale = session.timeScale
             focused = ui.focus == .detail
         }
     }
@@ -34,7 +36,7 @@ enum DetailView {
         }
         var title = "Event #\(event.index)  \(event.kind)"
         if let name = event.name { title += " \(name)" }
-        if let t = event.t { title += "  t=\(t.literal)" }
+        if let t = event.t?.doubleValue { title += "  t \(content.timeScale.text(t))" }
         if let seq = event.seq { title += "  seq \(seq.jsonText(.compact))" }
         PaneTitle.draw(title, focused: content.focused, in: rect, on: &canvas)
         let body = PaneTitle.content(of: rect)

@@ -27,7 +27,7 @@ enum DiffView {
 
     static func draw(_ content: Content, in rect: Rect, on canvas: inout Canvas) {
         if let mark = content.mark {
-            let title = "Changes from the mark \(Format.position(mark)) to \(Format.position(content.position))  \(content.changes.count) change\(content.changes.count == 1 ? "" : "s")"
+            let title = "Changes from the mark \(Format.position(mark)) to \(Format.position(content.position))  \(content.changes.count.counted("change"))"
             PaneTitle.draw(title, focused: content.focused, in: rect, on: &canvas)
             guard !content.changes.isEmpty else {
                 let body = PaneTitle.content(of: rect)
@@ -36,7 +36,7 @@ enum DiffView {
             }
             return draw(content.changes, scroll: content.scroll, syntax: content.syntax, in: PaneTitle.content(of: rect), on: &canvas)
         }
-        let count = "\(content.changes.count) change\(content.changes.count == 1 ? "" : "s")"
+        let count = content.changes.count.counted("change")
         let title = content.current.map { "Changes by #\($0)  \(count)" } ?? "Changes"
         PaneTitle.draw(title, focused: content.focused, in: rect, on: &canvas)
         let body = PaneTitle.content(of: rect)

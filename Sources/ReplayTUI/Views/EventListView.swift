@@ -27,6 +27,9 @@ enum EventListView {
         var crash: Int?
         var breakpoints: Set<String>
         var syntax: ValueSyntax
+        var timeScale: TimeScale
+        /// The latest time in the trace, which sets the width of the time column.
+        var duration: Double?
         var focused: Bool
         /// The last search's text, marked where a row shows it.
         var highlight: String?
@@ -42,6 +45,8 @@ enum EventListView {
             crash = session.trace.crash?.index
             breakpoints = session.playhead.breakpoints
             syntax = session.syntax
+            timeScale = session.timeScale
+            duration = session.overview.durationMilliseconds
             focused = ui.focus == .events
             highlight = ui.lastSearch
         }
@@ -63,7 +68,7 @@ enum EventListView {
         let events = content.events
         let count = events.count
         let title = content.filter.map { "Events  \($0.kept.count) of \(count) · filter \($0.query.text)" }
-            ?? "Events  \(count) · \(content.errorCount) errors"
+            ?? "Events  \(count) · \(content.errorCount.counted("error"))"
         PaneTitle.draw(title, focused: content.focused, in: rect, on: &canvas)
         let body = PaneTitle.content(of: rect)
         let listed = listed(content, rows: body.height)
@@ -71,10 +76,8 @@ enum EventListView {
             canvas.put(count == 0 ? "  (no events)" : "  (the filter keeps no event: F clears it)", x: body.x, y: body.y, style: Style(.dim), limit: body.width)
             return
         }
-        let indexWidth = String(count - 1).count + 1
         let summaries = listed.map { events.summary($0) }
-        let kindWidth = min(summaries.map { DisplayWidth.of($0.kind) }.max() ?? 0, 10)
-        let nameWidth = min(summaries.map { DisplayWidth.of($0.name ?? "") }.max() ?? 0, 18)
+        let columns = Columns(content, summaries: summaries, width: body.width)
         for (row, summary) in summaries.enumerated() {
             let index = listed[row]
             let y = body.y + row
@@ -85,20 +88,58 @@ enum EventListView {
             if isCurrent { canvas.fill(Rect(x: body.x, y: y, width: body.width, height: 1), style: base) }
             let mark = isCrash ? "✖" : summary.hasError ? "!" : content.breakpoints.contains(summary.name ?? "") ? "◆" : " "
             var x = canvas.put((isCurrent ? "▶" : " ") + mark + " ", x: body.x, y: y, style: base)
-            x = canvas.put(pad("#\(index)", indexWidth, right: true), x: x, y: y, style: base)
+            x = canvas.put(pad("#\(index)", columns.index, right: true), x: x, y: y, style: base)
             let quiet = Style(isCurrent ? .text : .dim, background: base.background)
-            x = canvas.put(" " + pad(summary.t.map { Format.duration($0) } ?? "—", 9, right: true), x: x, y: y, style: quiet)
+            if columns.time > 0 {
+                x = canvas.put("  " + pad(summary.t.map(content.timeScale.text) ?? "—", columns.time, right: true), x: x, y: y, style: quiet)
+            }
             let kindStyle = isCrash || summary.hasError ? base : Style(.accent, background: base.background, bold: isCurrent)
-            x = canvas.put("  " + pad(summary.kind, kindWidth), x: x, y: y, style: kindStyle, limit: max(body.maxX - x, 0))
-            x = canvas.put(" " + pad(summary.name ?? "", nameWidth), x: x, y: y, style: base, limit: max(body.maxX - x, 0))
-            let room = body.maxX - x - 1
-            if room > 4, let event = isCurrent ? content.currentEvent : try? events.event(index), let payload = event.payload {
+            x = canvas.put("  " + pad(DisplayWidth.truncate(summary.kind, to: columns.kind), columns.kind), x: x, y: y, style: kindStyle, limit: max(body.maxX - x, 0))
+            x = canvas.put(" " + pad(DisplayWidth.truncate(summary.name ?? "", to: columns.name), columns.name), x: x, y: y, style: base, limit: max(body.maxX - x, 0))
+            if columns.payload > 0, let event = isCurrent ? content.currentEvent : try? events.event(index), let payload = event.payload {
+                let room = columns.payload
                 canvas.put(" " + DisplayWidth.truncate(content.syntax.preview(payload, limit: room * 2), to: room), x: x, y: y,
                            style: quiet, limit: body.maxX - x)
             }
             if let highlight = content.highlight {
                 canvas.highlight(highlight, y: y, columns: body.x..<body.maxX, as: .match)
             }
+        }
+    }
+
+    /// The widths of a row's columns in a pane `width` wide: index and time as wide as the
+    /// trace needs, the kind and name as wide as the rows shown need (names cut with an
+    /// ellipsis only when the payload would get less than ``minimumPayload``), and the
+    /// payload the rest.
+    struct Columns: Equatable {
+        var index: Int
+        var time: Int
+        var kind: Int
+        var name: Int
+        var payload: Int
+
+        /// The payload column is shown when it gets at least this many columns.
+        static let minimumPayload = 8
+        /// Names shorter than this are never cut to make room for the payload.
+        static let shortestCutName = 8
+
+        init(_ content: Content, summaries: [EventSummary], width: Int) {
+            index = String(max(content.events.count - 1, 0)).count + 1
+            let times = summaries.contains { $0.t != nil }
+            time = times ? DisplayWidth.of(content.timeScale.text(content.duration ?? 0)) : 0
+            // Marks, index, the time and the spaces between the columns.
+            let fixed = 3 + index + (times ? 2 + time : 0) + 2 + 1
+            let room = max(width - fixed, 0)
+            kind = min(summaries.map { DisplayWidth.of($0.kind) }.max() ?? 0, 10, room)
+            let names = summaries.map { DisplayWidth.of($0.name ?? "") }.max() ?? 0
+            let left = room - kind
+            if left - names - 1 >= Self.minimumPayload {
+                name = names
+            } else {
+                name = min(names, max(Self.shortestCutName, left - 1 - Self.minimumPayload), left)
+            }
+            let rest = left - name - 1
+            payload = rest >= Self.minimumPayload ? rest : 0
         }
     }
 

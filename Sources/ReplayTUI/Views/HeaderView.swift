@@ -11,6 +11,7 @@ enum HeaderView {
         var onCrash: Bool
         /// The whole recording's duration, nil when events carry no time.
         var duration: Double?
+        var timeScale: TimeScale
         var fileName: String
         var format: String
 
@@ -20,6 +21,7 @@ enum HeaderView {
             event = session.event
             onCrash = session.crashHere != nil
             duration = session.overview.durationMilliseconds
+            timeScale = session.timeScale
             fileName = session.fileName
             format = "\(session.trace.format)"
         }
@@ -56,11 +58,11 @@ enum HeaderView {
         }
     }
 
-    /// `t 5.65 s / 14.41 s`, or `t —` when events carry no time.
+    /// `t 5.652 s / 14.410 s`, or `t —` when events carry no time.
     static func timeText(_ content: Content) -> String {
         guard let total = content.duration else { return "t —" }
         let now = content.event?.t?.doubleValue ?? (content.playhead.position == 0 ? 0 : nil)
-        let elapsed = now.map(Format.duration) ?? "—"
-        return "t \(elapsed) / \(Format.duration(total))"
+        let elapsed = now.map(content.timeScale.text) ?? "—"
+        return "t \(elapsed) / \(content.timeScale.text(total))"
     }
 }

@@ -28,7 +28,7 @@ enum HistoryView {
         let box = Rect(x: 2, y: 1, width: screen.width - 4, height: screen.height - 2)
         let style = Style(.text, background: .header)
         canvas.fill(box, style: style)
-        let count = "\(panel.changes.count) change\(panel.changes.count == 1 ? "" : "s")"
+        let count = panel.changes.count.counted("change")
         let state = content.progress.map { " · looking… \(Int($0 * 100))%" } ?? ""
         canvas.put(" History of \(panel.path.shown)  \(count)\(state) ", x: box.x + 2, y: box.y,
                    style: Style(.accent, background: .header, bold: true), limit: box.width - 4)

@@ -3,19 +3,26 @@
 public func view(_ model: Model) -> Canvas {
     let (session, ui) = (model.session, model.ui)
     var canvas = Canvas(width: ui.width, height: ui.height)
-    guard let layout = Layout(width: ui.width, height: ui.height) else {
+    guard let layout = Layout(model) else {
         TooSmallView.draw(width: ui.width, height: ui.height, on: &canvas)
         return canvas
     }
     HeaderView.draw(HeaderView.Content(session), in: layout.header, on: &canvas)
     TimelineView.draw(TimelineView.Content(session), track: layout.timeline, density: layout.density, on: &canvas)
-    EventListView.draw(EventListView.Content(session, ui), in: layout.events, on: &canvas)
-    for y in layout.events.y..<layout.events.maxY {
-        canvas.put("│", x: layout.events.maxX, y: y, style: Style(.border))
+    for pane in layout.shown {
+        let rect = layout.rect(of: pane)
+        switch pane {
+        case .events:
+            EventListView.draw(EventListView.Content(session, ui), in: rect, on: &canvas)
+            guard layout.zoomed == nil else { break }
+            for y in rect.y..<rect.maxY {
+                canvas.put("│", x: rect.maxX, y: y, style: Style(.border))
+            }
+        case .state: StateView.draw(StateView.Content(session, ui), in: rect, on: &canvas)
+        case .diff: DiffView.draw(DiffView.Content(session, ui), in: rect, on: &canvas)
+        case .detail: DetailView.draw(DetailView.Content(session, ui), in: rect, on: &canvas)
+        }
     }
-    StateView.draw(StateView.Content(session, ui), in: layout.state, on: &canvas)
-    DiffView.draw(DiffView.Content(session, ui), in: layout.diff, on: &canvas)
-    DetailView.draw(DetailView.Content(session, ui), in: layout.detail, on: &canvas)
     StatusBarView.draw(StatusBarView.Content(session, ui), in: layout.status, on: &canvas)
     let screen = Rect(x: 0, y: 0, width: ui.width, height: ui.height)
     switch ui.overlay {

@@ -193,6 +193,25 @@ extension Model {
         expectScreen(view(model.pressing(.character("c"))), named: "elixir-crash-\(size)")
     }
 
+    /// `z` on the event pane at the crash: the stack and the payload whole, one frame a line.
+    @Test(arguments: [ScreenSize.standard, ScreenSize.narrowest])
+    func zoomedCrash(_ size: ScreenSize) {
+        let model = ScreenTraces.open(ScreenTraces.replayx, file: "replayx-bank.json", size)
+            .pressing(.character("c"), .backTab, .character("z"))
+        expectScreen(view(model), named: "zoomed-crash-\(size)")
+    }
+
+    /// `L`: every loading warning in the text overlay.
+    @Test func loadingWarnings() {
+        expectScreen(view(TextPanelTests.warned(3).pressing(.character("L"))), named: "warnings-80x24")
+    }
+
+    /// Enter on a long string in the state: the whole string with its own line breaks.
+    @Test func aValueWhole() {
+        let model = Model(trace: TextPanelTests.longString, fileName: "s.json", width: 80, height: 24).pressing(.tab, .down, .enter)
+        expectScreen(view(model), named: "value-whole-80x24")
+    }
+
     @Test(arguments: [ScreenSize.standard, ScreenSize.narrowest])
     func emptyTrace(_ size: ScreenSize) {
         expectScreen(view(ScreenTraces.open(ScreenTraces.empty, file: "empty.json", size)), named: "empty-\(size)")

@@ -71,7 +71,7 @@ extension Model {
     /// The foreground role of the first cell showing `character` on the state pane's row
     /// that contains `text`, or nil when there is no such cell.
     func stateForeground(of character: String, onRowWith text: String) -> Role? {
-        guard let layout = Layout(width: ui.width, height: ui.height) else { return nil }
+        guard let layout = Layout(self) else { return nil }
         let canvas = view(self)
         guard let row = (layout.state.y..<layout.state.maxY).first(where: { canvas.line($0).contains(text) }),
             let column = (layout.state.x..<layout.state.maxX).first(where: { canvas[$0, row].text == character })

@@ -15,7 +15,7 @@ struct ETFByteReader {
     /// The next `count` bytes.
     mutating func take(_ count: Int) throws(ETFError) -> ArraySlice<UInt8> {
         guard count <= bytesLeft else {
-            throw ETFError(offset: position, message: "truncated: needed \(count) byte\(count == 1 ? "" : "s")")
+            throw ETFError(offset: position, message: "truncated: needed \(count.counted("byte"))")
         }
         defer { position += count }
         return bytes[position..<position + count]
