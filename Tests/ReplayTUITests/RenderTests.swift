@@ -269,3 +269,25 @@ import Testing
         #expect(model.screen.contains("t 2.000 s / 2.019 s"))
     }
 }
+
+/// A change whose path is long keeps its old and new values in view.
+@Suite struct DiffRowTests {
+    @Test func aLongPathIsCutFromTheLeftSoTheValuesShow() {
+        var canvas = Canvas(width: 39, height: 1)
+        let change = StateChange(op: .replace, path: JSONPointer(tokens: ["services", "orders-service", "failed"]), old: 0, new: 1)
+        DiffView.draw(change, x: 0, y: 0, width: 39, syntax: .json, on: &canvas)
+        #expect(canvas.line(0) == " ~ …ervices/orders-service/failed 0 → 1")
+    }
+
+    @Test func aShortPathIsWhole() {
+        var canvas = Canvas(width: 39, height: 1)
+        let change = StateChange(op: .add, path: JSONPointer(tokens: ["n"]), old: nil, new: "a long string that does not fit in the row")
+        DiffView.draw(change, x: 0, y: 0, width: 39, syntax: .json, on: &canvas)
+        #expect(canvas.line(0).hasPrefix(#" + /n "a long string that does not fit…"#))
+    }
+
+    @Test func leftCutKeepsTheEnd() {
+        #expect(DiffView.leftCut("/a/b/c", to: 10) == "/a/b/c")
+        #expect(DiffView.leftCut("/accounts/4/limits", to: 10) == "…/4/limits")
+    }
+}

@@ -59,29 +59,47 @@ enum DiffView {
         }
     }
 
+    /// One change on a row: the sign, the path (cut from the left with `…` when the values
+    /// would not fit, so the key that changed stays in view), then the values, old `→` new.
     static func draw(_ change: StateChange, x: Int, y: Int, width: Int, syntax: ValueSyntax, on canvas: inout Canvas) {
-        let path = change.path.shown
         let (sign, role): (String, Role) = switch change.op {
         case .add: ("+", .added)
         case .remove: ("-", .removed)
         case .replace: ("~", .changed)
         }
         let end = x + width
+        let values: [(JSONValue, Style)] = switch change.op {
+        case .add: change.new.map { [($0, Style(.added))] } ?? []
+        case .remove: change.old.map { [($0, Style(.removed))] } ?? []
+        case .replace: [change.old, change.new].compactMap { $0 }.enumerated().map { ($1, Style($0 == 0 ? .removed : .added)) }
+        }
+        let previews = values.map { syntax.preview($0.0, limit: width * 2) }
+        // The values' own room: up to 12 columns each, and the arrow between two of them.
+        let valueRoom = previews.map { min(DisplayWidth.of($0), 12) + 1 }.reduce(0, +) + (previews.count == 2 ? 2 : 0)
         var column = canvas.put(" \(sign) ", x: x, y: y, style: Style(role, bold: true), limit: width)
+        let path = Self.leftCut(change.path.shown, to: max(end - column - valueRoom, min(DisplayWidth.of(change.path.shown), width / 2)))
         column = canvas.put(path, x: column, y: y, style: Style(role, bold: true), limit: end - column)
-        func value(_ value: JSONValue?, _ style: Style) {
-            guard let value, end - column > 1 else { return }
+        for (offset, preview) in previews.enumerated() {
+            if offset == 1 {
+                guard end - column >= 4 else { break }
+                column = canvas.put(" →", x: column, y: y, style: Style(.dim))
+            }
+            guard end - column > 1 else { break }
             column = canvas.put(" ", x: column, y: y, limit: end - column)
-            let room = end - column
-            column = canvas.put(DisplayWidth.truncate(syntax.preview(value, limit: room * 2), to: room), x: column, y: y, style: style)
+            // The old value leaves room for the new one.
+            let room = offset == 0 && previews.count == 2 ? max((end - column - 2) / 2, 1) : end - column
+            column = canvas.put(DisplayWidth.truncate(preview, to: room), x: column, y: y, style: values[offset].1)
         }
-        switch change.op {
-        case .add: value(change.new, Style(.added))
-        case .remove: value(change.old, Style(.removed))
-        case .replace:
-            value(change.old, Style(.removed))
-            if end - column > 3 { column = canvas.put(" →", x: column, y: y, style: Style(.dim)) }
-            value(change.new, Style(.added))
+    }
+
+    /// `text` in at most `columns` columns, cut from the left: `…/orders-service/failed`.
+    static func leftCut(_ text: String, to columns: Int) -> String {
+        guard DisplayWidth.of(text) > columns, columns > 1 else { return text }
+        var kept = ""
+        for character in text.reversed() {
+            guard DisplayWidth.of(String(character) + kept) <= columns - 1 else { break }
+            kept = String(character) + kept
         }
+        return "…" + kept
     }
 }

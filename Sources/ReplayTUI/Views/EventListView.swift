@@ -109,8 +109,8 @@ enum EventListView {
 
     /// The widths of a row's columns in a pane `width` wide: index and time as wide as the
     /// trace needs, the kind and name as wide as the rows shown need (names cut with an
-    /// ellipsis only when the payload would get less than ``minimumPayload``), and the
-    /// payload the rest.
+    /// ellipsis only when the payload would get less than ``minimumPayload``, and never
+    /// below ``shortestCutName``: then the payload is left out), and the payload the rest.
     struct Columns: Equatable {
         var index: Int
         var time: Int
@@ -135,8 +135,11 @@ enum EventListView {
             let left = room - kind
             if left - names - 1 >= Self.minimumPayload {
                 name = names
+            } else if left - 1 - Self.minimumPayload >= Self.shortestCutName {
+                name = left - 1 - Self.minimumPayload
             } else {
-                name = min(names, max(Self.shortestCutName, left - 1 - Self.minimumPayload), left)
+                // No room for a payload worth reading: the names get it all.
+                name = min(names, left)
             }
             let rest = left - name - 1
             payload = rest >= Self.minimumPayload ? rest : 0
