@@ -8,11 +8,13 @@ import Synchronization
 /// The bytes of a trace file, held for as long as any event may still be parsed from them.
 ///
 /// A regular file is mapped read-only (its pages are read on demand and never copied);
-/// stdin and inflated gzip data live in memory. The file itself is never written.
+/// stdin and inflated gzip data live in memory, and so does a trace being followed, which
+/// grows as it is read. The file itself is never written.
 public final class TraceData: @unchecked Sendable {
     private enum Storage {
         case mapped(UnsafeMutableRawPointer, Int)
         case memory([UInt8])
+        case growing(GrowingBytes)
     }
 
     private let storage: Storage
@@ -27,6 +29,19 @@ public final class TraceData: @unchecked Sendable {
     /// Bytes already in memory.
     public init(bytes: [UInt8]) {
         storage = .memory(bytes)
+    }
+
+    /// Bytes that more will be appended to (``append(_:)``): a trace being followed as it is
+    /// written. Readers on any thread see the bytes appended before they asked.
+    public init(growing bytes: [UInt8]) {
+        storage = .growing(GrowingBytes(bytes))
+    }
+
+    /// Adds bytes at the end of a growing trace's data (``init(growing:)``); nothing else
+    /// may grow.
+    public func append(_ bytes: some Collection<UInt8>) {
+        guard case .growing(let buffer) = storage else { preconditionFailure("only growing trace data can be appended to") }
+        buffer.withLock { $0.append(contentsOf: bytes) }
     }
 
     /// Maps the file at `path` read-only. Errors name what is wrong in a sentence
@@ -66,6 +81,7 @@ public final class TraceData: @unchecked Sendable {
         switch storage {
         case .mapped(_, let size): size
         case .memory(let bytes): bytes.count
+        case .growing(let buffer): buffer.withLock { $0.count }
         }
     }
 
@@ -95,7 +111,8 @@ public final class TraceData: @unchecked Sendable {
         }
     }
 
-    /// Calls `body` with the bytes; the buffer is valid only inside `body`.
+    /// Calls `body` with the bytes; the buffer is valid only inside `body`. For growing data
+    /// the bytes are locked meanwhile: `body` must not ask this data for its count or bytes.
     public func withBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
         switch storage {
         case .mapped(let base, let size):
@@ -105,7 +122,37 @@ public final class TraceData: @unchecked Sendable {
                 Result { () throws(E) -> R in try body(buffer) }
             }
             return try result.get()
+        case .growing(let buffer):
+            // Held while `body` reads, so that an append cannot move the bytes under it.
+            return try buffer.withLock { (bytes: inout [UInt8]) throws(E) -> R in
+                let result = bytes.withUnsafeBytes { buffer in Result { () throws(E) -> R in try body(buffer) } }
+                return try result.get()
+            }
         }
+    }
+}
+
+/// The bytes of a growing trace, behind a lock: appended by the reader that follows the
+/// file, read by the key loop and the worker. (A pthread mutex, as `Mutex` cannot hand a
+/// non-sendable result, such as a parsed event, out of its lock.)
+private final class GrowingBytes: @unchecked Sendable {
+    private var bytes: [UInt8]
+    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        pthread_mutex_init(lock, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(lock)
+        lock.deallocate()
+    }
+
+    func withLock<R, E: Error>(_ body: (inout [UInt8]) throws(E) -> R) throws(E) -> R {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        return try body(&bytes)
     }
 }
 
