@@ -4,6 +4,27 @@
 #include <stdio.h>
 
 static volatile sig_atomic_t caught_signal = 0;
+/* Where escape sequences curses does not send itself go: the terminal curses draws on. */
+static FILE *terminal_out = NULL;
+
+int replay_open_terminal(const char *tty_path) {
+    if (tty_path == NULL) {
+        terminal_out = stdout;
+        return initscr() == NULL ? -1 : 0;
+    }
+    FILE *out = fopen(tty_path, "w");
+    FILE *in = fopen(tty_path, "r");
+    if (out == NULL || in == NULL) {
+        if (out) fclose(out);
+        if (in) fclose(in);
+        return -1;
+    }
+    SCREEN *screen = newterm(NULL, out, in);
+    if (screen == NULL) return -1;
+    set_term(screen);
+    terminal_out = out;
+    return 0;
+}
 
 void replay_setup_locale(void) { setlocale(LC_ALL, ""); }
 WINDOW *replay_stdscr(void) { return stdscr; }
@@ -27,15 +48,15 @@ void replay_enable_mouse(void) {
     /* Ask for SGR (1006) reports whatever the terminfo entry says: the old encoding cannot
        say a column past 223. Curses decodes them where its entry expects them (kmous=\E[<);
        elsewhere CursesTerminal's SGRMouseDecoder reads them from the characters. */
-    fputs("\033[?1000h\033[?1006h", stdout);
-    fflush(stdout);
+    fputs("\033[?1000h\033[?1006h", terminal_out);
+    fflush(terminal_out);
 }
 
 void replay_disable_mouse(void) {
     mousemask(0, NULL);
     /* Make sure the terminal itself stops reporting, whatever curses believes. */
-    fputs("\033[?1000l\033[?1002l\033[?1006l", stdout);
-    fflush(stdout);
+    fputs("\033[?1000l\033[?1002l\033[?1006l", terminal_out);
+    fflush(terminal_out);
 }
 
 int replay_mouse(int *x, int *y, unsigned long *buttons) {

@@ -55,12 +55,12 @@ enum UIBench {
         _ = try? job.perform(in: model.session.trace, context: .synchronous)
         let alone = clock.now - aloneStart
 
-        let worker = Worker(trace: model.session.trace)
+        let worker = Worker()
         var model = model
         var random = SystemRandomNumberGenerator()
         var frames: [Duration] = []
         let start = clock.now
-        worker.run(job)
+        worker.run(job, on: model.session.trace)
         while worker.isBusy {
             let frameStart = clock.now
             model = model.moved(to: Int.random(in: 0...model.session.trace.count, using: &random))

@@ -1,7 +1,12 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ArgumentParser
 import ReplayCore
 
-/// `replay-tui events TRACE [--kind K] [--name N] [--grep TEXT] [--errors] [--json] [--syntax elixir]`.
+/// `replay-tui events TRACE [--kind K] [--name N] [--grep TEXT] [--errors] [--json] [--syntax elixir] [--follow [--until-crash]]`.
 struct Events: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List events as a table, or as NDJSON with --json.",
@@ -28,27 +33,96 @@ struct Events: ParsableCommand {
     @Option(help: SyntaxOption.help)
     var syntax: SyntaxOption?
 
+    @Flag(name: [.customShort("f"), .long], help: "Keep reading: print events as they are appended to the trace (a native NDJSON trace, or - for a pipe), like tail -f, until interrupted.")
+    var follow = false
+
+    @Flag(help: "With --follow: stop, with status 0, after printing the crash event.")
+    var untilCrash = false
+
+    func validate() throws {
+        if untilCrash && !follow { throw ValidationError("--until-crash goes with --follow") }
+    }
+
     func run() throws {
+        if follow { return try runFollowing() }
         try input.reportingErrors { () throws(TraceError) in
             let trace = try input.load()
-            let table = EventTable(trace: trace)
-            let writer = ValueText(syntax, for: trace)
-            let search = grep.map { EventSearch($0, syntax: writer.syntax) }
-            for index in 0..<trace.count {
-                let summary = trace.events.summary(index)
-                if let kind, summary.kind != kind { continue }
-                if let name, summary.name != name { continue }
-                if errors && !summary.hasError { continue }
-                let event = try trace.events.event(index)
-                if let search, !search.matches(event) { continue }
-                if json {
-                    Output.line(try event.writingValues(writer).listingJSON.jsonText(.compact))
-                } else {
-                    let payload = try event.payload.map { (payload: JSONValue) throws(TraceError) in
-                        try writer.text(payload, "the payload", at: .event(index))
-                    }
-                    Output.line(table.row(event, payload: payload))
+            var printer = EventPrinter(self, trace: trace)
+            try printer.print(trace, from: 0)
+        }
+    }
+
+    /// `--follow`: the events so far, then each one as it arrives, polling every 100 ms.
+    private func runFollowing() throws {
+        FollowSignals.install()
+        try input.reportingErrors { () throws(TraceError) in
+            let follower = try TraceFollower(path: input.trace)
+            var printer = EventPrinter(self, trace: follower.trace)
+            var printed = 0
+            while !FollowSignals.stopRequested {
+                let trace = follower.trace
+                if printed < trace.count {
+                    printer.table = printer.table.widened(for: trace, from: printed)
+                    try printer.print(trace, from: printed)
+                    printed = trace.count
+                    Output.flush()
+                    if untilCrash, printer.printedCrash { return }
                 }
+                switch try follower.poll() {
+                case .grew, .none: break
+                case .restarted(let reason):
+                    Output.error("replay-tui: \(input.displayPath): \(reason); reading it from the start")
+                    printed = 0
+                case .ended(let reason):
+                    let rest = follower.trace
+                    if printed < rest.count { try printer.print(rest, from: printed) }
+                    Output.flush()
+                    Output.error("replay-tui: \(input.displayPath): \(reason)")
+                    return
+                }
+                if follower.trace.count == printed { usleep(100_000) }
+            }
+        }
+    }
+}
+
+/// Prints the events `events` selects, one row (or NDJSON line) each.
+private struct EventPrinter {
+    let options: Events
+    var table: EventTable
+    let writer: ValueText
+    let search: EventSearch?
+    /// True once the crash event was printed.
+    private(set) var printedCrash = false
+
+    init(_ options: Events, trace: Trace) {
+        self.options = options
+        table = EventTable(trace: trace)
+        let writer = ValueText(options.syntax, for: trace)
+        self.writer = writer
+        search = options.grep.map { EventSearch($0, syntax: writer.syntax) }
+    }
+
+    /// The selected events of `trace` from `first` on.
+    mutating func print(_ trace: Trace, from first: Int) throws(TraceError) {
+        for index in first..<trace.count {
+            let summary = trace.events.summary(index)
+            if let kind = options.kind, summary.kind != kind { continue }
+            if let name = options.name, summary.name != name { continue }
+            if options.errors && !summary.hasError { continue }
+            let event = try trace.events.event(index)
+            if let search, !search.matches(event) { continue }
+            if options.json {
+                Output.line(try event.writingValues(writer).listingJSON.jsonText(.compact))
+            } else {
+                let payload = try event.payload.map { (payload: JSONValue) throws(TraceError) in
+                    try writer.text(payload, "the payload", at: .event(index))
+                }
+                Output.line(table.row(event, payload: payload))
+            }
+            if index == trace.crash?.index {
+                printedCrash = true
+                if options.untilCrash { return }
             }
         }
     }
@@ -56,23 +130,33 @@ struct Events: ParsableCommand {
 
 /// Lays out `events` rows in aligned columns sized from the whole trace.
 struct EventTable {
-    let crashIndex: Int?
-    let indexWidth: Int
-    let kindWidth: Int
-    let nameWidth: Int
+    private(set) var crashIndex: Int?
+    private(set) var indexWidth: Int
+    private(set) var kindWidth = 4
+    private(set) var nameWidth = 4
 
     init(trace: Trace) {
         crashIndex = trace.crash?.index
-        indexWidth = String(max(trace.count - 1, 0)).count + 1
-        var kindWidth = 4
-        var nameWidth = 4
-        for index in 0..<trace.count {
+        indexWidth = 2
+        widen(for: trace, from: 0)
+    }
+
+    /// The table for a trace that grew: columns only ever widen, so rows printed before
+    /// stay aligned with the new ones as far as they can.
+    func widened(for trace: Trace, from first: Int) -> EventTable {
+        var table = self
+        table.crashIndex = trace.crash?.index
+        table.widen(for: trace, from: first)
+        return table
+    }
+
+    private mutating func widen(for trace: Trace, from first: Int) {
+        indexWidth = max(indexWidth, String(max(trace.count - 1, 0)).count + 1)
+        for index in first..<trace.count {
             let summary = trace.events.summary(index)
-            kindWidth = max(kindWidth, summary.kind.count)
-            nameWidth = max(nameWidth, summary.name?.count ?? 0)
+            kindWidth = min(max(kindWidth, summary.kind.count), 16)
+            nameWidth = min(max(nameWidth, summary.name?.count ?? 0), 24)
         }
-        self.kindWidth = min(kindWidth, 16)
-        self.nameWidth = min(nameWidth, 24)
     }
 
     /// The event's row, `payload` being the payload's text.

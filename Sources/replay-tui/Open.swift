@@ -22,23 +22,51 @@ struct Open: ParsableCommand {
     @Option(parsing: .unconditional, help: "Open at: start (the default), I (at event #I), crash, or end.", transform: TracePosition.argument)
     var at: TracePosition = .start
 
+    @Flag(name: [.customShort("f"), .long], help: "Follow the trace as it is written (a native NDJSON trace): new events arrive live; F in the debugger toggles it. Implied for - when standard input is a pipe.")
+    var follow = false
+
     func run() throws {
         let theme = try look.resolve()
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+        // A trace from a pipe is read as it arrives, the keys come from the terminal itself.
+        let piped = input.trace == "-" && isatty(STDIN_FILENO) != 1
+        guard piped || (isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1) else {
             Output.error("replay-tui: the debugger needs a terminal; for scripts use info, state, diff, events or render")
             throw ExitCode(1)
         }
+        let following = follow || piped
         var trace: Trace?
-        try input.reportingErrors { () throws(TraceError) in trace = try input.load() }
+        var follower: TraceFollower?
+        try input.reportingErrors { () throws(TraceError) in
+            if following {
+                let opened = try TraceFollower(path: input.trace)
+                follower = opened
+                trace = opened.trace
+            } else {
+                trace = try input.load()
+            }
+        }
         var opening = 0
         try input.reportingErrors { () throws(TraceError) in
             if let trace { opening = try at.resolve(in: trace) }
         }
         guard let trace else { return }
-        let terminal = CursesTerminal(theme: theme)
+        guard let terminal = CursesTerminal(theme: theme, terminalPath: piped ? "/dev/tty" : nil) else {
+            Output.error("replay-tui: the debugger needs a terminal, and /dev/tty cannot be opened; for scripts use info, state, diff, events or render")
+            throw ExitCode(1)
+        }
         let size = terminal.size
-        let start = Model(trace: trace, fileName: baseName(input.displayPath), width: size.width, height: size.height).moved(to: opening)
-        let (model, signal) = RunLoop.run(start, on: terminal)
+        var start = Model(trace: trace, fileName: baseName(input.displayPath), width: size.width, height: size.height).moved(to: opening)
+        if following {
+            start.ui.following = Following()
+            if at == .start, trace.count > 0 { start = start.moved(to: trace.count) }
+        }
+        let path = input.trace
+        let openFollower: () throws(TraceError) -> TraceFollower = { () throws(TraceError) -> TraceFollower in
+            if let follower { return follower }
+            guard path != "-" else { throw TraceError(.file, "standard input was read to its end") }
+            return try TraceFollower(path: path)
+        }
+        let (model, signal) = RunLoop.run(start, on: terminal, follow: openFollower)
         if let failure = model.failure {
             Output.error(failure.rendered(path: input.displayPath))
             throw ExitCode(1)

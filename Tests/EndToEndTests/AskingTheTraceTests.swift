@@ -100,7 +100,7 @@ import Testing
         try tmux.send("Enter")
         screen = try tmux.waitFor { $0.contains("Events  11 of 59 · filter @name == \"withdraw\"") && $0.contains("11 of 59 events shown") }
         #expect(screen.contains("11 of 59 events shown"))
-        try tmux.send("F")
+        try tmux.send("Escape")
         #expect(try tmux.waitFor { $0.contains("filter cleared") && $0.contains("Events  59 · 5 errors") }.contains("Events  59 · 5 errors"))
         try tmux.send("q")
         #expect(try tmux.waitFor { $0.contains("EXIT=") }.contains("EXIT=0 ECHO=on"))

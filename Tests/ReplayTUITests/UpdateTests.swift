@@ -300,7 +300,7 @@ import Testing
     @Test func aFilterListsOnlyTheEventsItKeepsAndDimsTheOthers() {
         let filtered = start.pressing(.character("f")).typing(#"@name == "inc""#).pressing(.enter)
         #expect(filtered.session.filter?.kept == [0, 2])
-        #expect(filtered.ui.message == #"filter @name == "inc": 2 of 5 events shown; steps still visit every event; F clears"#)
+        #expect(filtered.ui.message == #"filter @name == "inc": 2 of 5 events shown; steps still visit every event; Esc clears"#)
         let screen = filtered.screen
         #expect(screen.contains(#"Events  2 of 5 · filter @name == "inc""#))
         #expect(screen.contains("#0") && screen.contains("#2"))
@@ -315,10 +315,11 @@ import Testing
         #expect(skipping.pressing(.right, .right).session.playhead.currentEvent == 2)
         #expect(skipping.pressing(.right, .right, .right).ui.message == "no later event the filter keeps")
         #expect(skipping.pressing(.end, .left).session.playhead.currentEvent == 2)
-        let cleared = filtered.pressing(.character("F"))
+        let cleared = filtered.pressing(.escape)
         #expect(cleared.session.filter == nil)
         #expect(cleared.screen.contains("Events  5 · 2 errors"))
-        #expect(start.pressing(.character("F")).ui.message == "no filter: f filters the event list")
+        #expect(start.pressing(.escape).ui.message == nil)
+        #expect(filtered.pressing(.character("f"), .backspace, .backspace, .backspace, .backspace, .backspace, .backspace, .backspace, .backspace, .backspace, .backspace, .backspace, .backspace, .backspace, .backspace, .enter).session.filter == nil)
     }
 
     @Test func theStopsListShowsAndRemovesWatchesAndBreakpoints() {

@@ -13,8 +13,8 @@ import Testing
 
     /// Runs `job` on a fresh worker and returns everything it delivered.
     private func delivered(_ job: Job) -> [Msg] {
-        let worker = Worker(trace: trace)
-        worker.run(job)
+        let worker = Worker()
+        worker.run(job, on: trace)
         worker.waitUntilIdle()
         return worker.takeMessages()
     }
@@ -81,9 +81,9 @@ import Testing
     }
 
     @Test func aNewerJobSupersedesTheOneRunning() {
-        let worker = Worker(trace: trace)
-        worker.run(search("no such text", from: nil, id: 1))
-        worker.run(search("step-3", from: nil, id: 2))
+        let worker = Worker()
+        worker.run(search("no such text", from: nil, id: 1), on: trace)
+        worker.run(search("step-3", from: nil, id: 2), on: trace)
         worker.waitUntilIdle()
         let finished = worker.takeMessages().filter {
             if case .jobFinished = $0 { return true }
@@ -101,8 +101,8 @@ import Testing
     }
 
     @Test func aCancelledJobNeverAnswers() {
-        let worker = Worker(trace: trace)
-        worker.run(search("no such text", from: nil, id: 7))
+        let worker = Worker()
+        worker.run(search("no such text", from: nil, id: 7), on: trace)
         #expect(worker.isBusy)
         worker.cancel(7)
         worker.waitUntilIdle()

@@ -15,6 +15,11 @@
 /// setlocale(LC_ALL, "") so that curses draws UTF-8.
 void replay_setup_locale(void);
 
+/// Starts curses on the process's terminal (initscr), or, given a path such as /dev/tty,
+/// on that terminal while standard input stays free for a trace read from a pipe.
+/// Returns 0, or -1 when the terminal cannot be opened.
+int replay_open_terminal(const char *tty_path);
+
 WINDOW *replay_stdscr(void);
 int replay_cols(void);
 int replay_lines(void);

@@ -32,7 +32,9 @@ public final class TraceFollower {
     private var indexer = NativeLineIndexer()
     /// Bytes read from the descriptor (the data's size).
     private var offset = 0
-    private var ended = false
+    /// Why no more will come, once it is known; reported by the poll after the last events.
+    private var endReason: String?
+    private var endReported = false
 
     /// The most bytes read in one poll, so that a huge backlog is taken in steps that each
     /// keep the debugger's frame short.
@@ -72,7 +74,11 @@ public final class TraceFollower {
 
     /// Reads what was appended since the last poll and indexes its complete lines.
     public func poll() throws(TraceError) -> Change {
-        guard !ended else { return .none }
+        if let endReason {
+            guard !endReported else { return .none }
+            endReported = true
+            return .ended(reason: endReason)
+        }
         if let restart = try restartIfReplaced() { return restart }
         var added = 0
         var taken = 0
@@ -86,9 +92,9 @@ public final class TraceFollower {
             }
             if got == 0 {
                 if path == nil {
-                    ended = true
+                    endReason = "the input ended"
                     added += try indexNewLines()
-                    return added > 0 ? .grew(added: added) : .ended(reason: "the input ended")
+                    return added > 0 ? .grew(added: added) : try poll()
                 }
                 break
             }
@@ -102,7 +108,7 @@ public final class TraceFollower {
     }
 
     /// True once no more can come (the pipe ended, the file is gone).
-    public var hasEnded: Bool { ended }
+    public var hasEnded: Bool { endReason != nil }
 
     /// Indexes the lines completed by the bytes read; rebuilds ``trace`` when events came.
     private func indexNewLines() throws(TraceError) -> Int {
@@ -151,7 +157,8 @@ public final class TraceFollower {
     /// The file deleted: what was read stays, and nothing more comes.
     private func deletedFile() -> Change? {
         guard let path, access(path, F_OK) != 0, errno == ENOENT else { return nil }
-        ended = true
+        endReason = "the file was deleted"
+        endReported = true
         return .ended(reason: "the file was deleted")
     }
 }

@@ -56,6 +56,23 @@ public final class Replayer {
         checkpoints[0] = trace.initialState
     }
 
+    /// A replayer for `trace`, which holds this one's events and more after them (a trace
+    /// being followed): the checkpoints filled so far and the recent states carry over, as
+    /// they stay true. The spacing stays too, unless the grown trace would need more than
+    /// ``maximumCheckpoints``: then it doubles, keeping the checkpoints that fall on it.
+    public func extended(to trace: Trace) -> Replayer {
+        var interval = checkpointInterval
+        while trace.count / interval > Self.maximumCheckpoints { interval *= 2 }
+        let grown = Replayer(trace: trace, checkpointInterval: interval)
+        for (slot, state) in checkpoints.enumerated() {
+            let position = slot * checkpointInterval
+            guard let state, position % grown.checkpointInterval == 0 else { continue }
+            grown.checkpoints[position / grown.checkpointInterval] = state
+        }
+        grown.nearby = nearby
+        return grown
+    }
+
     /// The state after the first `position` events (0 = the initial state).
     public func state(at position: Int) throws(TraceError) -> JSONValue {
         guard (0...trace.count).contains(position) else {

@@ -27,7 +27,7 @@ public struct Playhead: Equatable, Sendable {
 
     /// Events applied: 0 is the start, `count` is after the last event.
     public private(set) var position: Int
-    public let count: Int
+    public private(set) var count: Int
     public private(set) var isPlaying = false
     public var speedIndex = 2
     /// Play with the recorded gaps between events (`t`), or at a fixed rate.
@@ -97,6 +97,26 @@ public struct Playhead: Equatable, Sendable {
             }
         }
         if steps == Self.maximumStepsPerAdvance { pending = 0 }
+    }
+
+    /// The trace grew to `count` events (it is being followed); the position stays.
+    public mutating func extend(to count: Int) {
+        self.count = max(count, self.count)
+    }
+
+    /// Events `first..<count` just arrived and the playhead, at `first`, follows them live:
+    /// it moves to the last one, or stops on the first where playing would stop (the crash,
+    /// a breakpoint, an error when ``stopsOnErrors``, what `stopsAfter` says). Returns the stop.
+    public mutating func arrive(from first: Int, in trace: Trace, stopsAfter: (Int) -> Stop? = { _ in nil }) -> Stop? {
+        for index in first..<count {
+            if let reason = stopReason(at: index, in: trace, stopsAfter: stopsAfter), reason != .end {
+                seek(to: index + 1)
+                stop = reason
+                return reason
+            }
+        }
+        seek(to: count)
+        return nil
     }
 
     /// The playback delay before event `index` is applied, at 1x.

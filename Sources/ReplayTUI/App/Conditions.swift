@@ -35,7 +35,7 @@ extension Model {
         ui.draftFilter = nil
         withSession { $0.apply(EventFilter(query: query, kept: kept, skipsHidden: skipsHidden)) }
         let steps = skipsHidden ? "steps skip hidden events" : "steps still visit every event"
-        ui.message = "filter \(query.text): \(kept.count) of \(session.trace.count) events shown; \(steps); F clears"
+        ui.message = "filter \(query.text): \(kept.count) of \(session.trace.count) events shown; \(steps); Esc clears"
     }
 
     /// ← → (and ↑ ↓ in the event list): one event back or forward, or to the previous or
@@ -53,7 +53,7 @@ extension Model {
         move(to: target + 1)
     }
 
-    /// `F`: every event shown again.
+    /// Esc, or `f` with no expression: every event shown again.
     mutating func clearFilter() {
         guard session.filter != nil else {
             ui.message = "no filter: f filters the event list"

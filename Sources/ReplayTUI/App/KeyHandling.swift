@@ -97,9 +97,10 @@ extension Model {
             guard let text = ui.lastSearch else { ui.message = "no search yet: press / to search"; break }
             return search(text, forward: action == .nextMatch)
         case .cancelJob:
-            // Esc stops the job under way, else leaves the zoom, else does nothing.
-            if ui.job == nil, ui.zoomed { ui.zoomed = false; break }
-            return cancelJob()
+            // Esc stops the job under way, else leaves the zoom, else clears the filter.
+            if ui.job != nil { return cancelJob() }
+            if ui.zoomed { ui.zoomed = false; break }
+            if session.filter != nil { clearFilter() }
         case .zoom:
             ui.zoomed.toggle()
             ui.message = ui.zoomed ? "zoomed: \(ui.focus.title) fills the screen (Tab: the next pane; z or Esc: back)" : nil
@@ -133,7 +134,7 @@ extension Model {
         case .listStops: ui.overlay = .stops(selected: 0)
         case .conditionalBreakpoint: ui.prompt = .condition(ui.draftCondition ?? "")
         case .filter: ui.prompt = .filter(ui.draftFilter ?? session.filter?.query.text ?? "", skipsHidden: session.filter?.skipsHidden ?? false)
-        case .clearFilter: clearFilter()
+        case .toggleFollow: toggleFollowing()
         case .previousChange: return jumpToChange(forward: false)
         case .nextChange: return jumpToChange(forward: true)
         case .history: return showHistory()
@@ -267,7 +268,10 @@ extension Model {
             guard !text.isEmpty else { return [] }
             return addCondition(text)
         case .filter(_, let skipsHidden):
-            guard !text.isEmpty else { return [] }
+            guard !text.isEmpty else {
+                if session.filter != nil { clearFilter() }
+                return []
+            }
             return filterEvents(text, skipsHidden: skipsHidden)
         }
         return []

@@ -6,7 +6,7 @@ public enum Action: Equatable, Sendable {
     case toggleBreakpoint, search, nextMatch, previousMatch, cancelJob
     case setMark, compareWithMark, jumpToMark
     case toggleWatch, listStops, previousChange, nextChange, history
-    case conditionalBreakpoint, filter, clearFilter, warnings
+    case conditionalBreakpoint, filter, toggleFollow, warnings
     /// In the state pane: move the cursor by pages (PgUp, PgDn; Home and End go all the way).
     case treePage(Int)
     case nextPane, previousPane, scrollUp, scrollDown, open, close, zoom
@@ -50,10 +50,10 @@ public enum KeyMap {
         Binding(keys: [.character("W")], label: "W", help: "list watchpoints and breakpoints", action: .listStops),
         Binding(keys: [.character("/")], label: "/", help: "search names and payloads", action: .search),
         Binding(keys: [.character("f")], label: "f", help: "filter the event list by an expression", action: .filter),
-        Binding(keys: [.character("F")], label: "F", help: "clear the filter", action: .clearFilter),
+        Binding(keys: [.character("F")], label: "F", help: "follow the trace as it grows: on / off", action: .toggleFollow),
         Binding(keys: [.character("n")], label: "n", help: "next match", action: .nextMatch),
         Binding(keys: [.character("N")], label: "N", help: "previous match", action: .previousMatch),
-        Binding(keys: [.escape], label: "Esc", help: "stop the search; leave the zoom", action: .cancelJob),
+        Binding(keys: [.escape], label: "Esc", help: "stop the search; unzoom; unfilter", action: .cancelJob),
         Binding(keys: [.character("m")], label: "m", help: "mark this position", action: .setMark),
         Binding(keys: [.character("M")], label: "M", help: "changes from the mark to here", action: .compareWithMark),
         Binding(keys: [.character("'")], label: "'", help: "jump to the mark", action: .jumpToMark),

@@ -32,4 +32,6 @@ public enum Msg: Equatable, Sendable {
     case jobPartial(id: Int, JobResult)
     /// Job `id` is done: its answer.
     case jobFinished(id: Int, JobResult)
+    /// The followed trace grew, restarted or ended.
+    case follow(FollowNews)
 }

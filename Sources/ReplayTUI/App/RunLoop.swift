@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ReplayCore
 
 /// The only impure part of the app: reads input with a timeout that doubles as the play
 /// tick, feeds messages to ``update(_:_:)``, carries out the effects it names (jobs for the
@@ -15,23 +16,57 @@ public enum RunLoop {
     /// left waiting for a key (curses may restart a read a signal interrupted).
     static let idleMilliseconds = 200
 
+    /// How often a followed trace is read for new events.
+    static let followMilliseconds = 100
+
     /// Runs until the user quits or a signal arrives; returns the final model (whose
     /// ``Model/failure`` is set if a data error ended it) and the signal, if one did.
-    /// `clock` times playback; tests pass one they move by hand.
-    public static func run(_ start: Model, on terminal: Terminal, clock: any MonotonicClock = SystemClock()) -> (model: Model, signal: Int32?) {
+    /// `clock` times playback; tests pass one they move by hand. `follow` opens the trace for
+    /// following, when the model follows it (`--follow`) or `F` asks to.
+    public static func run(
+        _ start: Model, on terminal: Terminal, clock: any MonotonicClock = SystemClock(),
+        follow: (() throws(TraceError) -> TraceFollower)? = nil
+    ) -> (model: Model, signal: Int32?) {
         defer { terminal.restore() }
-        let worker = Worker(trace: start.session.trace)
+        let worker = Worker()
         var model = start
+        var follower: TraceFollower?
+        var lastPoll = -Double.infinity
         defer { if let job = model.ui.job { worker.cancel(job.id) } }
         func send(_ msg: Msg) {
             let effects: [Effect]
             (model, effects) = update(model, msg)
             for effect in effects {
                 switch effect {
-                case .run(let job): worker.run(job)
+                case .run(let job): worker.run(job, on: model.session.trace)
                 case .cancel(let id): worker.cancel(id)
                 }
             }
+        }
+        /// Reads the followed trace, at most every ``followMilliseconds``; true when it had news.
+        func pollFollower(now: Double) -> Bool {
+            guard let following = model.ui.following, following.isOn, following.ended == nil, now - lastPoll >= Double(followMilliseconds) else { return false }
+            lastPoll = now
+            do throws(TraceError) {
+                if follower == nil {
+                    guard let follow else { send(.follow(.failed("this trace was not opened from a file that can grow"))); return true }
+                    let opened = try follow()
+                    follower = opened
+                    let added = max(opened.trace.count - model.session.trace.count, 0)
+                    send(.follow(.grew(opened.trace, added: added, milliseconds: now)))
+                    return true
+                }
+                guard let follower else { return false }
+                switch try follower.poll() {
+                case .none: return false
+                case .grew(let added): send(.follow(.grew(follower.trace, added: added, milliseconds: now)))
+                case .restarted(let reason): send(.follow(.restarted(follower.trace, reason: reason)))
+                case .ended(let reason): send(.follow(.ended(reason: reason)))
+                }
+            } catch {
+                send(.follow(.failed(error.rendered(path: model.session.fileName))))
+            }
+            return true
         }
         send(.resize(width: terminal.size.width, height: terminal.size.height))
         var lastTick = clock.milliseconds()
@@ -40,7 +75,9 @@ public enum RunLoop {
             let wasPlaying = model.session.playhead.isPlaying
             let idleWork = !wasPlaying && model.session.hasIdleWork
             let waiting = model.ui.job != nil
-            let inputs = terminal.read(timeout: wasPlaying ? frameMilliseconds : idleWork ? 0 : waiting ? frameMilliseconds : idleMilliseconds)
+            let following = model.ui.following?.isOn == true && model.ui.following?.ended == nil
+            let timeout = wasPlaying ? frameMilliseconds : idleWork ? 0 : waiting ? frameMilliseconds : following ? followMilliseconds : idleMilliseconds
+            let inputs = terminal.read(timeout: timeout)
             for input in inputs {
                 switch input {
                 case .signal(let number): return (model, number)
@@ -55,8 +92,9 @@ public enum RunLoop {
                 send(.tick(milliseconds: now - lastTick))
             }
             lastTick = now
+            let grew = pollFollower(now: now)
             if idleWork, inputs.isEmpty { send(.idle) }
-            if !model.ui.quits, !inputs.isEmpty || !news.isEmpty || wasPlaying { terminal.draw(view(model)) }
+            if !model.ui.quits, !inputs.isEmpty || !news.isEmpty || wasPlaying || grew { terminal.draw(view(model)) }
         }
         return (model, nil)
     }

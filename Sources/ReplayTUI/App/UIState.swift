@@ -123,6 +123,8 @@ public struct UIState {
     public var quits = false
     /// The whole-trace job under way, if any.
     public var job: RunningJob?
+    /// Following the trace as it grows (`--follow`, `F`); nil when not.
+    public var following: Following?
 
     public init(width: Int, height: Int) {
         self.width = width

@@ -33,6 +33,8 @@ public func update(_ model: Model, _ msg: Msg) -> (Model, [Effect]) {
         guard let job = model.ui.job, job.id == id else { break }
         model.ui.job = nil
         model.take(result, early: false, afterEarlyAnswer: job.answeredEarly)
+    case .follow(let news):
+        model.take(news)
     }
     return (model, effects)
 }

@@ -10,9 +10,11 @@ enum ChangeWeights {
     /// The most events replayed at open to weigh them.
     static let replayedEventLimit = 5_000
 
-    static func of(_ trace: Trace, replayer: Replayer) -> [Int] {
-        if trace.count <= replayedEventLimit, let measured = measured(trace, replayer: replayer) { return measured }
-        return (0..<trace.count).map { (index: Int) -> Int in
+    /// The weights of events `first..<trace.count` (all of them, or those that arrived
+    /// while the trace is followed).
+    static func of(_ trace: Trace, replayer: Replayer, from first: Int = 0) -> [Int] {
+        if trace.count <= replayedEventLimit, let measured = measured(trace, replayer: replayer, from: first) { return measured }
+        return (first..<trace.count).map { (index: Int) -> Int in
             switch trace.events.summary(index).effect {
             case .none: 0
             case .patch, .merge: 1
@@ -23,11 +25,11 @@ enum ChangeWeights {
 
     /// The number of changes each event made; nil on a data error, which the debugger
     /// reports when the user gets to it.
-    private static func measured(_ trace: Trace, replayer: Replayer) -> [Int]? {
-        guard var before = try? replayer.state(at: 0) else { return nil }
+    private static func measured(_ trace: Trace, replayer: Replayer, from first: Int) -> [Int]? {
+        guard var before = try? replayer.state(at: first) else { return nil }
         var weights: [Int] = []
-        weights.reserveCapacity(trace.count)
-        for index in 0..<trace.count {
+        weights.reserveCapacity(trace.count - first)
+        for index in first..<trace.count {
             guard let after = try? replayer.state(at: index + 1) else { return nil }
             weights.append(trace.events.summary(index).effect == .none ? 0 : StateDiff.changes(from: before, to: after).count)
             before = after

@@ -9,20 +9,20 @@ import ReplayCore
 /// here knows about focus, prompts or scrolling (``UIState``), so two sessions can sit side
 /// by side. A data error met while replaying is kept in ``failure`` and ends the app.
 public struct TraceSession {
-    public let trace: Trace
+    public private(set) var trace: Trace
     /// The file's name as the header shows it.
     public let fileName: String
     /// Answers state questions; a memo, so the session stays a value in every other respect.
-    let replayer: Replayer
-    public let overview: TraceOverview
+    private(set) var replayer: Replayer
+    public private(set) var overview: TraceOverview
     /// How the views write values: Elixir for Replayx traces, JSON for the others.
     public let syntax: ValueSyntax
     /// How the views write times: the unit and the decimals this trace needs.
-    public let timeScale: TimeScale
+    public private(set) var timeScale: TimeScale
     /// What loading warned about (a cut-off recording), located like errors.
     public let warnings: [String]
     /// How much each event changed the state, weighed once as the trace opens.
-    let changeWeights: [Int]
+    private(set) var changeWeights: [Int]
 
     public private(set) var playhead: Playhead
     /// The state at the playhead, the current event, and what it changed.
@@ -140,6 +140,47 @@ public struct TraceSession {
         timeline = TimelineColumns(
             trace: trace, width: width, breakpoints: playhead.breakpoints, watchHits: watchHits, conditionHits: conditionHits,
             kept: filter?.kept, eventWeights: changeWeights)
+    }
+
+    // MARK: Growing
+
+    /// The trace grew (it is being followed): `grown` holds the same events and more. The
+    /// replayer keeps its checkpoints, the weights of the events already weighed stay, and
+    /// the playhead stays where it is.
+    public mutating func grow(to grown: Trace) {
+        let before = trace.count
+        trace = grown
+        replayer = replayer.extended(to: grown)
+        overview = TraceOverview(grown)
+        if before < TimeScale.sampled { timeScale = TimeScale(grown, duration: overview.durationMilliseconds) }
+        changeWeights += ChangeWeights.of(grown, replayer: replayer, from: before)
+        playhead.extend(to: grown.count)
+        layOutTimeline(width: timeline.width)
+    }
+
+    /// Follows the events from `first` on that just arrived, as playing would: to the last
+    /// one, or to the first where playing would stop (the crash, a breakpoint, a watch, a
+    /// condition). Returns the stop.
+    public mutating func arrive(from first: Int) -> Playhead.Stop? {
+        playhead.pause()
+        let watches = watches, conditions = conditions, replayer = replayer, trace = trace
+        let stop = playhead.arrive(from: first, in: trace) { index in
+            Self.watchStop(after: index, watching: watches, replayer: replayer)
+                ?? Self.conditionStop(after: index, conditions: conditions, trace: trace, replayer: replayer)
+        }
+        refresh()
+        return stop
+    }
+
+    /// The trace was read again from its start (the file was truncated or replaced): a new
+    /// session on it, keeping the breakpoints, watches and conditions set.
+    public func restarted(on trace: Trace) -> TraceSession {
+        var session = TraceSession(trace: trace, fileName: fileName, timelineWidth: timeline.width)
+        session.playhead.breakpoints = playhead.breakpoints
+        session.watches = watches
+        session.conditions = conditions
+        session.layOutTimeline(width: timeline.width)
+        return session
     }
 
     // MARK: Watchpoints

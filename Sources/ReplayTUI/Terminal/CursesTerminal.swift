@@ -22,12 +22,13 @@ public final class CursesTerminal: Terminal {
         var background: Role
     }
 
-    /// Takes over the terminal.
-    public init(theme: Theme) {
+    /// Takes over the terminal: the process's own, or the one at `terminalPath` (`/dev/tty`
+    /// when standard input brings the trace). Nil when that terminal cannot be opened.
+    public init?(theme: Theme, terminalPath: String? = nil) {
         self.theme = theme
         replay_setup_locale()
+        guard replay_open_terminal(terminalPath) == 0 else { return nil }
         replay_catch_signals()
-        initscr()
         isOpen = true
         raw()
         noecho()

@@ -73,7 +73,7 @@ enum EventListView {
         let body = PaneTitle.content(of: rect)
         let listed = listed(content, rows: body.height)
         guard !listed.isEmpty else {
-            canvas.put(count == 0 ? "  (no events)" : "  (the filter keeps no event: F clears it)", x: body.x, y: body.y, style: Style(.dim), limit: body.width)
+            canvas.put(count == 0 ? "  (no events)" : "  (the filter keeps no event: Esc clears it)", x: body.x, y: body.y, style: Style(.dim), limit: body.width)
             return
         }
         let summaries = listed.map { events.summary($0) }

@@ -14,8 +14,11 @@ enum HeaderView {
         var timeScale: TimeScale
         var fileName: String
         var format: String
+        /// Following the trace as it grows, if it is.
+        var following: Following?
 
-        init(_ session: TraceSession) {
+        init(_ session: TraceSession, _ ui: UIState) {
+            following = ui.following
             playhead = session.playhead
             count = session.trace.count
             event = session.event
@@ -51,11 +54,27 @@ enum HeaderView {
         }
         x = canvas.put("  │ ", x: x, y: rect.y, style: Style(.border, background: .header))
         x = canvas.put(timeText(content), x: x, y: rect.y, style: base)
+        if let (text, role) = followText(content) {
+            x = canvas.put("  │ ", x: x, y: rect.y, style: Style(.border, background: .header))
+            x = canvas.put(text, x: x, y: rect.y, style: Style(role, background: .header, bold: role != .dim))
+        }
         let file = "\(content.fileName) · \(content.format) "
         let fileWidth = DisplayWidth.of(file)
         if rect.maxX - x > fileWidth + 2 {
             canvas.put(file, x: rect.maxX - fileWidth, y: rect.y, style: Style(.dim, background: .header))
         }
+    }
+
+    /// `● live 85/s` while the playhead stays on the last event as events arrive, `+12 new`
+    /// when it was moved back, `ended` when no more will come, `paused` when `F` stopped
+    /// reading; nil when the trace is not followed.
+    static func followText(_ content: Content) -> (String, Role)? {
+        guard let following = content.following else { return nil }
+        if let ended = following.ended { return ("◌ \(ended)", .dim) }
+        guard following.isOn else { return ("◌ not following (F)", .dim) }
+        if content.playhead.position < content.count, following.unseen > 0 { return ("+\(following.unseen) new (End: live)", .accent) }
+        let rate = following.rate
+        return ("● live" + (rate > 0 ? " \(Format.trimmed(rate, places: rate < 10 ? 1 : 0))/s" : ""), .added)
     }
 
     /// `t 5.652 s / 14.410 s`, or `t —` when events carry no time.

@@ -7,7 +7,7 @@ public func view(_ model: Model) -> Canvas {
         TooSmallView.draw(width: ui.width, height: ui.height, on: &canvas)
         return canvas
     }
-    HeaderView.draw(HeaderView.Content(session), in: layout.header, on: &canvas)
+    HeaderView.draw(HeaderView.Content(session, ui), in: layout.header, on: &canvas)
     TimelineView.draw(TimelineView.Content(session), track: layout.timeline, density: layout.density, on: &canvas)
     for pane in layout.shown {
         let rect = layout.rect(of: pane)

@@ -119,19 +119,21 @@ public enum JobResult: Equatable, Sendable {
 /// What jobs keep between runs on the worker's thread (and only there): the touch index,
 /// built by the first job that needs it.
 public final class JobCache: @unchecked Sendable {
-    private var touchIndex: TouchIndex?
+    /// The touch index and the trace it was built for (a followed trace grows into new ones).
+    private var touchIndex: (trace: ObjectIdentifier, index: TouchIndex)?
 
     public init() {}
 
     /// The touch index of `trace`, built now (reporting progress up to half way) unless
-    /// built already; nil when the job was cancelled while building it.
+    /// built already for this trace; nil when the job was cancelled while building it.
     func touches(of trace: Trace, context: JobContext) throws(TraceError) -> TouchIndex? {
-        if let touchIndex { return touchIndex }
-        touchIndex = try TouchIndex.build(trace) { done in
+        if let touchIndex, touchIndex.trace == ObjectIdentifier(trace) { return touchIndex.index }
+        guard let built = try TouchIndex.build(trace, shouldContinue: { done in
             context.report(0.5 * Double(done) / Double(max(trace.count, 1)))
             return !context.isCancelled()
-        }
-        return touchIndex
+        }) else { return nil }
+        touchIndex = (ObjectIdentifier(trace), built)
+        return built
     }
 }
 

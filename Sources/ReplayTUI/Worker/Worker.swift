@@ -16,7 +16,6 @@ import Synchronization
 /// the worker's ``JobCache``; a job that needs states makes its own ``Replayer``, which is
 /// not safe to share.
 public final class Worker: Sendable {
-    private let trace: Trace
     private let queue = DispatchQueue(label: "replay-tui.worker")
     /// The job allowed to run and deliver: 0 when none is.
     private let current = Atomic<Int>(0)
@@ -24,12 +23,11 @@ public final class Worker: Sendable {
     /// Kept from job to job; touched only on the worker's queue.
     private let cache = JobCache()
 
-    public init(trace: Trace) {
-        self.trace = trace
-    }
+    public init() {}
 
-    /// Starts `job` once the worker's thread is free, superseding any job still running.
-    public func run(_ job: Job) {
+    /// Starts `job` on `trace` (the session's, which grows while it is followed) once the
+    /// worker's thread is free, superseding any job still running.
+    public func run(_ job: Job, on trace: Trace) {
         current.store(job.id, ordering: .sequentiallyConsistent)
         queue.async { [self] in
             guard isCurrent(job.id) else { return }
