@@ -8,12 +8,13 @@ final class TmuxSession {
 
     /// Starts `replay-tui arguments...` in a `width` x `height` pane. After the program exits,
     /// the pane shows `EXIT=<status>` and whether the terminal was left with echo on.
-    init(_ arguments: [String], width: Int = 120, height: Int = 40) throws {
+    /// `program` runs instead of replay-tui when given (e.g. `bash -c "... | replay-tui -"`).
+    init(_ arguments: [String], program: String? = nil, width: Int = 120, height: Int = 40) throws {
         name = "replay-e2e-\(UUID().uuidString.prefix(8))"
         directory = FileManager.default.temporaryDirectory.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let script = directory.appendingPathComponent("run.sh")
-        let command = ([CLI.binary.path] + arguments).map { "'\($0.replacingOccurrences(of: "'", with: "'\\''"))'" }.joined(separator: " ")
+        let command = ([program ?? CLI.binary.path] + arguments).map { "'\($0.replacingOccurrences(of: "'", with: "'\\''"))'" }.joined(separator: " ")
         try """
             #!/bin/bash
             \(command)
