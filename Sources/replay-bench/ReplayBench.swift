@@ -11,18 +11,22 @@ import Darwin
 /// stepping back one event, and the memory the checkpoints take.
 /// `replay-bench ui TRACE`: the debugger's first screen, scrubbing and playback (``UIBench``).
 /// `replay-bench history TRACE POINTER ...`: the touch index, history and blame (``HistoryBench``).
+/// `replay-bench follow RATE SECONDS`: following a trace a writer appends to (``FollowBench``).
 /// See README "Benchmarks".
 @main
 struct ReplayBench {
     static func main() throws {
         let arguments = CommandLine.arguments.dropFirst()
         guard let path = arguments.first else {
-            print("usage: replay-bench TRACE [INTERVAL ...] | replay-bench ui TRACE | replay-bench history TRACE POINTER ...")
+            print("usage: replay-bench TRACE [INTERVAL ...] | replay-bench ui TRACE | replay-bench history TRACE POINTER ... | replay-bench follow RATE SECONDS")
             exit(2)
         }
         let clock = ContinuousClock()
         if path == "ui", let trace = arguments.dropFirst().first {
             return try UIBench.run(path: trace, clock: clock)
+        }
+        if path == "follow", arguments.count == 3, let rate = Int(arguments.dropFirst().first!), let seconds = Double(arguments.last!) {
+            return try FollowBench.run(rate: rate, seconds: seconds)
         }
         if path == "history", let trace = arguments.dropFirst().first {
             return try HistoryBench.run(path: trace, pointers: Array(arguments.dropFirst(2)), clock: clock)

@@ -107,7 +107,7 @@ public protocol MonotonicClock {
 }
 
 /// The system's monotonic clock.
-public struct SystemClock: MonotonicClock {
+public struct SystemClock: MonotonicClock, Sendable {
     public init() {}
 
     public func milliseconds() -> Double {
