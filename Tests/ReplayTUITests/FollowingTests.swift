@@ -107,3 +107,25 @@ import Testing
         }
     }
 }
+
+/// What was found before a growth covers the new events too, as if found over the whole.
+@Suite struct FollowingFindingsTests {
+    @Test func theFilterConditionsAndHistoriesExtendOverNewEvents() {
+        let start = FollowingTests.following(3)
+            .pressing(.character("f")).typing("/n > 1").pressing(.enter)
+            .pressing(.character("B")).typing("/n >= 2").pressing(.enter)
+            .pressing(.tab, .down, .character("H"), .escape)
+        #expect(start.session.filter?.kept == [1, 2])
+        #expect(start.session.conditionHits["/n >= 2"] == [1, 2])
+        #expect(start.session.histories[JSONPointer(tokens: ["n"])]?.map(\.index) == [0, 1, 2])
+        let grown = FollowingTests.grown(start, to: 6)
+        let fresh = Fixture.model(FollowingTests.prefix(6), width: 100, height: 30)
+            .pressing(.character("f")).typing("/n > 1").pressing(.enter)
+            .pressing(.character("B")).typing("/n >= 2").pressing(.enter)
+            .pressing(.tab, .down, .character("H"), .escape)
+        #expect(grown.session.filter?.kept == fresh.session.filter?.kept)
+        #expect(grown.session.conditionHits == fresh.session.conditionHits)
+        #expect(grown.session.histories == fresh.session.histories)
+        #expect(grown.session.filter?.kept == [1, 2, 3, 4, 5])
+    }
+}

@@ -155,7 +155,39 @@ public struct TraceSession {
         if before < TimeScale.sampled { timeScale = TimeScale(grown, duration: overview.durationMilliseconds) }
         changeWeights += ChangeWeights.of(grown, replayer: replayer, from: before)
         playhead.extend(to: grown.count)
+        extendFindings(over: before..<grown.count)
         layOutTimeline(width: timeline.width)
+    }
+
+    /// What was found over the events so far (the filter's kept events, the conditions'
+    /// hits, the histories of values) extended over the `new` events, replaying only those.
+    private mutating func extendFindings(over new: Range<Int>) {
+        guard filter != nil || !conditionHits.isEmpty || !histories.isEmpty, !new.isEmpty else { return }
+        do throws(TraceError) {
+            var kept: [Int] = []
+            var hits: [String: [Int]] = [:]
+            var changes: [JSONPointer: [PathChange]] = [:]
+            var before = try replayer.state(at: new.lowerBound)
+            for index in new {
+                let after = try replayer.state(at: index + 1)
+                if let filter, try filter.query.holds(QueryContext(for: filter.query, after: index, in: trace, replayer: replayer)) {
+                    kept.append(index)
+                }
+                for condition in conditions where conditionHits[condition.text] != nil {
+                    if try condition.holds(QueryContext(for: condition, after: index, in: trace, replayer: replayer)) { hits[condition.text, default: []].append(index) }
+                }
+                for path in histories.keys {
+                    let (old, now) = (path.resolve(in: before), path.resolve(in: after))
+                    if !JSONValue.isSame(old, now) { changes[path, default: []].append(PathChange(index: index, old: old, new: now)) }
+                }
+                before = after
+            }
+            if let filter { self.filter = EventFilter(query: filter.query, kept: filter.kept + kept, skipsHidden: filter.skipsHidden) }
+            for (text, found) in hits { conditionHits[text, default: []] += found }
+            for (path, found) in changes { histories[path, default: []] += found }
+        } catch {
+            failure = error
+        }
     }
 
     /// Follows the events from `first` on that just arrived, as playing would: to the last
