@@ -1,4 +1,10 @@
 import Foundation
+import Testing
+
+/// Every suite that drives the program in tmux, run one test at a time: each test waits on
+/// a screen with blocking sleeps, and the test runner has as few threads as cores, so two
+/// such suites side by side would keep every other test from running.
+@Suite(.serialized) enum InTmux {}
 
 /// Runs the built binary in a real terminal — a detached tmux session — and reads the screen
 /// as a person would see it: `send-keys` to type, `capture-pane` to look.
