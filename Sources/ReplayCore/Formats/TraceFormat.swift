@@ -21,18 +21,39 @@ public protocol BinaryTraceFormat: TraceFormat {
     static func read(bytes: UnsafeRawBufferPointer) throws(TraceError) -> Trace
 }
 
+/// A format written as JSON lines, one document a line, which no reader of one JSON document
+/// reads: the loader offers the bytes to it before the native reader, whose NDJSON it would
+/// otherwise be taken for.
+public protocol JSONLinesTraceFormat: SendableMetatype {
+    /// The name `info` reports and `--format` takes, e.g. `otlp-jsonl`.
+    static var name: TraceFormatName { get }
+    /// True when `bytes` (already inflated from gzip) are this format's lines.
+    static func recognizes(lines bytes: UnsafeRawBufferPointer) -> Bool
+    /// The lines mapped onto a trace.
+    static func read(lines bytes: UnsafeRawBufferPointer) throws(TraceError) -> Trace
+}
+
 /// The formats the loader knows besides the native one, in detection order.
 public enum TraceFormats {
     public static let all: [any TraceFormat.Type] = [
         PhoenixReplayFormat.self, VictauriFormat.self, ReduxDevToolsFormat.self, OTLPFormat.self, ReplayxFormat.self,
     ]
 
+    /// The formats written as JSON lines, offered the bytes before the native reader.
+    public static let jsonLines: [any JSONLinesTraceFormat.Type] = [OTLPJSONLinesFormat.self]
+
     /// The formats of ``all`` that have a binary form.
     static var binary: [any BinaryTraceFormat.Type] { all.compactMap { $0 as? any BinaryTraceFormat.Type } }
 
-    /// The importer of the format called `name`, or nil for the native format.
+    /// The importer of the format called `name`, or nil for the native format and the JSON
+    /// lines formats.
     static func named(_ name: TraceFormatName) -> (any TraceFormat.Type)? {
         all.first { $0.name == name }
+    }
+
+    /// The JSON lines format called `name`, if it is one.
+    static func jsonLines(named name: TraceFormatName) -> (any JSONLinesTraceFormat.Type)? {
+        jsonLines.first { $0.name == name }
     }
 }
 

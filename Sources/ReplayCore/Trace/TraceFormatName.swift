@@ -13,6 +13,8 @@ public enum TraceFormatName: String, CaseIterable, Sendable, CustomStringConvert
     case reduxDevTools = "redux-devtools"
     /// OpenTelemetry traces: OTLP/JSON documents and otel-ai session folders.
     case otlp
+    /// OpenTelemetry traces as OTLP JSON lines (the File Exporter, the collector's file exporter).
+    case otlpJSONLines = "otlp-jsonl"
     /// Replayx recordings of Elixir GenServers, JSON or Erlang terms.
     case replayx
 

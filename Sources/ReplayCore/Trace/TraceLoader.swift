@@ -1,6 +1,7 @@
 /// Opens a trace: reads the bytes (a path, or `-` for stdin), undoes gzip when the data
 /// starts with its magic bytes, and recognises the format by content: a binary form first
-/// (``BinaryTraceFormat``, e.g. Replayx's Erlang terms), then the native format (read in one
+/// (``BinaryTraceFormat``, e.g. Replayx's Erlang terms), then JSON lines of another recorder
+/// (``JSONLinesTraceFormat``, e.g. OTLP JSON lines), then the native format (read in one
 /// streaming pass), then each importer in ``TraceFormats/all``.
 /// A directory is read as an otel-ai capture session (``OTelSession``) when it is one.
 public enum TraceLoader {
@@ -47,6 +48,11 @@ public enum TraceLoader {
             if format == nil { TraceFormats.binary } else { [named].compactMap { $0 as? any BinaryTraceFormat.Type } }
         if let binary = data.withBytes({ bytes in binaryFormats.first { $0.recognizes(bytes: bytes) } }) {
             return try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(TraceError) in try binary.read(bytes: bytes) }
+        }
+        if let lines = format.flatMap(TraceFormats.jsonLines(named:))
+            ?? (format == nil ? data.withBytes({ bytes in TraceFormats.jsonLines.first { $0.recognizes(lines: bytes) } }) : nil)
+        {
+            return try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(TraceError) in try lines.read(lines: bytes) }
         }
         if let importer = named {
             return try importer.read(parse(data))
