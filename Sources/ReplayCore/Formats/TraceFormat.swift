@@ -36,7 +36,8 @@ public protocol JSONLinesTraceFormat: SendableMetatype {
 /// The formats the loader knows besides the native one, in detection order.
 public enum TraceFormats {
     public static let all: [any TraceFormat.Type] = [
-        PhoenixReplayFormat.self, VictauriFormat.self, ReduxDevToolsFormat.self, OTLPFormat.self, ReplayxFormat.self,
+        PhoenixReplayFormat.self, VictauriFormat.self, ReduxDevToolsFormat.self, OTLPFormat.self, JaegerFormat.self, ZipkinFormat.self,
+        ReplayxFormat.self,
     ]
 
     /// The formats written as JSON lines, offered the bytes before the native reader.

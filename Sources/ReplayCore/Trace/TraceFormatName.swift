@@ -15,6 +15,10 @@ public enum TraceFormatName: String, CaseIterable, Sendable, CustomStringConvert
     case otlp
     /// OpenTelemetry traces as OTLP JSON lines (the File Exporter, the collector's file exporter).
     case otlpJSONLines = "otlp-jsonl"
+    /// Jaeger traces: the query API's `{"data": [...]}` and a bare trace.
+    case jaeger
+    /// Zipkin v2 JSON: an array of spans.
+    case zipkin
     /// Replayx recordings of Elixir GenServers, JSON or Erlang terms.
     case replayx
 
