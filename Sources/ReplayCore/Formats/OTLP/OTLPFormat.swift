@@ -24,6 +24,7 @@ import OrderedCollections
 ///   order; ends at equal times go in the reverse order of their starts, so children end
 ///   before their parents and spans nest. A span is never moved for causality: a child whose
 ///   clock runs ahead of its parent's may start before it.
+/// - Both events' lane is the span's service.
 /// - The payload of both events: `service` (the resource's `service.name`, else
 ///   `unknown_service`), `traceId`, `spanId`, `parentSpanId` (null for a root), `kind`
 ///   (`SPAN_KIND_SERVER` etc., a number the enum does not know kept as written), `scope`
@@ -155,7 +156,7 @@ public enum OTLPFormat: TraceFormat {
             events.append(Event(
                 index: events.count, t: t, kind: point.isEnd ? "span.end" : "span.start", name: span.name,
                 payload: .object(payload(of: span, isEnd: point.isEnd, earliest: earliest)),
-                error: point.isEnd ? span.error : nil, effect: .patch(operations), extra: span.extra))
+                error: point.isEnd ? span.error : nil, lane: span.service, effect: .patch(operations), extra: span.extra))
         }
 
         var meta = baseMeta
