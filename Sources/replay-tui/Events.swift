@@ -6,7 +6,7 @@ import Darwin
 import ArgumentParser
 import ReplayCore
 
-/// `replay-tui events TRACE [--kind K] [--name N] [--grep TEXT] [--errors] [--json] [--syntax elixir] [--follow [--until-crash]]`.
+/// `replay-tui events TRACE [--kind K] [--name N] [--lane L] [--grep TEXT] [--errors] [--json] [--syntax elixir] [--follow [--until-crash]]`.
 struct Events: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List events as a table, or as NDJSON with --json.",
@@ -21,13 +21,16 @@ struct Events: ParsableCommand {
     @Option(help: "Only events with this name.")
     var name: String?
 
+    @Option(help: "Only events in this lane (a span's service, the node a message came from).")
+    var lane: String?
+
     @Option(help: "Only events whose name, kind, payload (as --syntax writes it) or error contains TEXT (ignoring case).")
     var grep: String?
 
     @Flag(help: "Only events that carry an error.")
     var errors = false
 
-    @Flag(help: "Print one JSON object a line: index, seq, t, kind, name, payload, error.")
+    @Flag(help: "Print one JSON object a line: index, seq, t, kind, name, lane, payload, error.")
     var json = false
 
     @Option(help: SyntaxOption.help)
@@ -109,6 +112,7 @@ private struct EventPrinter {
             let summary = trace.events.summary(index)
             if let kind = options.kind, summary.kind != kind { continue }
             if let name = options.name, summary.name != name { continue }
+            if let lane = options.lane, summary.lane != lane { continue }
             if options.errors && !summary.hasError { continue }
             let event = try trace.events.event(index)
             if let search, !search.matches(event) { continue }
@@ -193,6 +197,7 @@ extension Event {
             "t": t.map(JSONValue.number) ?? .null,
             "kind": .string(kind),
             "name": name.map(JSONValue.string) ?? .null,
+            "lane": lane.map(JSONValue.string) ?? .null,
             "payload": payload ?? .null,
             "error": error.map(JSONValue.string) ?? .null,
         ]

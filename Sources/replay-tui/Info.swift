@@ -4,7 +4,7 @@ import ReplayCore
 /// `replay-tui info TRACE [--json]`: what a trace holds, at a glance.
 struct Info: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show a trace's format, event count, crash, errors, duration and kinds."
+        abstract: "Show a trace's format, event count, crash, errors, duration, kinds and lanes."
     )
 
     @OptionGroup var input: TraceArgument
@@ -44,6 +44,7 @@ struct TraceFacts {
             "error_indices": .array(overview.errors.map { JSONValue(integerLiteral: $0) }),
             "duration_ms": overview.durationMilliseconds.flatMap(JSONNumber.init).map(JSONValue.number) ?? .null,
             "kinds": .object(JSONObject(uniqueKeysWithValues: overview.kinds.map { ($0.kind, JSONValue(integerLiteral: $0.count)) })),
+            "lanes": .array(overview.lanes.map { ["name": .string($0.lane), "events": JSONValue(integerLiteral: $0.count)] }),
         ]
         for key in ["title", "source"] {
             if let value = trace.meta[key] { object[key] = value }
@@ -80,6 +81,9 @@ struct TraceFacts {
         rows.append(("errors", overview.errors.isEmpty ? "0" : "\(overview.errors.count) (\(shown)\(more))"))
         rows.append(("duration", overview.durationMilliseconds.map(formatDuration) ?? "unknown (no event has a time)"))
         rows.append(("kinds", overview.kinds.map { "\($0.kind) \($0.count)" }.joined(separator: ", ")))
+        if !overview.lanes.isEmpty {
+            rows.append(("lanes", overview.lanes.map { "\($0.lane) \($0.count)" }.joined(separator: ", ")))
+        }
         return rows.map { label, value in label.padding(to: 10) + value + "\n" }.joined()
     }
 }

@@ -104,7 +104,7 @@ import Testing
         let errors = try CLI.run(["events", tiny, "--errors", "--json"])
         let lines = errors.stdout.split(separator: "\n")
         #expect(lines.count == 2)
-        #expect(lines[0] == #"{"index":2,"seq":3,"t":12,"kind":"call","name":"dec","payload":{"by":5},"error":"would go negative"}"#)
+        #expect(lines[0] == #"{"index":2,"seq":3,"t":12,"kind":"call","name":"dec","lane":null,"payload":{"by":5},"error":"would go negative"}"#)
         let byKind = try CLI.run(["events", tiny, "--kind", "cast", "--json"])
         #expect(byKind.stdout.split(separator: "\n").count == 1)
         let grep = try CLI.run(["events", tiny, "--grep", "TAG", "--json"])

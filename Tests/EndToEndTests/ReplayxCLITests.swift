@@ -72,7 +72,7 @@ private func replayx(_ name: String) -> String {
         #expect(extra["from"] as? String == "{#PID<0.96.0>, [:alias | #Reference<0.3910526963.3524067330.33226>]}")
         #expect(extra["rand"] as? String == "[3.0]")
         let json = try CLI.run(["events", bank, "--json", "--name", "withdraw", "--syntax", "json"])
-        #expect(json.stdout.hasPrefix(#"{"index":3,"seq":3,"t":null,"kind":"call","name":"withdraw","payload":{"@tuple":[{"@atom":"withdraw"},40]},"#))
+        #expect(json.stdout.hasPrefix(#"{"index":3,"seq":3,"t":null,"kind":"call","name":"withdraw","lane":"nonode@nohost","payload":{"@tuple":[{"@atom":"withdraw"},40]},"#))
     }
 
     @Test func grepSearchesTheElixirText() throws {

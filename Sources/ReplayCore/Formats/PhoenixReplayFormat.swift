@@ -34,7 +34,7 @@
 ///
 /// A malformed record is reported as `events[k]: …`, naming the record's position in the
 /// file (records and trace events are not numbered alike, as assigns records are folded in).
-public enum PhoenixReplayFormat: TraceFormat {
+public enum PhoenixReplayFormat: ErlangTermTraceFormat {
     public static let name = TraceFormatName.phoenixReplay
 
     /// An object with a `view` and an `events` array whose records all have `type` and `offset`.
@@ -53,7 +53,13 @@ public enum PhoenixReplayFormat: TraceFormat {
         let records = try RecordingShape.events(in: root, recording: "a phoenix_replay recording")
         var meta = root
         meta.removeValue(forKey: "events")
-        let view = root["view"]?.stringValue
+        return try read(records: records, meta: meta, view: root["view"]?.stringValue)
+    }
+
+    /// The records (in the JSON form's shape) mapped onto a trace, as documented above;
+    /// `view` is the name of `mount` events. `termOrder` keeps merged assigns in the order
+    /// Elixir keeps a map of atom keys (see ``PhoenixReplayFormat/elixirOrder(_:)``).
+    static func read(records: [JSONValue], meta: JSONObject, view: String?, termOrder: Bool = false) throws(TraceError) -> Trace {
 
         var assigns: JSONObject = [:]
         var initialState: JSONObject?
@@ -93,6 +99,11 @@ public enum PhoenixReplayFormat: TraceFormat {
                 if key == "delta" {
                     for (name, member) in value { assigns[name] = member }
                     change.add(delta: value)
+                    if termOrder, let ordered = elixirOrder(assigns) {
+                        // A merge would leave the new keys last: only a snapshot has them in place.
+                        assigns = ordered
+                        change = .snapshot
+                    }
                 } else {
                     assigns = value
                     change = .snapshot
@@ -118,6 +129,17 @@ public enum PhoenixReplayFormat: TraceFormat {
         let crash = try Crash.locate(in: list, marked: nil)
         return Trace(
             format: name, meta: meta, initialState: .object(initialState ?? assigns), events: list, crash: crash)
+    }
+
+    /// `assigns` in the order Elixir keeps a map of at most 32 atom keys (sorted, as
+    /// `Map.merge/2` leaves it and `inspect` prints it), or nil when that is their order
+    /// already or the map is larger (its order is then the VM's hash order, which a file
+    /// does not give).
+    static func elixirOrder(_ assigns: JSONObject) -> JSONObject? {
+        guard assigns.count <= 32 else { return nil }
+        let sorted = assigns.keys.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+        guard sorted != Array(assigns.keys) else { return nil }
+        return JSONObject(uniqueKeysWithValues: sorted.map { ($0, assigns[$0] ?? .null) })
     }
 
     /// The name shown for a timeline record.

@@ -12,27 +12,50 @@ public protocol TraceFormat: SendableMetatype {
     static func read(_ document: JSONValue) throws(TraceError) -> Trace
 }
 
-/// A format whose files may also be binary, not JSON: the loader offers such bytes to it
-/// before reading them as JSON.
-public protocol BinaryTraceFormat: TraceFormat {
-    /// True when `bytes` (already inflated from gzip) are this format's binary form.
-    static func recognizes(bytes: UnsafeRawBufferPointer) -> Bool
-    /// The binary recording mapped onto a trace.
-    static func read(bytes: UnsafeRawBufferPointer) throws(TraceError) -> Trace
+/// A format whose files may also be Erlang terms (`term_to_binary`), not JSON. The loader
+/// decodes bytes that start with the External Term Format's version byte once, and reads the
+/// term with the first of these formats whose shape it has.
+public protocol ErlangTermTraceFormat: TraceFormat {
+    /// True when `term` has this format's shape (the keys of its top-level map).
+    static func recognizes(term: ErlangTerm) -> Bool
+    /// The recording in `term` mapped onto a trace.
+    static func read(term: ErlangTerm) throws(TraceError) -> Trace
+}
+
+/// A format written as JSON lines, one document a line, which no reader of one JSON document
+/// reads: the loader offers the bytes to it before the native reader, whose NDJSON it would
+/// otherwise be taken for.
+public protocol JSONLinesTraceFormat: SendableMetatype {
+    /// The name `info` reports and `--format` takes, e.g. `otlp-jsonl`.
+    static var name: TraceFormatName { get }
+    /// True when `bytes` (already inflated from gzip) are this format's lines.
+    static func recognizes(lines bytes: UnsafeRawBufferPointer) -> Bool
+    /// The lines mapped onto a trace.
+    static func read(lines bytes: UnsafeRawBufferPointer) throws(TraceError) -> Trace
 }
 
 /// The formats the loader knows besides the native one, in detection order.
 public enum TraceFormats {
     public static let all: [any TraceFormat.Type] = [
-        PhoenixReplayFormat.self, VictauriFormat.self, ReduxDevToolsFormat.self, OTLPFormat.self, ReplayxFormat.self,
+        PhoenixReplayFormat.self, VictauriFormat.self, ReduxDevToolsFormat.self, OTLPFormat.self, JaegerFormat.self, ZipkinFormat.self,
+        ReplayxFormat.self,
     ]
 
-    /// The formats of ``all`` that have a binary form.
-    static var binary: [any BinaryTraceFormat.Type] { all.compactMap { $0 as? any BinaryTraceFormat.Type } }
+    /// The formats written as JSON lines, offered the bytes before the native reader.
+    public static let jsonLines: [any JSONLinesTraceFormat.Type] = [OTLPJSONLinesFormat.self]
 
-    /// The importer of the format called `name`, or nil for the native format.
+    /// The formats of ``all`` that have an Erlang term form, in detection order.
+    static var erlangTerms: [any ErlangTermTraceFormat.Type] { all.compactMap { $0 as? any ErlangTermTraceFormat.Type } }
+
+    /// The importer of the format called `name`, or nil for the native format and the JSON
+    /// lines formats.
     static func named(_ name: TraceFormatName) -> (any TraceFormat.Type)? {
         all.first { $0.name == name }
+    }
+
+    /// The JSON lines format called `name`, if it is one.
+    static func jsonLines(named name: TraceFormatName) -> (any JSONLinesTraceFormat.Type)? {
+        jsonLines.first { $0.name == name }
     }
 }
 

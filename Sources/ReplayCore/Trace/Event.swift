@@ -16,6 +16,9 @@ public struct Event: Equatable, Sendable {
     public var payload: JSONValue?
     /// The error the event carries; an event with one is an error event.
     public var error: String?
+    /// Where in a distributed run it happened: the service of a span, the node a Replayx
+    /// message came from, a native event's `lane`; nil when the recording does not say.
+    public var lane: String?
     /// How the event changes the state.
     public var effect: EventEffect
     /// Fields the format does not define, in recorded order.
@@ -23,7 +26,8 @@ public struct Event: Equatable, Sendable {
 
     public init(
         index: Int, seq: JSONValue? = nil, t: JSONNumber? = nil, kind: String, name: String? = nil,
-        payload: JSONValue? = nil, error: String? = nil, effect: EventEffect = .none, extra: JSONObject = [:]
+        payload: JSONValue? = nil, error: String? = nil, lane: String? = nil, effect: EventEffect = .none,
+        extra: JSONObject = [:]
     ) {
         self.index = index
         self.seq = seq
@@ -32,13 +36,14 @@ public struct Event: Equatable, Sendable {
         self.name = name
         self.payload = payload
         self.error = error
+        self.lane = lane
         self.effect = effect
         self.extra = extra
     }
 
     /// The cheap facts about this event that the trace index keeps for every event.
     public var summary: EventSummary {
-        EventSummary(kind: kind, name: name, t: t?.doubleValue, hasError: error != nil, effect: effect.kind)
+        EventSummary(kind: kind, name: name, t: t?.doubleValue, hasError: error != nil, effect: effect.kind, lane: lane)
     }
 
     /// Applies this event's change to `state` (the state before the event). On failure the
@@ -102,13 +107,15 @@ public struct EventSummary: Equatable, Sendable {
     public var t: Double?
     public var hasError: Bool
     public var effect: EffectKind
+    public var lane: String?
 
-    public init(kind: String, name: String?, t: Double?, hasError: Bool, effect: EffectKind) {
+    public init(kind: String, name: String?, t: Double?, hasError: Bool, effect: EffectKind, lane: String? = nil) {
         self.kind = kind
         self.name = name
         self.t = t
         self.hasError = hasError
         self.effect = effect
+        self.lane = lane
     }
 }
 

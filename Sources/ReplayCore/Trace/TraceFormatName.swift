@@ -13,6 +13,12 @@ public enum TraceFormatName: String, CaseIterable, Sendable, CustomStringConvert
     case reduxDevTools = "redux-devtools"
     /// OpenTelemetry traces: OTLP/JSON documents and otel-ai session folders.
     case otlp
+    /// OpenTelemetry traces as OTLP JSON lines (the File Exporter, the collector's file exporter).
+    case otlpJSONLines = "otlp-jsonl"
+    /// Jaeger traces: the query API's `{"data": [...]}` and a bare trace.
+    case jaeger
+    /// Zipkin v2 JSON: an array of spans.
+    case zipkin
     /// Replayx recordings of Elixir GenServers, JSON or Erlang terms.
     case replayx
 

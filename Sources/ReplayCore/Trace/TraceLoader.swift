@@ -1,6 +1,7 @@
 /// Opens a trace: reads the bytes (a path, or `-` for stdin), undoes gzip when the data
-/// starts with its magic bytes, and recognises the format by content: a binary form first
-/// (``BinaryTraceFormat``, e.g. Replayx's Erlang terms), then the native format (read in one
+/// starts with its magic bytes, and recognises the format by content: Erlang terms first
+/// (``ErlangTermTraceFormat``: Replayx's and phoenix_replay's, told apart by shape), then JSON lines of another recorder
+/// (``JSONLinesTraceFormat``, e.g. OTLP JSON lines), then the native format (read in one
 /// streaming pass), then each importer in ``TraceFormats/all``.
 /// A directory is read as an otel-ai capture session (``OTelSession``) when it is one.
 public enum TraceLoader {
@@ -42,11 +43,16 @@ public enum TraceLoader {
     /// Reads `data` as `format`, or as the first format that recognises it.
     private static func recognise(_ data: TraceData, format: TraceFormatName?, progress: ((Double) -> Void)?) throws(TraceError) -> Trace {
         let named = format.flatMap(TraceFormats.named)
-        // The binary forms that may claim the bytes: the named format's, or, unnamed, all.
-        let binaryFormats: [any BinaryTraceFormat.Type] =
-            if format == nil { TraceFormats.binary } else { [named].compactMap { $0 as? any BinaryTraceFormat.Type } }
-        if let binary = data.withBytes({ bytes in binaryFormats.first { $0.recognizes(bytes: bytes) } }) {
-            return try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(TraceError) in try binary.read(bytes: bytes) }
+        // The Erlang term forms that may claim the bytes: the named format's, or, unnamed, all.
+        let termFormats: [any ErlangTermTraceFormat.Type] =
+            if format == nil { TraceFormats.erlangTerms } else { [named].compactMap { $0 as? any ErlangTermTraceFormat.Type } }
+        if !termFormats.isEmpty, data.withBytes({ $0.first == ETFDecoder.versionByte }) {
+            return try readTerm(data, formats: termFormats, named: format != nil)
+        }
+        if let lines = format.flatMap(TraceFormats.jsonLines(named:))
+            ?? (format == nil ? data.withBytes({ bytes in TraceFormats.jsonLines.first { $0.recognizes(lines: bytes) } }) : nil)
+        {
+            return try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(TraceError) in try lines.read(lines: bytes) }
         }
         if let importer = named {
             return try importer.read(parse(data))
@@ -70,6 +76,22 @@ public enum TraceLoader {
             return try importer.read(document)
         }
         return trace
+    }
+
+    /// The Erlang term in `data` read by the first of `formats` whose shape it has, or by the
+    /// one format `--format` named, whatever its shape.
+    private static func readTerm(_ data: TraceData, formats: [any ErlangTermTraceFormat.Type], named: Bool) throws(TraceError) -> Trace {
+        let term = try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(TraceError) -> ErlangTerm in
+            do throws(ETFError) {
+                return try ETFDecoder.decode(Array(bytes))
+            } catch {
+                throw TraceError(.file, "not a valid Erlang term: \(error)")
+            }
+        }
+        guard let importer = named ? formats.first : formats.first(where: { $0.recognizes(term: term) }) else {
+            throw TraceError(.file, "an Erlang term that is no recording: a Replayx recording is a map with :events, a phoenix_replay recording a map with :view and :events; found \(term.brief)")
+        }
+        return try importer.read(term: term)
     }
 
     /// True when a native read of the data has no meta and a first event with a `type` field.

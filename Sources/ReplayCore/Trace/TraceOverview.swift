@@ -8,15 +8,18 @@ public struct TraceOverview: Sendable {
     public var durationMilliseconds: Double?
     /// Event counts by kind, in order of first appearance.
     public var kinds: [(kind: String, count: Int)] = []
+    /// Event counts by lane, in order of first appearance; events without a lane are not counted.
+    public var lanes: [(lane: String, count: Int)] = []
 
     public init(_ trace: Trace) {
         self = trace.events.overview()
     }
 
-    init(errors: [Int], durationMilliseconds: Double?, kinds: [(kind: String, count: Int)]) {
+    init(errors: [Int], durationMilliseconds: Double?, kinds: [(kind: String, count: Int)], lanes: [(lane: String, count: Int)]) {
         self.errors = errors
         self.durationMilliseconds = durationMilliseconds
         self.kinds = kinds
+        self.lanes = lanes
     }
 
     /// The facts gathered from every event's summary.
@@ -25,6 +28,8 @@ public struct TraceOverview: Sendable {
         var order: [String] = []
         // Runs of one kind are common: count them before touching the dictionary.
         var run: (kind: String, count: Int)?
+        var laneCounts: [String: Int] = [:]
+        var laneOrder: [String] = []
         func flush() {
             guard let (kind, count) = run else { return }
             if counts[kind] == nil { order.append(kind) }
@@ -33,6 +38,10 @@ public struct TraceOverview: Sendable {
         for index in 0..<events.count {
             let summary = events.summary(index)
             if summary.hasError { errors.append(index) }
+            if let lane = summary.lane {
+                if laneCounts[lane] == nil { laneOrder.append(lane) }
+                laneCounts[lane, default: 0] += 1
+            }
             if let t = summary.t, t > (durationMilliseconds ?? -.infinity) { durationMilliseconds = t }
             if run?.kind == summary.kind {
                 run!.count += 1
@@ -43,5 +52,6 @@ public struct TraceOverview: Sendable {
         }
         flush()
         kinds = order.map { ($0, counts[$0]!) }
+        lanes = laneOrder.map { ($0, laneCounts[$0]!) }
     }
 }

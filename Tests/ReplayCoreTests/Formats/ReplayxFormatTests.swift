@@ -196,7 +196,10 @@ private let ringBuffer: [Record] = [
             == "events[0]: a rand_seed record must be {:rand_seed, {integer, integer, integer}}, found {:rand_seed, [1, 2, 3]}")
         #expect(loadError(try binary([int(5)])) == "events[0]: a record must be a tuple starting with its type, found 5")
         #expect(loadError(try binary([.tuple([atom("warp"), int(1)])])) == "events[0]: unknown record type :warp")
-        #expect(loadError(try ETFEncoder.encode(.list([]))) == "a binary Replayx recording must be a map, found []")
+        #expect(loadError(try ETFEncoder.encode(.list([]))) == "an Erlang term that is no recording: a Replayx recording is a map with :events, a phoenix_replay recording a map with :view and :events; found []")
+        // Named, the term is Replayx's to read, and its reader says what a recording needs.
+        let named = #expect(throws: TraceError.self) { try load(ETFEncoder.encode(.list([])), format: "replayx") }
+        #expect(named?.message == "a binary Replayx recording must be a map, found []")
         #expect(loadError(try ETFEncoder.encode(.map([atom("events"): int(1)]))) == ":events must be a list, found 1")
         #expect(loadError([131, 104, 2, 97]) == "not a valid Erlang term: 2 tuple elements cannot fit in the 1 bytes left at offset 3")
         #expect(loadError([131, 80, 0, 0, 0, 9, 1, 2]) != nil)

@@ -349,10 +349,13 @@ public struct ErlangTermJSONError: Error, Equatable, Sendable, CustomStringConve
 
 extension ErlangTermJSON.Reading {
     /// How the values of `trace` stand for terms: in the tagged form when an importer of
-    /// Erlang terms wrote them (a Replayx trace, or one `convert` made from it, which says
-    /// so in `meta.converted_from`), as plain JSON otherwise.
+    /// Erlang terms wrote them (a Replayx trace, a phoenix_replay trace read from its ETF
+    /// storage, which says so in `meta.serialization`, or one `convert` made from either,
+    /// which says so in `meta.converted_from`), as plain JSON otherwise.
     public init(for trace: Trace) {
-        self = trace.format == .replayx || trace.convertedFrom == .replayx ? .tagged : .plain
+        let format = trace.convertedFrom ?? trace.format
+        let terms = format == .replayx || (format == .phoenixReplay && trace.meta["serialization"] == "etf")
+        self = terms ? .tagged : .plain
     }
 }
 

@@ -13,6 +13,9 @@ extension ErlangTerm {
     /// uses the order of the module's `defstruct`. Maps print their keys in the order of the
     /// encoding, which is the order Elixir prints.
     public var elixirInspect: String { ElixirInspector.inspect(self) }
+
+    /// The term in an error message: its Elixir text, cut after 80 characters.
+    var brief: String { elixirInspect.truncated(to: 80) }
 }
 
 extension ErlangTerm {

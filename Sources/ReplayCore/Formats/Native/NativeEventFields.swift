@@ -1,14 +1,14 @@
 /// The fields of a native event and the JSON types each may hold: one table that both the
 /// index scan (which sees only a value's first byte) and the full event parse check against.
 enum NativeEventField: String, CaseIterable {
-    case seq, t, kind, name, payload, error, state, patch, merge
+    case seq, t, kind, name, payload, error, lane, state, patch, merge
 
     /// The JSON types the field accepts.
     var allowedTypes: JSONTypes {
         switch self {
         case .seq, .t: [.number, .null]
         case .kind: .string
-        case .name, .error: [.string, .null]
+        case .name, .error, .lane: [.string, .null]
         case .patch: .array
         case .payload, .state, .merge: .any
         }
@@ -155,6 +155,7 @@ extension Event {
             case .name: name = value.stringValue
             case .payload: payload = value
             case .error: error = value.stringValue
+            case .lane: lane = value.stringValue
             case .state: effect = try EventEffect(.snapshot, value, event: index)
             case .merge: effect = try EventEffect(.merge, value, event: index)
             case .patch: effect = try EventEffect(.patch, value, event: index)
@@ -192,6 +193,7 @@ extension Event {
         if let name { object["name"] = .string(name) }
         if let payload { object["payload"] = payload }
         if let error { object["error"] = .string(error) }
+        if let lane { object["lane"] = .string(lane) }
         switch effect {
         case .none: break
         case .snapshot(let state): object["state"] = state

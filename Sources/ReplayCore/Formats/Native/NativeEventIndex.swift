@@ -9,13 +9,15 @@ struct NativeEventIndex: EventStore {
     func summary(_ index: Int) -> EventSummary {
         let flag = table.flags[index]
         let nameID = table.nameIDs[index]
+        let laneID = table.laneIDs[index]
         let time = table.times[index]
         return EventSummary(
             kind: table.kinds.strings[Int(table.kindIDs[index])],
             name: nameID == NativeEventTable.noName ? nil : table.names.strings[Int(nameID)],
             t: time.isNaN ? nil : time,
             hasError: flag & NativeEventTable.errorFlag != 0,
-            effect: EffectKind(rawValue: flag & 3)!
+            effect: EffectKind(rawValue: flag & 3)!,
+            lane: laneID == NativeEventTable.noName ? nil : table.lanes.strings[Int(laneID)]
         )
     }
 
@@ -29,14 +31,18 @@ struct NativeEventIndex: EventStore {
     }
 
     /// Gathered from the index columns, without a summary per event. Kind ids are handed
-    /// out as the scan first meets each kind, so id order is the order of first appearance.
+    /// out as the scan first meets each kind, so id order is the order of first appearance;
+    /// so are lane ids.
     func overview() -> TraceOverview {
         var counts = [Int](repeating: 0, count: table.kinds.strings.count)
         for id in table.kindIDs { counts[Int(id)] += 1 }
+        var laneCounts = [Int](repeating: 0, count: table.lanes.strings.count)
+        for id in table.laneIDs where id != NativeEventTable.noName { laneCounts[Int(id)] += 1 }
         return TraceOverview(
             errors: table.flags.indices.filter { table.flags[$0] & NativeEventTable.errorFlag != 0 },
             durationMilliseconds: table.times.lazy.filter { !$0.isNaN }.max(),
-            kinds: counts.indices.filter { counts[$0] > 0 }.map { (table.kinds.strings[$0], counts[$0]) }
+            kinds: counts.indices.filter { counts[$0] > 0 }.map { (table.kinds.strings[$0], counts[$0]) },
+            lanes: laneCounts.indices.filter { laneCounts[$0] > 0 }.map { (table.lanes.strings[$0], laneCounts[$0]) }
         )
     }
 

@@ -3,6 +3,8 @@ struct NativeEventTable: Sendable {
     var starts: [Int] = []
     var kindIDs: [UInt32] = []
     var nameIDs: [UInt32] = []
+    /// ``noName`` for an event without a lane.
+    var laneIDs: [UInt32] = []
     var times: [Double] = []
     /// Where the event's state/patch/merge value starts, counted from the event's start; 0 for none.
     var effectOffsets: [UInt32] = []
@@ -10,6 +12,7 @@ struct NativeEventTable: Sendable {
     var flags: [UInt8] = []
     var kinds = StringTable()
     var names = StringTable()
+    var lanes = StringTable()
 
     static let errorFlag: UInt8 = 4
     static let noName = UInt32.max
@@ -22,6 +25,7 @@ struct NativeEventTable: Sendable {
         starts.reserveCapacity(capacity)
         kindIDs.reserveCapacity(capacity)
         nameIDs.reserveCapacity(capacity)
+        laneIDs.reserveCapacity(capacity)
         times.reserveCapacity(capacity)
         flags.reserveCapacity(capacity)
         effectOffsets.reserveCapacity(capacity)
@@ -37,6 +41,7 @@ struct NativeEventTable: Sendable {
         openEventStart = start
         var kindID: UInt32?
         var nameID = Self.noName
+        var laneID = Self.noName
         var time = Double.nan
         var flag: UInt8 = 0
         var effectField: NativeEventField?
@@ -64,6 +69,7 @@ struct NativeEventTable: Sendable {
             switch field {
             case .kind: kindID = try kinds.id(scanning: &parser)
             case .name where byte == UInt8(ascii: "\""): nameID = try names.id(scanning: &parser)
+            case .lane where byte == UInt8(ascii: "\""): laneID = try lanes.id(scanning: &parser)
             case .t where byte != UInt8(ascii: "n"):
                 let end = try parser.scanNumber()
                 time = parser.doubleValue(valueStart..<end)
@@ -80,6 +86,7 @@ struct NativeEventTable: Sendable {
         starts.append(start)
         kindIDs.append(kindID)
         nameIDs.append(nameID)
+        laneIDs.append(laneID)
         times.append(time)
         flags.append(flag)
         effectOffsets.append(effectOffset)

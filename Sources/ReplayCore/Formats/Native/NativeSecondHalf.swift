@@ -123,13 +123,15 @@ final class NativeSecondHalf: @unchecked Sendable {
 }
 
 extension NativeEventTable {
-    /// Appends the events of a table scanned separately, translating its kind and name ids.
+    /// Appends the events of a table scanned separately, translating its kind, name and lane ids.
     mutating func append(_ other: NativeEventTable) {
         let kindIDs = other.kinds.strings.map { kinds.id(for: $0) }
         let nameIDs = other.names.strings.map { names.id(for: $0) }
+        let laneIDs = other.lanes.strings.map { lanes.id(for: $0) }
         starts.append(contentsOf: other.starts)
         self.kindIDs.append(contentsOf: other.kindIDs.lazy.map { kindIDs[Int($0)] })
         self.nameIDs.append(contentsOf: other.nameIDs.lazy.map { $0 == Self.noName ? $0 : nameIDs[Int($0)] })
+        self.laneIDs.append(contentsOf: other.laneIDs.lazy.map { $0 == Self.noName ? $0 : laneIDs[Int($0)] })
         times.append(contentsOf: other.times)
         flags.append(contentsOf: other.flags)
         effectOffsets.append(contentsOf: other.effectOffsets)

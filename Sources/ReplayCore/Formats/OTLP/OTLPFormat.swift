@@ -24,6 +24,7 @@ import OrderedCollections
 ///   order; ends at equal times go in the reverse order of their starts, so children end
 ///   before their parents and spans nest. A span is never moved for causality: a child whose
 ///   clock runs ahead of its parent's may start before it.
+/// - Both events' lane is the span's service.
 /// - The payload of both events: `service` (the resource's `service.name`, else
 ///   `unknown_service`), `traceId`, `spanId`, `parentSpanId` (null for a root), `kind`
 ///   (`SPAN_KIND_SERVER` etc., a number the enum does not know kept as written), `scope`
@@ -82,17 +83,30 @@ public enum OTLPFormat: TraceFormat {
         var document: JSONValue
     }
 
-    /// Reads the spans of every source as one trace. `meta`'s members come first in the
-    /// trace's meta; the span summary fills in the keys it does not have.
-    static func read(_ sources: [Source], meta baseMeta: JSONObject) throws(TraceError) -> Trace {
+    /// Reads the spans of every source as one trace of `format`. `meta`'s members come first
+    /// in the trace's meta; the span summary fills in the keys it does not have.
+    static func read(_ sources: [Source], meta baseMeta: JSONObject, format: TraceFormatName = name) throws(TraceError) -> Trace {
         var collector = SpanCollector()
         for source in sources {
             try collector.collect(source)
         }
-        let spans = collector.spans
+        let whose = switch format {
+        case .otlpJSONLines: "the lines hold"
+        default: sources.contains { $0.label != nil } ? "the session's traces files hold" : "the OTLP document holds"
+        }
+        return try trace(
+            of: collector.spans, resources: collector.resources, meta: baseMeta, format: format,
+            noSpan: "\(whose) no span: 'resourceSpans' has none")
+    }
+
+    /// Spans of any span format mapped onto a trace of `format`, as documented on this type:
+    /// the one mapping every span format (OTLP, Jaeger, Zipkin) shares. `resources` are the
+    /// distinct resources (or processes) for `meta`; no span is the error `noSpan`.
+    static func trace(
+        of spans: [SpanRecord], resources: [JSONValue], meta baseMeta: JSONObject, format: TraceFormatName, noSpan: String
+    ) throws(TraceError) -> Trace {
         guard let earliest = spans.lazy.map(\.start).min() else {
-            let whose = sources.contains { $0.label != nil } ? "the session's traces files hold" : "the OTLP document holds"
-            throw TraceError(.file, "\(whose) no span: 'resourceSpans' has none")
+            throw TraceError(.file, noSpan)
         }
         var warnings: [TraceError] = []
         for span in spans where span.end < span.start {
@@ -142,15 +156,15 @@ public enum OTLPFormat: TraceFormat {
             events.append(Event(
                 index: events.count, t: t, kind: point.isEnd ? "span.end" : "span.start", name: span.name,
                 payload: .object(payload(of: span, isEnd: point.isEnd, earliest: earliest)),
-                error: point.isEnd ? span.error : nil, effect: .patch(operations), extra: span.extra))
+                error: point.isEnd ? span.error : nil, lane: span.service, effect: .patch(operations), extra: span.extra))
         }
 
         var meta = baseMeta
-        let summary = summary(of: spans, earliest: earliest, services: services.keys, resources: collector.resources)
+        let summary = summary(of: spans, earliest: earliest, services: services.keys, resources: resources)
         for (key, value) in summary where meta[key] == nil { meta[key] = value }
         let list = EventList(events)
         let crash = try Crash.locate(in: list, marked: nil)
-        return Trace(format: name, meta: meta, initialState: ["services": [:]], events: list, crash: crash, warnings: warnings)
+        return Trace(format: format, meta: meta, initialState: ["services": [:]], events: list, crash: crash, warnings: warnings)
     }
 
     // MARK: - Timeline

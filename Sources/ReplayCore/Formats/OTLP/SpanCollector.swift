@@ -241,8 +241,7 @@ struct SpanCollector {
     ) throws(TraceError) -> String? {
         switch value {
         case .string(let text)? where !text.isEmpty:
-            let isHex = text.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x66) }
-            return isHex ? text.lowercased() : text
+            return SpanFieldReader.normalized(id: text)
         case nil, .null?, .string?:
             if required { throw fail(at, "the span has no '\(key)'") }
             return nil

@@ -15,7 +15,7 @@
 /// written in the JSON form of ``ErlangTermJSON``. When `crash_reason` is present and is not a
 /// normal stop (`:normal`, `:shutdown`, `{:shutdown, _}`), the last message is the crash and
 /// `crash_reason` (Elixir's inspect text) its reason and error; `meta.exit` says `crash` or `normal`.
-public enum ReplayxFormat: BinaryTraceFormat {
+public enum ReplayxFormat: ErlangTermTraceFormat {
     public static let name = TraceFormatName.replayx
 
     /// The record types Replayx writes.
@@ -35,9 +35,10 @@ public enum ReplayxFormat: BinaryTraceFormat {
         }
     }
 
-    /// Bytes starting with 131, the version byte of the External Term Format.
-    public static func recognizes(bytes: UnsafeRawBufferPointer) -> Bool {
-        bytes.first == ETFDecoder.versionByte
+    /// A map with an `:events` key and no `:view` (which a phoenix_replay recording has).
+    public static func recognizes(term: ErlangTerm) -> Bool {
+        guard case .map(let root) = term else { return false }
+        return root[.atom("events")] != nil && root[.atom("view")] == nil
     }
 
     public static func read(_ document: JSONValue) throws(TraceError) -> Trace {
@@ -61,21 +62,15 @@ public enum ReplayxFormat: BinaryTraceFormat {
         return try trace(builder, meta: meta, reason: reason)
     }
 
-    public static func read(bytes: UnsafeRawBufferPointer) throws(TraceError) -> Trace {
-        let document: ErlangTerm
-        do throws(ETFError) {
-            document = try ETFDecoder.decode(Array(bytes))
-        } catch {
-            throw TraceError(.file, "not a valid Erlang term: \(error)")
-        }
+    public static func read(term document: ErlangTerm) throws(TraceError) -> Trace {
         guard case .map(let root) = document else {
-            throw TraceError(.file, "a binary Replayx recording must be a map, found \(brief(document))")
+            throw TraceError(.file, "a binary Replayx recording must be a map, found \(document.brief)")
         }
         guard let events = root[.atom("events")] else {
             throw TraceError(.file, "a binary Replayx recording needs an :events list")
         }
         guard case .list(let records) = events else {
-            throw TraceError(.file, ":events must be a list, found \(brief(events))")
+            throw TraceError(.file, ":events must be a list, found \(events.brief)")
         }
         var meta: JSONObject = [:]
         var reason: CrashReason?
@@ -87,7 +82,7 @@ public enum ReplayxFormat: BinaryTraceFormat {
                 switch key {
                 case .atom(let atom): name = atom
                 case .binary(let bytes): name = String(decoding: bytes, as: UTF8.self)
-                default: throw TraceError(.file, ":metadata keys must be strings or atoms, found \(brief(key))")
+                default: throw TraceError(.file, ":metadata keys must be strings or atoms, found \(key.brief)")
                 }
                 if name == "crash_reason" { reason = .term(value) }
                 do throws(ErlangTermJSONError) {
@@ -96,7 +91,7 @@ public enum ReplayxFormat: BinaryTraceFormat {
                     throw TraceError(.file, "metadata: \(name): \(error)")
                 }
             }
-        case let other?: throw TraceError(.file, ":metadata must be a map, found \(brief(other))")
+        case let other?: throw TraceError(.file, ":metadata must be a map, found \(other.brief)")
         }
         var builder = ReplayxTraceBuilder()
         for (k, record) in records.enumerated() {
@@ -152,10 +147,6 @@ public enum ReplayxFormat: BinaryTraceFormat {
         return Trace(format: name, meta: meta, initialState: builder.initialState, events: list, crash: crash)
     }
 
-    /// A term in an error message: its Elixir text, cut after 80 characters.
-    static func brief(_ term: ErlangTerm) -> String {
-        term.elixirInspect.truncated(to: 80)
-    }
 }
 
 extension String {

@@ -160,10 +160,10 @@ extension ReplayxRecord {
     /// Reads record `k` of a binary recording: one of the tuples `Replayx.Trace` documents.
     init(term: ErlangTerm, at k: Int) throws(TraceError) {
         guard case .tuple(let parts) = term, case .atom(let type)? = parts.first else {
-            throw problem(k, "a record must be a tuple starting with its type, found \(ReplayxFormat.brief(term))")
+            throw problem(k, "a record must be a tuple starting with its type, found \(term.brief)")
         }
         func shape(_ expected: String) -> TraceError {
-            problem(k, "a \(type) record must be \(expected), found \(ReplayxFormat.brief(term))")
+            problem(k, "a \(type) record must be \(expected), found \(term.brief)")
         }
         switch (type, parts.count) {
         case ("message", 5), ("message", 6):
@@ -207,7 +207,7 @@ extension ReplayxRecord {
             self = .fact(type: type, value: ReplayxRecord.sendAfter(ref: parts[1], delay: delay))
         case ("message", _), ("state_snapshot", _), ("time_monotonic", _), ("time_system", _), ("rand", _),
             ("rand_seed", _), ("send_after", _):
-            throw problem(k, "a \(type) record cannot be a \(parts.count)-tuple: \(ReplayxFormat.brief(term))")
+            throw problem(k, "a \(type) record cannot be a \(parts.count)-tuple: \(term.brief)")
         default:
             throw problem(k, "unknown record type :\(type)")
         }

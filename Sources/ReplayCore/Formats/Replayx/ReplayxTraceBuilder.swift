@@ -32,13 +32,15 @@ struct ReplayxTraceBuilder {
     }
 
     /// The event for a message: kind, name (the payload's atom, or its leading atom when it is
-    /// a tuple), `seq`, the payload, and the caller and its node among the details.
+    /// a tuple), `seq`, the payload, and the caller and its node among the details; the
+    /// node the message came from is also its lane.
     private static func event(_ message: ReplayxMessage, index: Int, at k: Int) throws(TraceError) -> Event {
         var extra: JSONObject = ["from": try json(message.from, field: "from", at: k)]
         if let node = message.fromNode { extra["from_node"] = .string(node) }
         return Event(
             index: index, seq: try json(.integer(message.seq), field: "seq", at: k), kind: message.kind,
-            name: name(of: message.payload), payload: try json(message.payload, field: "payload", at: k), extra: extra)
+            name: name(of: message.payload), payload: try json(message.payload, field: "payload", at: k), lane: message.fromNode,
+            extra: extra)
     }
 
     /// `withdraw` for `:withdraw` and `{:withdraw, 50}`; nil for other payloads.
