@@ -3,7 +3,7 @@ import Testing
 
 /// `replay-tui find` on the bank example: the expressions, --from, --all, --json,
 /// none found, malformed expressions and data errors, output compared exactly.
-@Suite(.timeLimit(.minutes(1))) struct FindTests {
+@Suite(.timeLimit(.minutes(5))) struct FindTests {
     let bank = CLI.fixture("bank-crash.json")
 
     @Test func theFirstEventAfterWhichTheExpressionHolds() throws {
@@ -89,7 +89,7 @@ import Testing
 }
 
 /// The `find` sessions shown in README.md and docs/queries.md, run as written.
-@Suite(.timeLimit(.minutes(1))) struct FindDocsTests {
+@Suite(.timeLimit(.minutes(5))) struct FindDocsTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// `$ replay-tui find examples/bank-crash.json 'EXPR' ARGS...` lines, each with the

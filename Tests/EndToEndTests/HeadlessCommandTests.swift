@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The headless subcommands, run as a process on fixture traces, output compared exactly.
-@Suite(.timeLimit(.minutes(1))) struct HeadlessCommandTests {
+@Suite(.timeLimit(.minutes(5))) struct HeadlessCommandTests {
     let tiny = CLI.fixture("tiny.json")
 
     @Test func infoText() throws {
@@ -147,7 +147,7 @@ import Testing
 }
 
 /// The bundled example the README opens: both forms load, validate and agree everywhere.
-@Suite(.timeLimit(.minutes(1))) struct ExampleTraceTests {
+@Suite(.timeLimit(.minutes(5))) struct ExampleTraceTests {
     let json = CLI.fixture("bank-crash.json")
 
     @Test func validatesWithItsCrashAndErrors() throws {
@@ -173,7 +173,7 @@ import Testing
 }
 
 /// Recordings cut off mid-write open with every complete event and a warning.
-@Suite(.timeLimit(.minutes(1))) struct TruncatedTraceTests {
+@Suite(.timeLimit(.minutes(5))) struct TruncatedTraceTests {
     @Test(arguments: [
         ("truncated.json", 1, "9:5: trace is truncated after event #0; showing 1 complete events"),
         ("truncated.ndjson", 2, "4:1: trace is truncated after event #1; showing 2 complete events"),
@@ -210,7 +210,7 @@ import Testing
 }
 
 /// `render` draws the debugger's screen; themes and NO_COLOR decide its colours.
-@Suite(.timeLimit(.minutes(1))) struct RenderCommandTests {
+@Suite(.timeLimit(.minutes(5))) struct RenderCommandTests {
     let trace = CLI.fixture("bank-crash.json")
 
     @Test func textIsTheScreenTheUIShows() throws {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `history` and `blame` run as a process on the bundled bank example and fixtures.
-@Suite(.timeLimit(.minutes(1))) struct HistoryCommandTests {
+@Suite(.timeLimit(.minutes(5))) struct HistoryCommandTests {
     let bank = CLI.fixture("bank-crash.json")
     let tiny = CLI.fixture("tiny.json")
 

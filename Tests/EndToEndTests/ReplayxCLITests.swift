@@ -9,7 +9,7 @@ private func replayx(_ name: String) -> String {
 }
 
 /// `--syntax elixir` and the Replayx format through the command line, as a user runs them.
-@Suite(.timeLimit(.minutes(1))) struct ReplayxCLITests {
+@Suite(.timeLimit(.minutes(5))) struct ReplayxCLITests {
     let bank = replayx("a_bank_crash.json")
 
     @Test(arguments: ["a_bank_crash.json", "a_bank_crash.json.gz", "e_binary_jobqueue.etf", "e_binary_jobqueue.etf.gz"])

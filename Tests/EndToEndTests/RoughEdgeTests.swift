@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Rough edges a new user hit on the command line, each said plainly now.
-@Suite(.timeLimit(.minutes(1))) struct RoughEdgeTests {
+@Suite(.timeLimit(.minutes(5))) struct RoughEdgeTests {
     let bank = CLI.fixture("bank-crash.json")
 
     @Test func versionPrintsAVersion() throws {
