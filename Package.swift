@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "replay-tui", targets: ["replay-tui"]),
         .executable(name: "replay-bench", targets: ["replay-bench"]),
         .library(name: "ReplayCore", targets: ["ReplayCore"]),
+        .library(name: "ReplayRecorder", targets: ["ReplayRecorder"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,6 +32,7 @@ let package = Package(
             ]
         ),
         .target(name: "ReplayTUI", dependencies: ["ReplayCore", "CNcurses"]),
+        .target(name: "ReplayRecorder", dependencies: ["ReplayCore"]),
         .executableTarget(
             name: "replay-tui",
             dependencies: [
@@ -41,6 +43,7 @@ let package = Package(
         ),
         .executableTarget(name: "replay-bench", dependencies: ["ReplayCore", "ReplayTUI"]),
         .testTarget(name: "ReplayCoreTests", dependencies: ["ReplayCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "ReplayRecorderTests", dependencies: ["ReplayRecorder", "ReplayCore"]),
         .testTarget(name: "ReplayTUITests", dependencies: ["ReplayTUI", "ReplayCore"], exclude: ["Screens"]),
         .testTarget(
             name: "EndToEndTests",
