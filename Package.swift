@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "replay-tui", targets: ["replay-tui"]),
         .executable(name: "replay-bench", targets: ["replay-bench"]),
+        .executable(name: "recorder-demo", targets: ["recorder-demo"]),
         .library(name: "ReplayCore", targets: ["ReplayCore"]),
         .library(name: "ReplayRecorder", targets: ["ReplayRecorder"]),
     ],
@@ -41,13 +42,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "replay-bench", dependencies: ["ReplayCore", "ReplayTUI"]),
+        .executableTarget(name: "replay-bench", dependencies: ["ReplayCore", "ReplayTUI", "ReplayRecorder"]),
+        .executableTarget(
+            name: "recorder-demo",
+            dependencies: ["ReplayRecorder", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(name: "ReplayCoreTests", dependencies: ["ReplayCore"], exclude: ["Fixtures"]),
         .testTarget(name: "ReplayRecorderTests", dependencies: ["ReplayRecorder", "ReplayCore"]),
         .testTarget(name: "ReplayTUITests", dependencies: ["ReplayTUI", "ReplayCore"], exclude: ["Screens"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["replay-tui", "ReplayCore"],
+            dependencies: ["replay-tui", "recorder-demo", "ReplayCore"],
             resources: [.copy("Fixtures")]
         ),
     ]
