@@ -76,7 +76,7 @@ struct ManualPage {
         ".SH EXIT STATUS",
         ".TP", ".B 0", "Success.",
         ".TP", ".B 1",
-        escaped("The trace could not be read (the message says where: path:line:col: message, or path: event #i: message), a change did not apply, a position was past the end, find or history found nothing, or an output file could not be written."),
+        escaped("The trace could not be read (the message says where: path:line:col: message, or path: event #i: message), a change did not apply, a position was past the end, find found nothing, or an output file could not be written."),
         ".TP", ".B 64",
         escaped("The command line was wrong: an unknown option, a missing argument or a value an option does not take."),
         ".TP", ".B 128+N",
