@@ -23,9 +23,8 @@ final class TraceFile: Sendable {
     }
 
     /// Appends `line`, which ends in a newline.
-    func append(_ line: String) throws(TraceRecorderError) {
-        var line = line
-        let failure = line.withUTF8 { bytes -> Int32? in
+    func append(_ line: [UInt8]) throws(TraceRecorderError) {
+        let failure = line.withUnsafeBytes { bytes -> Int32? in
             var offset = 0
             while offset < bytes.count {
                 let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)

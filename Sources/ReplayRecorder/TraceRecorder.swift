@@ -39,8 +39,20 @@ public final class TraceRecorder: Sendable {
 
     /// What the lock guards: the state the last event left, and how many events there are.
     private struct Recording {
+        /// The recorder's own copy, changed in place by each event's changes: it shares no
+        /// storage with the program's state, so neither the program's next change to its
+        /// state copies it nor the recorder frees a whole old state at each event.
         var state: JSONValue
         var count = 0
+
+        /// Applies `changes`, which lead from `state` to `new`.
+        mutating func follow(_ changes: [StateChange], to new: JSONValue) {
+            do {
+                try JSONPatch.apply(changes.map(\.patchOperation), to: &state)
+            } catch {
+                state = new  // StateDiff's changes always apply to the state they came from
+            }
+        }
     }
 
     /// A recorder that records nothing.
@@ -78,7 +90,7 @@ public final class TraceRecorder: Sendable {
             "initial_state": initialJSON,
         ]
         let file = try TraceFile(creating: path)
-        try file.append(JSONWriter.text(.object(header), style: .compact) + "\n")
+        try file.append(Array((JSONWriter.text(.object(header), style: .compact) + "\n").utf8))
         self.file = file
         start = clock.now
         recording = Mutex(Recording(state: initialJSON))
@@ -111,10 +123,13 @@ public final class TraceRecorder: Sendable {
         try recording.withLock { (recording: inout Recording) throws(TraceRecorderError) in
             var line = EventLine(t: clock.now - start, kind: kind, name: name, payload: payloadJSON, error: error)
             if let stateJSON {
-                line.change = .between(recording.state, stateJSON)
-                recording.state = stateJSON
+                let changes = StateDiff.changes(from: recording.state, to: stateJSON)
+                if !changes.isEmpty {
+                    line.change = .changes(changes, to: stateJSON)
+                    recording.follow(changes, to: stateJSON)
+                }
             }
-            try file.append(line.text)
+            try file.append(line.bytes)
             recording.count += 1
             if sync { try file.sync() }
         }

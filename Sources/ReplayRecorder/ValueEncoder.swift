@@ -167,8 +167,8 @@ final class EncodingNode: Encoder {
     private static func ordered(_ value: JSONValue, setElements: Bool) -> JSONValue {
         switch value {
         case .object(let members):
-            let sorted = members.elements.sorted { SortKey($0.key) < SortKey($1.key) }
-            return .object(JSONObject(uniqueKeysWithValues: sorted))
+            let sorted = members.elements.map { (SortKey($0.key), $0.value) }.sorted { $0.0 < $1.0 }
+            return .object(JSONObject(uniqueKeysWithValues: sorted.map { ($0.0.text, $0.1) }))
         case .array(let elements) where setElements:
             return .array(elements.map { ($0.jsonText(.compact), $0) }.sorted { $0.0 < $1.0 }.map(\.1))
         case .array(let elements) where elements.count % 2 == 0:
@@ -211,7 +211,8 @@ extension Set: UnorderedElements {}
 /// An object being filled; members encoded through a nested container or a super encoder
 /// are filled in when the object is finished, each in the place its key was first given.
 final class ObjectBox {
-    var members: JSONObject = [:]
+    /// Room for the members of a typical struct, so that filling it allocates once.
+    var members = JSONObject(minimumCapacity: 8)
     var pending: [(key: String, node: Pending)] = []
 
     func finish() throws -> JSONValue {

@@ -11,18 +11,22 @@ import Darwin
 /// stepping back one event, and the memory the checkpoints take.
 /// `replay-bench ui TRACE`: the debugger's first screen, scrubbing and playback (``UIBench``).
 /// `replay-bench history TRACE POINTER ...`: the touch index, history and blame (``HistoryBench``).
+/// `replay-bench recorder [DIRECTORY [CASE ...]]`: what ReplayRecorder costs an event (``RecorderBench``).
 /// See README "Benchmarks".
 @main
 struct ReplayBench {
     static func main() throws {
         let arguments = CommandLine.arguments.dropFirst()
         guard let path = arguments.first else {
-            print("usage: replay-bench TRACE [INTERVAL ...] | replay-bench ui TRACE | replay-bench history TRACE POINTER ...")
+            print("usage: replay-bench TRACE [INTERVAL ...] | replay-bench ui TRACE | replay-bench history TRACE POINTER ... | replay-bench recorder [DIRECTORY [CASE ...]]")
             exit(2)
         }
         let clock = ContinuousClock()
         if path == "ui", let trace = arguments.dropFirst().first {
             return try UIBench.run(path: trace, clock: clock)
+        }
+        if path == "recorder" {
+            return try RecorderBench.run(directory: arguments.dropFirst().first ?? "/tmp", cases: Array(arguments.dropFirst(2)), clock: clock)
         }
         if path == "history", let trace = arguments.dropFirst().first {
             return try HistoryBench.run(path: trace, pointers: Array(arguments.dropFirst(2)), clock: clock)
