@@ -37,13 +37,12 @@ public final class TraceRecorder: Sendable {
     private let start: ContinuousClock.Instant
     private let recording: Mutex<Recording>
 
-    /// What the lock guards: the state the last event left, and how many events there are.
+    /// What the lock guards: the state the last event written left.
     private struct Recording {
         /// The recorder's own copy, changed in place by each event's changes: it shares no
         /// storage with the program's state, so neither the program's next change to its
         /// state copies it nor the recorder frees a whole old state at each event.
         var state: JSONValue
-        var count = 0
 
         /// Applies `changes`, which lead from `state` to `new`.
         mutating func follow(_ changes: [StateChange], to new: JSONValue) {
@@ -118,31 +117,28 @@ public final class TraceRecorder: Sendable {
 
     private func write(kind: String, name: String?, error: String?, payload: (some Encodable)?, state: (some Encodable)?, sync: Bool) throws(TraceRecorderError) {
         guard let file else { return }
-        let payloadJSON = try payload.map { value throws(TraceRecorderError) in try Self.encode(value, what: "the payload of \(kind) \(name ?? "")", path: file.path) }
-        let stateJSON = try state.map { value throws(TraceRecorderError) in try Self.encode(value, what: "the state after \(kind) \(name ?? "")", path: file.path) }
+        let event = { [kind, name].compactMap { $0 }.joined(separator: " ") }
+        let payloadJSON = try payload.map { value throws(TraceRecorderError) in try Self.encode(value, what: "the payload of \(event())", path: file.path) }
+        let stateJSON = try state.map { value throws(TraceRecorderError) in try Self.encode(value, what: "the state after \(event())", path: file.path) }
         try recording.withLock { (recording: inout Recording) throws(TraceRecorderError) in
             var line = EventLine(t: clock.now - start, kind: kind, name: name, payload: payloadJSON, error: error)
-            if let stateJSON {
-                let changes = StateDiff.changes(from: recording.state, to: stateJSON)
-                if !changes.isEmpty {
-                    line.change = .changes(changes, to: stateJSON)
-                    recording.follow(changes, to: stateJSON)
-                }
-            }
+            let changes = stateJSON.map { StateDiff.changes(from: recording.state, to: $0) } ?? []
+            if let stateJSON, !changes.isEmpty { line.change = .changes(changes, to: stateJSON) }
             try file.append(line.bytes)
-            recording.count += 1
+            // Only a written event moves the state the next patch is taken from.
+            if let stateJSON, !changes.isEmpty { recording.follow(changes, to: stateJSON) }
             if sync { try file.sync() }
         }
     }
 
     /// `value` as JSON, or an error naming what it is and where in it the problem is.
-    private static func encode(_ value: some Encodable, what: String, path: String) throws(TraceRecorderError) -> JSONValue {
+    private static func encode(_ value: some Encodable, what: @autoclosure () -> String, path: String) throws(TraceRecorderError) -> JSONValue {
         do {
             return try ValueEncoder.encode(value)
         } catch let error as EncodingError {
-            throw TraceRecorderError(path: path, message: "\(what) cannot be written as JSON: \(error.located)")
+            throw TraceRecorderError(path: path, message: "\(what()) cannot be written as JSON: \(error.located)")
         } catch {
-            throw TraceRecorderError(path: path, message: "\(what) cannot be written as JSON: \(error)")
+            throw TraceRecorderError(path: path, message: "\(what()) cannot be written as JSON: \(error)")
         }
     }
 }
