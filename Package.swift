@@ -7,7 +7,9 @@ let package = Package(
     products: [
         .executable(name: "replay-tui", targets: ["replay-tui"]),
         .executable(name: "replay-bench", targets: ["replay-bench"]),
+        .executable(name: "recorder-demo", targets: ["recorder-demo"]),
         .library(name: "ReplayCore", targets: ["ReplayCore"]),
+        .library(name: "ReplayRecorder", targets: ["ReplayRecorder"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,6 +33,7 @@ let package = Package(
             ]
         ),
         .target(name: "ReplayTUI", dependencies: ["ReplayCore", "CNcurses"]),
+        .target(name: "ReplayRecorder", dependencies: ["ReplayCore"]),
         .executableTarget(
             name: "replay-tui",
             dependencies: [
@@ -39,12 +42,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "replay-bench", dependencies: ["ReplayCore", "ReplayTUI"]),
+        .executableTarget(name: "replay-bench", dependencies: ["ReplayCore", "ReplayTUI", "ReplayRecorder"]),
+        .executableTarget(
+            name: "recorder-demo",
+            dependencies: ["ReplayRecorder", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(name: "ReplayCoreTests", dependencies: ["ReplayCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "ReplayRecorderTests", dependencies: ["ReplayRecorder", "ReplayCore"]),
         .testTarget(name: "ReplayTUITests", dependencies: ["ReplayTUI", "ReplayCore"], exclude: ["Screens"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["replay-tui", "ReplayCore"],
+            dependencies: ["replay-tui", "recorder-demo", "ReplayCore"],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -12,13 +12,14 @@ import Darwin
 /// `replay-bench ui TRACE`: the debugger's first screen, scrubbing and playback (``UIBench``).
 /// `replay-bench history TRACE POINTER ...`: the touch index, history and blame (``HistoryBench``).
 /// `replay-bench follow RATE SECONDS`: following a trace a writer appends to (``FollowBench``).
+/// `replay-bench recorder [DIRECTORY [CASE ...]]`: what ReplayRecorder costs an event (``RecorderBench``).
 /// See README "Benchmarks".
 @main
 struct ReplayBench {
     static func main() throws {
         let arguments = CommandLine.arguments.dropFirst()
         guard let path = arguments.first else {
-            print("usage: replay-bench TRACE [INTERVAL ...] | replay-bench ui TRACE | replay-bench history TRACE POINTER ... | replay-bench follow RATE SECONDS")
+            print("usage: replay-bench TRACE [INTERVAL ...] | replay-bench ui TRACE | replay-bench history TRACE POINTER ... | replay-bench follow RATE SECONDS | replay-bench recorder [DIRECTORY [CASE ...]]")
             exit(2)
         }
         let clock = ContinuousClock()
@@ -27,6 +28,9 @@ struct ReplayBench {
         }
         if path == "follow", arguments.count == 3, let rate = Int(arguments.dropFirst().first!), let seconds = Double(arguments.last!) {
             return try FollowBench.run(rate: rate, seconds: seconds)
+        }
+        if path == "recorder" {
+            return try RecorderBench.run(directory: arguments.dropFirst().first ?? "/tmp", cases: Array(arguments.dropFirst(2)), clock: clock)
         }
         if path == "history", let trace = arguments.dropFirst().first {
             return try HistoryBench.run(path: trace, pointers: Array(arguments.dropFirst(2)), clock: clock)

@@ -10,7 +10,7 @@ struct Convert: ParsableCommand {
 
     @OptionGroup var input: TraceArgument
 
-    @Option(name: .shortAndLong, help: "The native trace to write.")
+    @Option(name: .shortAndLong, help: "The native trace to write.", completion: .file())
     var output: String
 
     @Flag(help: "Write the NDJSON form: a header line, then one event a line.")

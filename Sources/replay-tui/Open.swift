@@ -77,7 +77,7 @@ struct Open: ParsableCommand {
 
 /// `--theme NAME|PATH`, with `NO_COLOR` meaning mono unless a theme is named.
 struct ThemeOption: ParsableArguments {
-    @Option(help: "Colour theme: dark, light, mono, or a theme file (see Themes/). NO_COLOR set means mono.")
+    @Option(help: "Colour theme: dark, light, mono, or a theme file (see Themes/). NO_COLOR set means mono.", completion: .list(Theme.builtInNames))
     var theme: String?
 
     func resolve() throws -> Theme {

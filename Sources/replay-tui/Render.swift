@@ -25,7 +25,7 @@ struct Render: ParsableCommand {
     @Option(help: "text, ansi or svg.")
     var format: Format = .text
 
-    @Option(name: .shortAndLong, help: "Write to this file (whole or not at all) instead of standard output.")
+    @Option(name: .shortAndLong, help: "Write to this file (whole or not at all) instead of standard output.", completion: .file())
     var output: String?
 
     func run() throws {

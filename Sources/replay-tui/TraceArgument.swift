@@ -9,10 +9,10 @@ protocol TraceInput {
 
 /// The trace every subcommand reads, with `--format` naming its format.
 struct TraceArgument: ParsableArguments, TraceInput {
-    @Argument(help: "The trace file, or - to read standard input.")
+    @Argument(help: "The trace file, or - to read standard input.", completion: .file())
     var trace: String
 
-    @Option(help: "Read the trace as this format instead of recognising it by content.")
+    @Option(help: "Read the trace as this format instead of recognising it by content.", completion: .traceFormats)
     var format: String?
 
     var formatName: String? { format }
@@ -21,13 +21,18 @@ struct TraceArgument: ParsableArguments, TraceInput {
 /// The trace `render` reads: there `--format` is the picture's format, so the trace's is
 /// `--trace-format`.
 struct RenderTraceArgument: ParsableArguments, TraceInput {
-    @Argument(help: "The trace file, or - to read standard input.")
+    @Argument(help: "The trace file, or - to read standard input.", completion: .file())
     var trace: String
 
-    @Option(help: "Read the trace as this format instead of recognising it by content.")
+    @Option(help: "Read the trace as this format instead of recognising it by content.", completion: .traceFormats)
     var traceFormat: String?
 
     var formatName: String? { traceFormat }
+}
+
+extension CompletionKind {
+    /// The names `--format` takes: replay-trace, phoenix-replay, victauri, ….
+    static var traceFormats: CompletionKind { .list(TraceFormatName.allCases.map(\.rawValue)) }
 }
 
 extension TraceInput {

@@ -10,7 +10,9 @@ public struct JSONWriter {
     }
 
     public var style: Style
-    private(set) var output: [UInt8] = []
+    /// The bytes written so far. A caller composing a larger document (a recorder's event
+    /// line) may append JSON text of its own between values, or cut back what it wrote.
+    public var output: [UInt8] = []
 
     public init(style: Style) {
         self.style = style

@@ -83,19 +83,34 @@ private struct Differ {
         self.limits = limits
     }
 
+    /// Containers are diffed without comparing them whole first: the diff compares each
+    /// member or element once, and finds nothing in equal ones.
     mutating func diff(_ old: JSONValue, _ new: JSONValue, at path: JSONPointer) {
-        guard old != new else { return }
         switch (old, new) {
         case (.object(let a), .object(let b)):
             diffObjects(a, b, at: path)
         case (.array(let a), .array(let b)):
             diffArrays(a, b, at: path)
         default:
-            changes.append(StateChange(op: .replace, path: path, old: old, new: new))
+            if old != new { changes.append(StateChange(op: .replace, path: path, old: old, new: new)) }
         }
     }
 
     private mutating func diffObjects(_ old: JSONObject, _ new: JSONObject, at path: JSONPointer) {
+        // The same keys in the same order (free to tell when only values changed, which
+        // leaves the two sharing their keys): compare the members pairwise, without hashing,
+        // and make a path only for the ones that differ. The general way below gives the
+        // same changes.
+        if old.keys == new.keys {
+            old.values.withUnsafeBufferPointer { before in
+                new.values.withUnsafeBufferPointer { after in
+                    for index in before.indices where before[index] != after[index] {
+                        diff(before[index], after[index], at: path.appending(old.keys[index]))
+                    }
+                }
+            }
+            return
+        }
         // The members that stay where they are: the longest run at the start of the new key
         // order made of old keys in their old order. Everything after it is added in order.
         var stay = 0
@@ -110,7 +125,8 @@ private struct Differ {
             changes.append(StateChange(op: .remove, path: path.appending(key), old: value))
         }
         for (key, value) in new.elements.prefix(stay) {
-            diff(old[key]!, value, at: path.appending(key))
+            let before = old[key]!
+            if before != value { diff(before, value, at: path.appending(key)) }
         }
         for (key, value) in new.elements.dropFirst(stay) {
             changes.append(StateChange(op: .add, path: path.appending(key), new: value))

@@ -67,6 +67,9 @@ public struct Theme: Equatable, Sendable {
         }
     }
 
+    /// The names of the built-in themes: dark, light, mono.
+    public static var builtInNames: [String] { BuiltInThemes.names }
+
     /// The built-in theme called `name`, or the theme file at `path`; `NO_COLOR` callers
     /// pass "mono".
     public static func named(_ nameOrPath: String) throws(ThemeError) -> Theme {

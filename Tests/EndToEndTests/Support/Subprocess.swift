@@ -55,6 +55,32 @@ enum Subprocess {
     }
 }
 
+extension Subprocess {
+    /// Starts `arguments[0]` with its output discarded and returns at once with its process
+    /// id; the caller ends it (``stop(_:signal:)``).
+    static func start(_ arguments: [String]) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var cArguments = arguments.map { strdup($0) } + [nil]
+        defer { cArguments.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawnp(&pid, arguments[0], &actions, nil, &cArguments, environ)
+        guard spawned == 0 else { throw SubprocessError(message: "cannot run \(arguments[0]): \(String(cString: strerror(spawned)))") }
+        return pid
+    }
+
+    /// Sends `signal` to a process `start` started and waits for it to end.
+    static func stop(_ pid: pid_t, signal: Int32) {
+        kill(pid, signal)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+    }
+}
+
 struct SubprocessError: Error, CustomStringConvertible {
     var message: String
     var description: String { message }
