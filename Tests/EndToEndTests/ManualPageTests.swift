@@ -21,7 +21,7 @@ import Testing
         for expected in [
             "':trace:_files'",
             "___theme=('dark' 'light' 'mono')",
-            "___format=('replay-trace' 'phoenix-replay' 'victauri' 'redux-devtools' 'otlp' 'replayx')",
+            "___format=('replay-trace' 'phoenix-replay' 'victauri' 'redux-devtools' 'otlp' 'otlp-jsonl' 'jaeger' 'zipkin' 'replayx')",
             "___syntax=('json' 'elixir')",
         ] {
             #expect(zsh.stdout.contains(expected), "zsh completions lack \(expected)")
