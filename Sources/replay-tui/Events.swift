@@ -36,7 +36,7 @@ struct Events: ParsableCommand {
     @Option(help: SyntaxOption.help)
     var syntax: SyntaxOption?
 
-    @Flag(name: [.customShort("f"), .long], help: "Keep reading: print events as they are appended to the trace (a native NDJSON trace, or - for a pipe), like tail -f, until interrupted.")
+    @Flag(name: [.customShort("f"), .long], help: "Keep reading: print events as they are appended to the trace (native NDJSON or OpenTelemetry JSON lines; - for a pipe), like tail -f, until interrupted.")
     var follow = false
 
     @Flag(help: "With --follow: stop, with status 0, after printing the crash event.")

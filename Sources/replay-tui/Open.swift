@@ -22,7 +22,7 @@ struct Open: ParsableCommand {
     @Option(parsing: .unconditional, help: "Open at: start (the default), I (at event #I), crash, or end.", transform: TracePosition.argument)
     var at: TracePosition = .start
 
-    @Flag(name: [.customShort("f"), .long], help: "Follow the trace as it is written (a native NDJSON trace): new events arrive live; F in the debugger toggles it. Implied for - when standard input is a pipe.")
+    @Flag(name: [.customShort("f"), .long], help: "Follow the trace as it is written (native NDJSON or OpenTelemetry JSON lines): new events arrive live; F in the debugger toggles it. Implied for - when standard input is a pipe.")
     var follow = false
 
     func run() throws {

@@ -118,4 +118,34 @@ import Testing
         #expect(follower.trace.count == 2)
         #expect(try follower.poll() == .none)
     }
+
+    /// OpenTelemetry's file exporter writes one batch a line: followed line by line, the
+    /// trace ends as reading the whole file gives it, through growths or, when spans arrive
+    /// before ones already shown, a restart.
+    @Test func openTelemetryJSONLinesAreFollowedToo() throws {
+        var fixture = #filePath
+        fixture = String(fixture[..<fixture.lastIndex(of: "/")!]) + "/Fixtures/spans/otlp-jsonl/checkout.jsonl"
+        let lines = try String(contentsOfFile: fixture, encoding: .utf8).split(separator: "\n").map { $0 + "\n" }
+        let whole = try TraceLoader.load(path: fixture)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("follow-\(UUID().uuidString).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try String(lines[0]).write(toFile: path, atomically: false, encoding: .utf8)
+        let follower = try TraceFollower(path: path)
+        #expect(follower.trace.format == .otlpJSONLines)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        for line in lines.dropFirst() {
+            handle.seekToEndOfFile()
+            handle.write(Data(line.utf8))
+            switch try follower.poll() {
+            case .grew, .restarted: break
+            case let other: Issue.record("unexpected \(other)")
+            }
+        }
+        try handle.close()
+        #expect(follower.trace.count == whole.count)
+        for index in 0..<whole.count {
+            #expect(try follower.trace.events.event(index) == whole.events.event(index))
+        }
+        #expect(follower.trace.crash == whole.crash)
+    }
 }

@@ -4,9 +4,11 @@ import Glibc
 import Darwin
 #endif
 
-/// Follows a native NDJSON trace while it is written, as `tail -f` follows a log: each
-/// ``poll()`` reads the bytes appended since the last one, indexes only those
-/// (``NativeLineIndexer``) and hands out a ``Trace`` with the events complete so far.
+/// Follows a trace written a line at a time while it is written, as `tail -f` follows a log:
+/// each ``poll()`` reads the bytes appended since the last one and hands out a ``Trace`` with
+/// the events complete so far. A native NDJSON trace has only its new lines indexed
+/// (``NativeLineIndexer``); a JSON lines format (OpenTelemetry's file exporter) has its
+/// complete lines mapped again as a whole, as its spans may arrive in any order.
 ///
 /// A file that shrinks or is replaced by another of the same name (log rotation) is read
 /// again from its start; a deleted file keeps what was read. Standard input (a pipe) is read
@@ -30,6 +32,13 @@ public final class TraceFollower {
     private var descriptor: Int32
     private var data: TraceData
     private var indexer = NativeLineIndexer()
+    /// The JSON lines format the first line is in (OTLP's file exporter), when not native:
+    /// its lines are mapped again as a whole when more complete ones arrive.
+    private var lineFormat: (any JSONLinesTraceFormat.Type)?
+    /// The bytes of complete lines mapped so far, for a JSON lines format.
+    private var mappedBytes = 0
+    /// Set when a JSON lines format's events came out in another order than before.
+    private var reordered = false
     /// Bytes read from the descriptor (the data's size).
     private var offset = 0
     /// Why no more will come, once it is known; reported by the poll after the last events.
@@ -59,12 +68,12 @@ public final class TraceFollower {
         }
         data = TraceData(growing: [])
         trace = Trace(format: NativeFormat.name, meta: [:], initialState: .null, events: EventList([]), crash: nil)
-        while indexer.header == nil {
+        while !hasFirstLine {
             let change = try poll()
-            if case .ended(let reason) = change, indexer.header == nil {
+            if case .ended(let reason) = change, !hasFirstLine {
                 throw TraceError(.file, "\(reason) before the trace's first line")
             }
-            if indexer.header == nil { usleep(useconds_t(pollMilliseconds * 1_000)) }
+            if !hasFirstLine { usleep(useconds_t(pollMilliseconds * 1_000)) }
         }
     }
 
@@ -103,21 +112,56 @@ public final class TraceFollower {
             taken += got
         }
         added += try indexNewLines()
-        if path != nil, indexer.header != nil, let deleted = deletedFile() { return deleted }
+        if reordered {
+            reordered = false
+            return .restarted(reason: "spans arrived before ones already shown")
+        }
+        if path != nil, hasFirstLine, let deleted = deletedFile() { return deleted }
         return added > 0 ? .grew(added: added) : .none
     }
 
     /// True once no more can come (the pipe ended, the file is gone).
     public var hasEnded: Bool { endReason != nil }
 
+    /// True once the first line is read: the native header, or a JSON lines format's first line.
+    private var hasFirstLine: Bool { indexer.header != nil || mappedBytes > 0 }
+
     /// Indexes the lines completed by the bytes read; rebuilds ``trace`` when events came.
     private func indexNewLines() throws(TraceError) -> Int {
+        if indexer.header == nil, lineFormat == nil {
+            lineFormat = data.withBytes { (bytes: UnsafeRawBufferPointer) -> (any JSONLinesTraceFormat.Type)? in
+                guard let end = bytes.firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+                guard let line = try? JSONParser.parse(UnsafeRawBufferPointer(rebasing: bytes[0..<end])) else { return nil }
+                return TraceFormats.jsonLines.first { $0.recognizes(firstLine: line) }
+            }
+        }
+        if let lineFormat { return try mapLines(lineFormat) }
         let hadHeader = indexer.header != nil
         let added = try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(TraceError) -> Int in
             try indexer.index(bytes)
         }
         if added > 0 || (!hadHeader && indexer.header != nil) { try rebuildTrace() }
         return added
+    }
+
+    /// A JSON lines format: its complete lines mapped again, as a whole (lines may come in
+    /// any order and the mapping puts spans in time order). When the events so far are no
+    /// longer the first ones, the trace is handed out as read again.
+    private func mapLines(_ format: any JSONLinesTraceFormat.Type) throws(TraceError) -> Int {
+        let mapped = try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(TraceError) -> (Trace, Int)? in
+            guard let last = bytes.lastIndex(of: UInt8(ascii: "\n")), last + 1 > mappedBytes else { return nil }
+            return (try format.read(lines: UnsafeRawBufferPointer(rebasing: bytes[0...last])), last + 1)
+        }
+        guard let (grown, end) = mapped else { return 0 }
+        let before = mappedBytes == 0 ? 0 : trace.count
+        mappedBytes = end
+        let kept = (0..<min(before, grown.count)).allSatisfy { index in
+            let (old, new) = (trace.events.summary(index), grown.events.summary(index))
+            return old.kind == new.kind && old.name == new.name && old.t == new.t && old.hasError == new.hasError
+        }
+        if !kept || grown.count < before { reordered = true }
+        trace = grown
+        return max(grown.count - before, 0)
     }
 
     private func rebuildTrace() throws(TraceError) {
@@ -149,6 +193,8 @@ public final class TraceFollower {
         }
         data = TraceData(growing: [])
         indexer = NativeLineIndexer()
+        lineFormat = nil
+        mappedBytes = 0
         offset = 0
         _ = try poll()
         return .restarted(reason: replaced ? "the file was replaced" : "the file was truncated")

@@ -30,6 +30,9 @@ public protocol JSONLinesTraceFormat: SendableMetatype {
     static var name: TraceFormatName { get }
     /// True when `bytes` (already inflated from gzip) are this format's lines.
     static func recognizes(lines bytes: UnsafeRawBufferPointer) -> Bool
+    /// True when `line`, a file's first line, starts this format's lines (a file being
+    /// followed may hold only its first line yet).
+    static func recognizes(firstLine line: JSONValue) -> Bool
     /// The lines mapped onto a trace.
     static func read(lines bytes: UnsafeRawBufferPointer) throws(TraceError) -> Trace
 }

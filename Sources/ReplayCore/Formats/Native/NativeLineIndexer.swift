@@ -59,5 +59,5 @@ struct NativeLineIndexer {
         header = Header(meta: reader.meta, initialState: reader.initialState, crashMarker: reader.crashMarker)
     }
 
-    static let notLines = "only a trace written one event a line (NDJSON: a header line, then the events) can be followed as it grows; this one is one JSON document"
+    static let notLines = "only a trace written a line at a time (native NDJSON: a header line, then the events; or OpenTelemetry JSON lines) can be followed as it grows; this one is one JSON document"
 }

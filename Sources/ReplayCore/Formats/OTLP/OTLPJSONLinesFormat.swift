@@ -24,7 +24,11 @@ public enum OTLPJSONLinesFormat: JSONLinesTraceFormat {
     public static func recognizes(lines bytes: UnsafeRawBufferPointer) -> Bool {
         let lines = Line.all(in: bytes, upTo: 2)
         guard lines.count > 1, let first = try? JSONParser.parse(lines[0].bytes(in: bytes)) else { return false }
-        return OTLPFormat.recognizes(first)
+        return recognizes(firstLine: first)
+    }
+
+    public static func recognizes(firstLine line: JSONValue) -> Bool {
+        OTLPFormat.recognizes(line)
     }
 
     public static func read(lines bytes: UnsafeRawBufferPointer) throws(TraceError) -> Trace {
