@@ -47,9 +47,11 @@ let package = Package(
             name: "recorder-demo",
             dependencies: ["ReplayRecorder", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "ReplayCoreTests", dependencies: ["ReplayCore"], exclude: ["Fixtures"]),
-        .testTarget(name: "ReplayRecorderTests", dependencies: ["ReplayRecorder", "ReplayCore"]),
-        .testTarget(name: "ReplayTUITests", dependencies: ["ReplayTUI", "ReplayCore"], exclude: ["Screens"]),
+        // What the test targets share (the seeded random source); not a product.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ReplayCoreTests", dependencies: ["ReplayCore", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ReplayRecorderTests", dependencies: ["ReplayRecorder", "ReplayCore", "TestSupport"]),
+        .testTarget(name: "ReplayTUITests", dependencies: ["ReplayTUI", "ReplayCore", "TestSupport"], exclude: ["Screens"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["replay-tui", "recorder-demo", "ReplayCore"],

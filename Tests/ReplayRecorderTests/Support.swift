@@ -1,25 +1,8 @@
 import Foundation
+import TestSupport
 
-/// A seeded random source (SplitMix64): a failing seed fails the same way every time.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func chance(_ probability: Double) -> Bool {
-        Double.random(in: 0..<1, using: &self) < probability
-    }
-
+/// What the recorder's random cases draw, beyond the shared generator.
+extension SeededRandom {
     /// Short text, sometimes with characters JSON escapes and characters beyond ASCII.
     mutating func text() -> String {
         let pieces = ["a", "b", "key", "Zürich", "\"", "\\", "\n", "tab\t", "東京", "🙂", "/", "~1", ""]

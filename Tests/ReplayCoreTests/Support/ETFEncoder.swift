@@ -1,3 +1,4 @@
+import TestSupport
 import OrderedCollections
 @testable import ReplayCore
 
