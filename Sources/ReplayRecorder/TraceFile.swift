@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ReplayCore
 
 /// The trace file a recorder appends to: each line is handed to the kernel in one `write(2)`
 /// (continued only when the kernel takes part of it, or a signal interrupts it), so the file
@@ -24,18 +25,7 @@ final class TraceFile: Sendable {
 
     /// Appends `line`, which ends in a newline.
     func append(_ line: [UInt8]) throws(TraceRecorderError) {
-        let failure = line.withUnsafeBytes { bytes -> Int32? in
-            var offset = 0
-            while offset < bytes.count {
-                let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
-            }
-            return nil
-        }
+        let failure = line.withUnsafeBytes { writeAll($0, to: descriptor) }
         if let failure { throw TraceRecorderError(path: path, message: "cannot write the trace: \(String(cString: strerror(failure)))") }
     }
 

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ReplayCore
 
 /// Buffered standard output for large results, and standard error for messages.
 ///

@@ -6,7 +6,7 @@ import Darwin
 
 /// Writes all of `bytes` to `descriptor`, retrying after interrupted and partial writes.
 /// Nil when everything was written, else the `errno` of the write that failed.
-func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32? {
+public func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32? {
     var offset = 0
     while offset < bytes.count {
         let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
