@@ -1,0 +1,115 @@
+/// Walks both runs forward together along the alignment and says, after each pair of
+/// corresponding events, where their states differ (outside ignored paths).
+///
+/// States are never rebuilt per position: each side's state is carried forward, every event
+/// applied once. While the states are identical and the next pair's changes are identical
+/// too (the same recorded bytes, or the same parsed change), nothing is applied or compared:
+/// the states are brought forward only when something differs. After a pair, the states
+/// are compared where either change touched them (``EventEffect/touches``), and in full
+/// only where a difference starts or may have moved.
+struct StateWalk {
+    private enum Status {
+        /// The states are the same value (ignored paths included).
+        case identical
+        /// They are the same outside ignored paths.
+        case equal
+        /// They differ at these places.
+        case differs([ValueDifference])
+        /// Not known: an event on one side only was applied.
+        case unknown
+    }
+
+    let a: ComparedTrace
+    let b: ComparedTrace
+    private var stateA: JSONValue
+    private var stateB: JSONValue
+    /// How many events each state has applied; while identical they may lag behind.
+    private var positionA = 0
+    private var positionB = 0
+    private var status: Status = .unknown
+
+    init(_ a: ComparedTrace, _ b: ComparedTrace) {
+        self.a = a
+        self.b = b
+        stateA = a.trace.initialState
+        stateB = b.trace.initialState
+        status = fullComparison()
+    }
+
+    /// Moves past `row`; for a row of corresponding events, returns where the states after
+    /// them differ (empty when they do not).
+    mutating func step(_ row: Alignment.Row) throws(CompareError) -> [ValueDifference] {
+        guard row.kind == .same, let i = row.a, let j = row.b else {
+            try catchUp(row.positionA, row.positionB)
+            status = .unknown
+            return []
+        }
+        if case .identical = status, try a.sameEffect(i, as: b, j) {
+            return []
+        }
+        try catchUp(i, j)
+        let effectA = try a.effect(i)
+        let effectB = try b.effect(j)
+        try a.apply(effectA, of: i, to: &stateA)
+        try b.apply(effectB, of: j, to: &stateB)
+        positionA = i + 1
+        positionB = j + 1
+        status = try next(after: effectA, effectB)
+        if case .differs(let differences) = status { return differences }
+        return []
+    }
+
+    /// The status after a pair of changes, from the status before.
+    private func next(after effectA: EventEffect, _ effectB: EventEffect) throws(CompareError) -> Status {
+        let sameChange = effectA == effectB && !(a.ignores.ignoresState && effectA.readsElsewhere)
+        switch status {
+        case .identical, .equal:
+            if sameChange { return status }
+            var touched = Set<[String]>()
+            effectA.forEachTouch { touched.insert($0.path.tokens) }
+            effectB.forEachTouch { touched.insert($0.path.tokens) }
+            if touched.contains([]) || effectA.readsElsewhere || effectB.readsElsewhere { return fullComparison() }
+            var differsWhereIgnored = false
+            for tokens in touched {
+                let pointer = JSONPointer(tokens: tokens)
+                let local = ValueComparison(pointer.resolve(in: stateA), pointer.resolve(in: stateB), at: pointer, ignoring: a.ignores.state)
+                if !local.differences.isEmpty { return fullComparison() }
+                differsWhereIgnored = differsWhereIgnored || local.differsWhereIgnored
+            }
+            if case .identical = status, !differsWhereIgnored { return .identical }
+            return .equal
+        case .differs(let differences):
+            if sameChange, !differences.contains(where: { effectA.mayChange($0.path) }) { return status }
+            return fullComparison()
+        case .unknown:
+            return fullComparison()
+        }
+    }
+
+    private func fullComparison() -> Status {
+        let comparison = ValueComparison(stateA, stateB, ignoring: a.ignores.state)
+        if !comparison.differences.isEmpty { return .differs(comparison.differences) }
+        return comparison.differsWhereIgnored ? .equal : .identical
+    }
+
+    /// Applies the events each side has not applied yet, up to the given positions.
+    private mutating func catchUp(_ targetA: Int, _ targetB: Int) throws(CompareError) {
+        while positionA < targetA {
+            try a.apply(try a.effect(positionA), of: positionA, to: &stateA)
+            positionA += 1
+        }
+        while positionB < targetB {
+            try b.apply(try b.effect(positionB), of: positionB, to: &stateB)
+            positionB += 1
+        }
+    }
+}
+
+extension EventEffect {
+    /// True for a patch that copies or moves a value from one place to another: the same
+    /// patch on states equal outside ignored paths may then make them differ elsewhere.
+    fileprivate var readsElsewhere: Bool {
+        guard case .patch(let operations) = self else { return false }
+        return operations.contains { $0.kind == .copy || $0.kind == .move }
+    }
+}

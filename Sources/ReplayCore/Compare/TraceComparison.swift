@@ -1,0 +1,100 @@
+/// Two runs compared: how their events line up, and every region where they diverge.
+///
+/// Two events correspond when kind, name and payload are the same (`t`, `seq` and other
+/// fields are not compared; ignored payload fields are left out). The alignment is a minimal
+/// edit script over event identities (``SequenceAligner``); an event of one side facing an
+/// event of the other with the same kind and name is a changed event. After each pair of
+/// corresponding events the states are compared (``StateWalk``), outside ignored paths.
+/// Consecutive rows that differ in the same way (the same kind of row, the same places)
+/// make one ``Divergence``. docs/compare.md has the rules.
+public struct TraceComparison: Sendable {
+    public let alignment: Alignment
+    /// Every divergent region, first first.
+    public let divergences: [Divergence]
+
+    /// True when the runs are the same: no divergence at all.
+    public var isSame: Bool { divergences.isEmpty }
+
+    /// Compares run A with run B. `shouldContinue` is asked now and then (every few thousand
+    /// events); when it says false, the comparison stops and the answer is nil.
+    public static func compare(
+        _ a: Trace, _ b: Trace, ignoring ignores: CompareIgnores = .none, shouldContinue: () -> Bool = { true }
+    ) throws(CompareError) -> TraceComparison? {
+        let left = ComparedTrace(a, side: .a, ignoring: ignores)
+        let right = ComparedTrace(b, side: .b, ignoring: ignores)
+        guard let blocks = try SequenceAligner(a: left, b: right).align(shouldContinue: shouldContinue) else { return nil }
+        let alignment = Alignment(blocks: blocks, countA: a.count, countB: b.count) { rangeA, rangeB in
+            changedPairs(left, rangeA, right, rangeB)
+        }
+        var regions = Regions()
+        var walk = StateWalk(left, right)
+        var rowsDone = 0
+        for (firstRow, run) in alignment.runsWithRows {
+            for offset in 0..<run.count {
+                let index = firstRow + offset
+                let row = alignment.row(index)
+                switch run.kind {
+                case .same:
+                    let differences = try walk.step(row)
+                    regions.add(differences.isEmpty ? nil : .state, at: index, row, differences)
+                case .changed:
+                    _ = try walk.step(row)
+                    let differences = ValueComparison(try left.identityPayload(row.a!), try right.identityPayload(row.b!)).differences
+                    regions.add(.event, at: index, row, differences)
+                case .onlyInA:
+                    _ = try walk.step(row)
+                    regions.add(.onlyInA, at: index, row, [])
+                case .onlyInB:
+                    _ = try walk.step(row)
+                    regions.add(.onlyInB, at: index, row, [])
+                }
+                rowsDone += 1
+                if rowsDone % 4096 == 0, !shouldContinue() { return nil }
+            }
+        }
+        return TraceComparison(alignment: alignment, divergences: regions.finished)
+    }
+
+    /// The events of a stretch between matched blocks that face an event of the same kind
+    /// and name on the other side (a minimal edit script over kinds and names, bounded like
+    /// the alignment; none when that bound is exceeded).
+    private static func changedPairs(_ a: ComparedTrace, _ rangeA: Range<Int>, _ b: ComparedTrace, _ rangeB: Range<Int>) -> [(Int, Int)] {
+        guard !rangeA.isEmpty, !rangeB.isEmpty else { return [] }
+        struct KindAndName: Hashable {
+            var kind: String
+            var name: String?
+        }
+        let left = rangeA.map { KindAndName(kind: a.summary($0).kind, name: a.summary($0).name) }
+        let right = rangeB.map { KindAndName(kind: b.summary($0).kind, name: b.summary($0).name) }
+        let pairs = SequenceAligner.myers(left[...], right[...]) ?? []
+        return pairs.map { ($0.0 + rangeA.lowerBound, $0.1 + rangeB.lowerBound) }
+    }
+}
+
+/// Gathers rows into divergent regions.
+private struct Regions {
+    var done: [Divergence] = []
+    private var open: Divergence?
+
+    /// Adds a row: divergent (`what` not nil) or not.
+    mutating func add(_ what: Divergence.What?, at row: Int, _ aligned: Alignment.Row, _ differences: [ValueDifference]) {
+        if var current = open, let what, current.what == what, current.rows.upperBound == row,
+            current.differences.map(\.path) == differences.map(\.path)
+        {
+            current.rows = current.rows.lowerBound..<row + 1
+            open = current
+            return
+        }
+        if let current = open { done.append(current) }
+        open = what.map { Divergence(what: $0, rows: row..<row + 1, a: aligned.a, b: aligned.b, differences: differences) }
+    }
+
+    /// The regions, the last one closed.
+    var finished: [Divergence] {
+        mutating get {
+            if let current = open { done.append(current) }
+            open = nil
+            return done
+        }
+    }
+}
