@@ -86,7 +86,7 @@ struct Compare: ParsableCommand {
 }
 
 /// A trace named by its path alone, its format recognised by content.
-private struct TracePath: TraceInput {
+struct TracePath: TraceInput {
     var trace: String
     var formatName: String? { nil }
 

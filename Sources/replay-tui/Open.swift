@@ -12,11 +12,18 @@ import Darwin
 struct Open: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "open",
-        abstract: "Open the debugger on a trace (the default: replay-tui TRACE).",
-        discussion: "Press ? inside for every key; docs/keys.md lists them too."
+        abstract: "Open the debugger on a trace (the default: replay-tui TRACE), or two runs side by side (replay-tui A B).",
+        discussion: "Press ? inside for every key; docs/keys.md lists them too. With two traces, x and X jump between divergences (docs/compare.md)."
     )
 
     @OptionGroup var input: TraceArgument
+
+    @Argument(help: "A second run to compare with the first, side by side.")
+    var other: String?
+
+    @Option(help: "With two runs: leave this state path (or @payload/... field) out of the comparison; repeatable.")
+    var ignore: [String] = []
+
     @OptionGroup var look: ThemeOption
 
     @Option(parsing: .unconditional, help: "Open at: start (the default), I (at event #I), crash, or end.", transform: TracePosition.argument)
@@ -35,9 +42,26 @@ struct Open: ParsableCommand {
             if let trace { opening = try at.resolve(in: trace) }
         }
         guard let trace else { return }
+        let ignores: CompareIgnores
+        do throws(JSONPointerError) {
+            ignores = try CompareIgnores(parsing: ignore)
+        } catch {
+            throw ValidationError("--ignore: \(error)")
+        }
+        var second: Trace?
+        if let other {
+            let input = TracePath(trace: other)
+            try input.reportingErrors { () throws(TraceError) in second = try input.load() }
+        }
         let terminal = CursesTerminal(theme: theme)
         let size = terminal.size
-        let start = Model(trace: trace, fileName: baseName(input.displayPath), width: size.width, height: size.height).moved(to: opening)
+        let start: Model
+        if let second, let other {
+            start = Model(comparing: trace, fileName: baseName(input.displayPath), with: second, fileName: baseName(other == "-" ? "<stdin>" : other),
+                          ignoring: ignores, width: size.width, height: size.height)
+        } else {
+            start = Model(trace: trace, fileName: baseName(input.displayPath), width: size.width, height: size.height).moved(to: opening)
+        }
         let (model, signal) = RunLoop.run(start, on: terminal)
         if let failure = model.failure {
             Output.error(failure.rendered(path: input.displayPath))

@@ -47,7 +47,7 @@ public enum CompareSide: String, Sendable {
 }
 
 /// A trace that could not be read while comparing, and which one it was.
-public struct CompareError: Error, Sendable {
+public struct CompareError: Error, Equatable, Sendable {
     public var side: CompareSide
     public var error: TraceError
 

@@ -28,19 +28,21 @@ struct SequenceAligner {
     let a: ComparedTrace
     let b: ComparedTrace
 
-    /// The matched blocks in order, or nil when `shouldContinue` said to stop.
-    func align(shouldContinue: () -> Bool) throws(CompareError) -> [MatchedBlock]? {
+    /// The matched blocks in order, or nil when `shouldContinue` said to stop; it is told
+    /// the fraction of the events looked at so far.
+    func align(shouldContinue: (Double) -> Bool) throws(CompareError) -> [MatchedBlock]? {
         let n = a.count
         let m = b.count
+        let total = Double(max(n + m, 1))
         var prefix = 0
         while prefix < min(n, m), try a.sameEvent(prefix, as: b, prefix) {
             prefix += 1
-            if prefix % 4096 == 0, !shouldContinue() { return nil }
+            if prefix % 4096 == 0, !shouldContinue(Double(2 * prefix) / total) { return nil }
         }
         var suffix = 0
         while suffix < min(n, m) - prefix, try a.sameEvent(n - 1 - suffix, as: b, m - 1 - suffix) {
             suffix += 1
-            if suffix % 4096 == 0, !shouldContinue() { return nil }
+            if suffix % 4096 == 0, !shouldContinue(Double(2 * (prefix + suffix)) / total) { return nil }
         }
         var blocks: [MatchedBlock] = []
         if prefix > 0 { blocks.append(MatchedBlock(a: 0, b: 0, count: prefix)) }
@@ -49,13 +51,13 @@ struct SequenceAligner {
             left.reserveCapacity(n - suffix - prefix)
             for index in prefix..<(n - suffix) {
                 left.append(try a.fingerprint(index))
-                if index % 4096 == 0, !shouldContinue() { return nil }
+                if index % 4096 == 0, !shouldContinue(Double(2 * (prefix + suffix) + index - prefix) / total) { return nil }
             }
             var right: [EventFingerprint] = []
             right.reserveCapacity(m - suffix - prefix)
             for index in prefix..<(m - suffix) {
                 right.append(try b.fingerprint(index))
-                if index % 4096 == 0, !shouldContinue() { return nil }
+                if index % 4096 == 0, !shouldContinue(Double(prefix + suffix + n + index - prefix) / total) { return nil }
             }
             var middle: [MatchedBlock] = []
             Self.align(left[...], right[...], depth: 0, into: &middle)

@@ -7,7 +7,7 @@
 /// corresponding events the states are compared (``StateWalk``), outside ignored paths.
 /// Consecutive rows that differ in the same way (the same kind of row, the same places)
 /// make one ``Divergence``. docs/compare.md has the rules.
-public struct TraceComparison: Sendable {
+public struct TraceComparison: Sendable, Equatable {
     public let alignment: Alignment
     /// Every divergent region, first first.
     public let divergences: [Divergence]
@@ -16,13 +16,14 @@ public struct TraceComparison: Sendable {
     public var isSame: Bool { divergences.isEmpty }
 
     /// Compares run A with run B. `shouldContinue` is asked now and then (every few thousand
-    /// events); when it says false, the comparison stops and the answer is nil.
+    /// events) with the fraction done, 0...1; when it says false, the comparison stops and
+    /// the answer is nil.
     public static func compare(
-        _ a: Trace, _ b: Trace, ignoring ignores: CompareIgnores = .none, shouldContinue: () -> Bool = { true }
+        _ a: Trace, _ b: Trace, ignoring ignores: CompareIgnores = .none, shouldContinue: (Double) -> Bool = { _ in true }
     ) throws(CompareError) -> TraceComparison? {
         let left = ComparedTrace(a, side: .a, ignoring: ignores)
         let right = ComparedTrace(b, side: .b, ignoring: ignores)
-        guard let blocks = try SequenceAligner(a: left, b: right).align(shouldContinue: shouldContinue) else { return nil }
+        guard let blocks = try SequenceAligner(a: left, b: right).align(shouldContinue: { shouldContinue(0.3 * $0) }) else { return nil }
         let alignment = Alignment(blocks: blocks, countA: a.count, countB: b.count) { rangeA, rangeB in
             changedPairs(left, rangeA, right, rangeB)
         }
@@ -49,7 +50,7 @@ public struct TraceComparison: Sendable {
                     regions.add(.onlyInB, at: index, row, [])
                 }
                 rowsDone += 1
-                if rowsDone % 4096 == 0, !shouldContinue() { return nil }
+                if rowsDone % 4096 == 0, !shouldContinue(0.3 + 0.7 * Double(rowsDone) / Double(alignment.rowCount)) { return nil }
             }
         }
         return TraceComparison(alignment: alignment, divergences: regions.finished)

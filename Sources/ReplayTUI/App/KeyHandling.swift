@@ -97,6 +97,8 @@ extension Model {
             // Esc stops the job under way, else does nothing.
             return cancelJob()
         case .toggleBreakpoint: toggleBreakpoint()
+        case .nextDivergence, .previousDivergence:
+            ui.message = "x and X jump between divergences of two runs: open them side by side with replay-tui A B"
         case .setMark:
             withSession { $0.setMark() }
             ui.message = "marked \(Format.position(session.position)): M shows the changes from here, ' comes back"
@@ -262,7 +264,7 @@ extension Model {
         return []
     }
 
-    private func describe(_ key: Key) -> String {
+    func describe(_ key: Key) -> String {
         if case .character(let character) = key { return "'\(character)'" }
         return "\(key)"
     }
