@@ -7,13 +7,17 @@ final class ComparedTrace {
     let trace: Trace
     let side: CompareSide
     let ignores: CompareIgnores
-    private var cachedIndex = -1
-    private var cachedParts: RecordedParts?
+    /// The native store, whose recorded bytes can be compared without parsing.
+    private let native: NativeEventIndex?
+    /// The last pair whose recorded bytes were compared, and the answer.
+    private var comparedPair = (-1, -1)
+    private var comparedParts: SameRecordedParts?
 
     init(_ trace: Trace, side: CompareSide, ignoring ignores: CompareIgnores) {
         self.trace = trace
         self.side = side
         self.ignores = ignores
+        native = trace.events as? NativeEventIndex
     }
 
     var count: Int { trace.count }
@@ -22,20 +26,22 @@ final class ComparedTrace {
         trace.events.summary(index)
     }
 
-    /// The event's recorded payload and change bytes, when the store keeps them.
-    func parts(_ index: Int) -> RecordedParts? {
-        if index != cachedIndex {
-            cachedIndex = index
-            cachedParts = trace.events.recordedParts(index)
+    /// Whether event `index` here and `other` there have the same payload and change bytes,
+    /// when both traces are native (nil otherwise).
+    private func sameParts(_ index: Int, as that: ComparedTrace, _ other: Int) -> SameRecordedParts? {
+        guard let native, let theirs = that.native else { return nil }
+        if comparedPair != (index, other) {
+            comparedPair = (index, other)
+            comparedParts = native.sameRecordedParts(index, as: theirs, other)
         }
-        return cachedParts
+        return comparedParts
     }
 
     /// The payload as identity sees it (ignored fields taken out).
     func identityPayload(_ index: Int) throws(CompareError) -> JSONValue? {
-        if let parts = parts(index) {
-            guard let bytes = parts.payload else { return nil }
-            if let payload = try? JSONValue(parsing: bytes) { return ignores.identityPayload(payload) }
+        if let native, let ranges = native.recordedRanges(index) {
+            guard let range = ranges.payload else { return nil }
+            if let payload = native.value(in: range) { return ignores.identityPayload(payload) }
         }
         return ignores.identityPayload(try reading { () throws(TraceError) in try trace.events.event(index).payload })
     }
@@ -71,16 +77,14 @@ final class ComparedTrace {
         let mine = summary(index)
         let theirs = that.summary(other)
         guard mine.kind == theirs.kind, mine.name == theirs.name else { return false }
-        if ignores.payload.isEmpty, let a = parts(index), let b = that.parts(other), a.payload == b.payload {
-            return true
-        }
+        if ignores.payload.isEmpty, sameParts(index, as: that, other)?.payload == true { return true }
         return JSONValue.isSame(try identityPayload(index), try that.identityPayload(other))
     }
 
     /// True when the two events change the state in exactly the same way (the same bytes,
     /// or the same parsed change).
     func sameEffect(_ index: Int, as that: ComparedTrace, _ other: Int) throws(CompareError) -> Bool {
-        if let a = parts(index), let b = that.parts(other), a.effect == b.effect { return true }
+        if sameParts(index, as: that, other)?.effect == true { return true }
         return try effect(index) == that.effect(other)
     }
 }

@@ -28,19 +28,32 @@ struct SequenceAligner {
     let a: ComparedTrace
     let b: ComparedTrace
 
-    /// The matched blocks in order, or nil when `shouldContinue` said to stop; it is told
-    /// the fraction of the events looked at so far.
-    func align(shouldContinue: (Double) -> Bool) throws(CompareError) -> [MatchedBlock]? {
+    /// What aligning found: the matched blocks in order, and how many of the first and of
+    /// the last events correspond with identical changes too (``StateWalk`` skips them while
+    /// the states are identical).
+    struct Aligned {
+        var blocks: [MatchedBlock]
+        var identicalPrefix: Int
+        var identicalSuffix: Int
+    }
+
+    /// The alignment, or nil when `shouldContinue` said to stop; it is told the fraction of
+    /// the events looked at so far.
+    func align(shouldContinue: (Double) -> Bool) throws(CompareError) -> Aligned? {
         let n = a.count
         let m = b.count
         let total = Double(max(n + m, 1))
         var prefix = 0
+        var identicalPrefix = 0
         while prefix < min(n, m), try a.sameEvent(prefix, as: b, prefix) {
+            if identicalPrefix == prefix, try a.sameEffect(prefix, as: b, prefix) { identicalPrefix += 1 }
             prefix += 1
             if prefix % 4096 == 0, !shouldContinue(Double(2 * prefix) / total) { return nil }
         }
         var suffix = 0
+        var identicalSuffix = 0
         while suffix < min(n, m) - prefix, try a.sameEvent(n - 1 - suffix, as: b, m - 1 - suffix) {
+            if identicalSuffix == suffix, try a.sameEffect(n - 1 - suffix, as: b, m - 1 - suffix) { identicalSuffix += 1 }
             suffix += 1
             if suffix % 4096 == 0, !shouldContinue(Double(2 * (prefix + suffix)) / total) { return nil }
         }
@@ -66,7 +79,7 @@ struct SequenceAligner {
             }
         }
         if suffix > 0 { blocks.append(MatchedBlock(a: n - suffix, b: m - suffix, count: suffix)) }
-        return Self.merged(blocks)
+        return Aligned(blocks: Self.merged(blocks), identicalPrefix: identicalPrefix, identicalSuffix: identicalSuffix)
     }
 
     /// Aligns two slices of fingerprints (indexed by event), appending matched blocks in order.

@@ -28,6 +28,13 @@ struct StateWalk {
     private var positionB = 0
     private var status: Status = .unknown
 
+    /// True while the states are the same value: rows whose changes are identical on both
+    /// sides need no look.
+    var isIdentical: Bool {
+        if case .identical = status { return true }
+        return false
+    }
+
     init(_ a: ComparedTrace, _ b: ComparedTrace) {
         self.a = a
         self.b = b
@@ -40,7 +47,15 @@ struct StateWalk {
     /// them differ (empty when they do not).
     mutating func step(_ row: Alignment.Row) throws(CompareError) -> [ValueDifference] {
         guard row.kind == .same, let i = row.a, let j = row.b else {
-            try catchUp(row.positionA, row.positionB)
+            try catchUp(row.a ?? row.positionA, row.b ?? row.positionB)
+            if let i = row.a {
+                try a.apply(try a.effect(i), of: i, to: &stateA)
+                positionA = i + 1
+            }
+            if let j = row.b {
+                try b.apply(try b.effect(j), of: j, to: &stateB)
+                positionB = j + 1
+            }
             status = .unknown
             return []
         }
@@ -92,8 +107,18 @@ struct StateWalk {
         return comparison.differsWhereIgnored ? .equal : .identical
     }
 
-    /// Applies the events each side has not applied yet, up to the given positions.
+    /// Applies the events each side has not applied yet, up to the given positions. While
+    /// the states are identical, only A's are replayed and B's state is A's.
     private mutating func catchUp(_ targetA: Int, _ targetB: Int) throws(CompareError) {
+        if case .identical = status, positionA < targetA || positionB < targetB {
+            while positionA < targetA {
+                try a.apply(try a.effect(positionA), of: positionA, to: &stateA)
+                positionA += 1
+            }
+            stateB = stateA
+            positionB = targetB
+            return
+        }
         while positionA < targetA {
             try a.apply(try a.effect(positionA), of: positionA, to: &stateA)
             positionA += 1

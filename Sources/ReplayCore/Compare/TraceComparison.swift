@@ -23,21 +23,33 @@ public struct TraceComparison: Sendable, Equatable {
     ) throws(CompareError) -> TraceComparison? {
         let left = ComparedTrace(a, side: .a, ignoring: ignores)
         let right = ComparedTrace(b, side: .b, ignoring: ignores)
-        guard let blocks = try SequenceAligner(a: left, b: right).align(shouldContinue: { shouldContinue(0.3 * $0) }) else { return nil }
-        let alignment = Alignment(blocks: blocks, countA: a.count, countB: b.count) { rangeA, rangeB in
+        guard let aligned = try SequenceAligner(a: left, b: right).align(shouldContinue: { shouldContinue(0.3 * $0) }) else { return nil }
+        let alignment = Alignment(blocks: aligned.blocks, countA: a.count, countB: b.count) { rangeA, rangeB in
             changedPairs(left, rangeA, right, rangeB)
         }
+        // Rows whose events and changes are identical on both sides, by A's events: while
+        // the states are identical, the walk passes them without a look.
+        let identicalA = [0..<aligned.identicalPrefix, (a.count - aligned.identicalSuffix)..<a.count]
         var regions = Regions()
         var walk = StateWalk(left, right)
         var rowsDone = 0
+        var lastReport = 0
         for (firstRow, run) in alignment.runsWithRows {
-            for offset in 0..<run.count {
+            var offset = 0
+            while offset < run.count {
                 let index = firstRow + offset
+                if run.kind == .same, walk.isIdentical, let skip = identicalA.first(where: { $0.contains(run.a + offset) }) {
+                    let rows = min(skip.upperBound - (run.a + offset), run.count - offset)
+                    regions.close()
+                    offset += rows
+                    rowsDone += rows
+                    continue
+                }
                 let row = alignment.row(index)
                 switch run.kind {
                 case .same:
                     let differences = try walk.step(row)
-                    regions.add(differences.isEmpty ? nil : .state, at: index, row, differences)
+                    if differences.isEmpty { regions.close() } else { regions.add(.state, at: index, row, differences) }
                 case .changed:
                     _ = try walk.step(row)
                     let differences = ValueComparison(try left.identityPayload(row.a!), try right.identityPayload(row.b!)).differences
@@ -49,8 +61,12 @@ public struct TraceComparison: Sendable, Equatable {
                     _ = try walk.step(row)
                     regions.add(.onlyInB, at: index, row, [])
                 }
+                offset += 1
                 rowsDone += 1
-                if rowsDone % 4096 == 0, !shouldContinue(0.3 + 0.7 * Double(rowsDone) / Double(alignment.rowCount)) { return nil }
+                if rowsDone - lastReport >= 4096 {
+                    lastReport = rowsDone
+                    if !shouldContinue(0.3 + 0.7 * Double(rowsDone) / Double(alignment.rowCount)) { return nil }
+                }
             }
         }
         return TraceComparison(alignment: alignment, divergences: regions.finished)
@@ -77,24 +93,30 @@ private struct Regions {
     var done: [Divergence] = []
     private var open: Divergence?
 
-    /// Adds a row: divergent (`what` not nil) or not.
-    mutating func add(_ what: Divergence.What?, at row: Int, _ aligned: Alignment.Row, _ differences: [ValueDifference]) {
-        if var current = open, let what, current.what == what, current.rows.upperBound == row,
-            current.differences.map(\.path) == differences.map(\.path)
+    /// Adds a divergent row: to the open region when it continues it, else as a new one.
+    mutating func add(_ what: Divergence.What, at row: Int, _ aligned: Alignment.Row, _ differences: [ValueDifference]) {
+        if var current = open, current.what == what, current.rows.upperBound == row,
+            current.differences.count == differences.count,
+            zip(current.differences, differences).allSatisfy({ $0.path == $1.path })
         {
             current.rows = current.rows.lowerBound..<row + 1
             open = current
             return
         }
+        close()
+        open = Divergence(what: what, rows: row..<row + 1, a: aligned.a, b: aligned.b, differences: differences)
+    }
+
+    /// Ends the open region: a row that does not diverge.
+    mutating func close() {
         if let current = open { done.append(current) }
-        open = what.map { Divergence(what: $0, rows: row..<row + 1, a: aligned.a, b: aligned.b, differences: differences) }
+        open = nil
     }
 
     /// The regions, the last one closed.
     var finished: [Divergence] {
         mutating get {
-            if let current = open { done.append(current) }
-            open = nil
+            close()
             return done
         }
     }

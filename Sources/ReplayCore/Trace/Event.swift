@@ -129,21 +129,6 @@ public protocol EventStore: Sendable {
     func firstErrorIndex() -> Int?
     /// Facts about all the events: errors, duration, counts by kind.
     func overview() -> TraceOverview
-    /// The event's payload and change as the file wrote them, for a store that keeps the
-    /// bytes (nil otherwise): equal bytes are equal values, so a comparison of two runs
-    /// needs to parse only what differs.
-    func recordedParts(_ index: Int) -> RecordedParts?
-}
-
-/// An event's payload and change as bytes of the file (nil for a part the event lacks).
-public struct RecordedParts: Equatable, Sendable {
-    public var payload: [UInt8]?
-    public var effect: [UInt8]?
-
-    public init(payload: [UInt8]?, effect: [UInt8]?) {
-        self.payload = payload
-        self.effect = effect
-    }
 }
 
 /// Answers from the summaries; a store with an index of its own may answer faster.
@@ -163,8 +148,6 @@ extension EventStore {
     public func overview() -> TraceOverview {
         TraceOverview(summarizing: self)
     }
-
-    public func recordedParts(_ index: Int) -> RecordedParts? { nil }
 }
 
 /// An ``EventStore`` over events already in memory.

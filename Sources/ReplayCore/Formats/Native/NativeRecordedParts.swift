@@ -1,29 +1,66 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Whether two events' payloads and changes are the same bytes in their files.
+struct SameRecordedParts: Equatable {
+    var payload: Bool
+    var effect: Bool
+}
+
 extension NativeEventIndex {
-    /// The bytes of the event's `payload` and of its state/patch/merge value, found by
-    /// skipping over the event's members (the scan validated them); nil should the bytes
-    /// not read as they did then, and the caller parses the event instead.
-    func recordedParts(_ index: Int) -> RecordedParts? {
+    /// Where the event's `payload` and its state/patch/merge value are in the file (nil for
+    /// one the event lacks), found by skipping over its members; nil should the bytes not
+    /// read as they did when the scan validated them.
+    func recordedRanges(_ index: Int) -> (payload: Range<Int>?, effect: Range<Int>?)? {
         data.noteRead()
-        return data.withBytes { bytes -> RecordedParts? in
+        return data.withBytes { bytes -> (payload: Range<Int>?, effect: Range<Int>?)? in
             var parser = JSONParser(bytes: bytes, position: table.starts[index])
-            var payload: [UInt8]?
-            var effect: [UInt8]?
+            var payload: Range<Int>?
+            var effect: Range<Int>?
             do throws(JSONSyntaxError) {
                 try parser.readMembers { (parser: inout JSONParser, keyStart: Int, keyEnd: Int) throws(JSONSyntaxError) in
                     let start = parser.position
                     let field = parser.eventField(keyStart, keyEnd)
                     try parser.skipValue()
-                    guard let field else { return }
                     if field == .payload {
-                        payload = Array(parser.slice(start..<parser.position))
-                    } else if field.effect != nil {
-                        effect = Array(parser.slice(start..<parser.position))
+                        payload = start..<parser.position
+                    } else if field?.effect != nil {
+                        effect = start..<parser.position
                     }
                 }
             } catch {
                 return nil
             }
-            return RecordedParts(payload: payload, effect: effect)
+            return (payload, effect)
+        }
+    }
+
+    /// Compares event `index`'s payload and change with event `other` of `that` byte for
+    /// byte, without copying either; nil when either event's bytes cannot be walked.
+    func sameRecordedParts(_ index: Int, as that: NativeEventIndex, _ other: Int) -> SameRecordedParts? {
+        guard let mine = recordedRanges(index), let theirs = that.recordedRanges(other) else { return nil }
+        return data.withBytes { left in
+            that.data.withBytes { right in
+                func same(_ a: Range<Int>?, _ b: Range<Int>?) -> Bool {
+                    guard let a, let b else { return a == nil && b == nil }
+                    return a.count == b.count && memcmp(left.baseAddress! + a.lowerBound, right.baseAddress! + b.lowerBound, a.count) == 0
+                }
+                return SameRecordedParts(payload: same(mine.payload, theirs.payload), effect: same(mine.effect, theirs.effect))
+            }
+        }
+    }
+}
+
+extension NativeEventIndex {
+    /// The value whose bytes are `range` (from ``recordedRanges(_:)``), parsed alone; nil
+    /// should it not parse as it did when the scan validated it.
+    func value(in range: Range<Int>) -> JSONValue? {
+        data.withBytes { bytes in
+            var parser = JSONParser(bytes: bytes, position: range.lowerBound)
+            return try? parser.parseValue()
         }
     }
 }
