@@ -5,8 +5,10 @@ Generates (once) the benchmark trace with scripts/make-big-trace.py, a byte-for-
 of it (identical runs) and two copies that differ in one event in the middle: one whose
 payload amount and balance differ (a changed event, then a state divergence), one whose
 balance alone differs (a state divergence). Builds the release binary, then alternates, for
-each round: `info` of both files (reading both), and `compare` of each pair. Prints the
-median wall time, the peak RSS (from wait4) and RSS against the two files together.
+each round: `info` of both files (reading both), and `compare` of each pair; then opens
+the split view (`replay-tui A B`) in a 120x40 tmux pane and times its first screen and the
+comparison's answer on screen. Prints the median wall time, the peak RSS (from wait4) and
+RSS against the two files together.
 
 Usage: python3 scripts/bench-compare.py [--events N] [--rounds R] [--dir DIR]
 """
@@ -32,6 +34,38 @@ def measure(argv, expect):
     if code != expect:
         sys.exit(f"{' '.join(argv)} exited {code}, not {expect}: {output[:300]!r}")
     return elapsed, usage.ru_maxrss * 1024, output
+
+
+def tmux(*arguments):
+    return subprocess.run(["tmux", *arguments], check=True, capture_output=True, text=True).stdout
+
+
+def measure_split(binary, a, b):
+    """Opens `replay-tui A B` in tmux; returns (seconds to the first screen, seconds to the
+    comparison on screen, peak RSS in bytes)."""
+    session = f"replay-bench-compare-{os.getpid()}"
+    start = time.perf_counter()
+    tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", binary, a, b)
+    try:
+        first = None
+        deadline = start + 60
+        while time.perf_counter() < deadline:
+            screen = tmux("capture-pane", "-p", "-t", session)
+            if first is None and " A  " in screen and " B  " in screen:
+                first = time.perf_counter() - start
+            if "divergence" in screen.split("\n")[0] or "the same run" in screen:
+                done = time.perf_counter() - start
+                break
+            time.sleep(0.005)
+        else:
+            sys.exit(f"the split view never showed the comparison:\n{screen}")
+        pid = tmux("list-panes", "-t", session, "-F", "#{pane_pid}").strip()
+        with open(f"/proc/{pid}/status") as status:
+            peak = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmHWM"))
+        tmux("send-keys", "-t", session, "q")
+        return first, done, peak
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
 
 
 def edited_copy(source, target, index, change_payload):
@@ -94,6 +128,13 @@ def main():
                     assert f"#{middle} ".encode() in output, output
             rows[name][0].append(seconds)
             rows[name][1].append(rss)
+        first, done, peak = measure_split(binary, a, changed)
+        rows.setdefault("replay-tui A B (one event changed): first screen", ([], []))
+        rows.setdefault("replay-tui A B (one event changed): comparison on screen", ([], []))
+        rows["replay-tui A B (one event changed): first screen"][0].append(first)
+        rows["replay-tui A B (one event changed): first screen"][1].append(peak)
+        rows["replay-tui A B (one event changed): comparison on screen"][0].append(done)
+        rows["replay-tui A B (one event changed): comparison on screen"][1].append(peak)
     print(f"two files of {size / 2 / 1e6:.1f} MB each ({options.events} events), median of {options.rounds}:")
     print("| command | median | peak RSS | RSS / both files |")
     print("| --- | --- | --- | --- |")

@@ -107,7 +107,7 @@ public struct Alignment: Sendable, Equatable {
         return Row(kind: run.kind, a: a, b: b, positionA: a.map { $0 + 1 } ?? run.a, positionB: b.map { $0 + 1 } ?? run.b)
     }
 
-    /// The row holding A's event `index` (`side` false) or B's (`side` true).
+    /// The row holding event `index` of A, or of B when `inB`.
     public func row(ofEvent index: Int, inB: Bool) -> Int? {
         for (runIndex, run) in runs.enumerated() where inB ? run.advancesB : run.advancesA {
             let start = inB ? run.b : run.a

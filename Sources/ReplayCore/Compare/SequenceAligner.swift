@@ -28,13 +28,12 @@ struct SequenceAligner {
     let a: ComparedTrace
     let b: ComparedTrace
 
-    /// What aligning found: the matched blocks in order, and how many of the first and of
-    /// the last events correspond with identical changes too (``StateWalk`` skips them while
-    /// the states are identical).
+    /// What aligning found: the matched blocks in order, and which of A's events in the
+    /// common prefix and suffix have a counterpart with an identical change too (the state
+    /// walk passes those without a look while the states are identical).
     struct Aligned {
         var blocks: [MatchedBlock]
-        var identicalPrefix: Int
-        var identicalSuffix: Int
+        var identicalChanges: EventBits
     }
 
     /// The alignment, or nil when `shouldContinue` said to stop; it is told the fraction of
@@ -43,17 +42,16 @@ struct SequenceAligner {
         let n = a.count
         let m = b.count
         let total = Double(max(n + m, 1))
+        var identicalChanges = EventBits(count: n)
         var prefix = 0
-        var identicalPrefix = 0
         while prefix < min(n, m), try a.sameEvent(prefix, as: b, prefix) {
-            if identicalPrefix == prefix, try a.sameEffect(prefix, as: b, prefix) { identicalPrefix += 1 }
+            if try a.sameEffect(prefix, as: b, prefix) { identicalChanges.insert(prefix) }
             prefix += 1
             if prefix % 4096 == 0, !shouldContinue(Double(2 * prefix) / total) { return nil }
         }
         var suffix = 0
-        var identicalSuffix = 0
         while suffix < min(n, m) - prefix, try a.sameEvent(n - 1 - suffix, as: b, m - 1 - suffix) {
-            if identicalSuffix == suffix, try a.sameEffect(n - 1 - suffix, as: b, m - 1 - suffix) { identicalSuffix += 1 }
+            if try a.sameEffect(n - 1 - suffix, as: b, m - 1 - suffix) { identicalChanges.insert(n - 1 - suffix) }
             suffix += 1
             if suffix % 4096 == 0, !shouldContinue(Double(2 * (prefix + suffix)) / total) { return nil }
         }
@@ -79,7 +77,7 @@ struct SequenceAligner {
             }
         }
         if suffix > 0 { blocks.append(MatchedBlock(a: n - suffix, b: m - suffix, count: suffix)) }
-        return Aligned(blocks: Self.merged(blocks), identicalPrefix: identicalPrefix, identicalSuffix: identicalSuffix)
+        return Aligned(blocks: Self.merged(blocks), identicalChanges: identicalChanges)
     }
 
     /// Aligns two slices of fingerprints (indexed by event), appending matched blocks in order.

@@ -27,9 +27,6 @@ public struct TraceComparison: Sendable, Equatable {
         let alignment = Alignment(blocks: aligned.blocks, countA: a.count, countB: b.count) { rangeA, rangeB in
             changedPairs(left, rangeA, right, rangeB)
         }
-        // Rows whose events and changes are identical on both sides, by A's events: while
-        // the states are identical, the walk passes them without a look.
-        let identicalA = [0..<aligned.identicalPrefix, (a.count - aligned.identicalSuffix)..<a.count]
         var regions = Regions()
         var walk = StateWalk(left, right)
         var rowsDone = 0
@@ -38,8 +35,11 @@ public struct TraceComparison: Sendable, Equatable {
             var offset = 0
             while offset < run.count {
                 let index = firstRow + offset
-                if run.kind == .same, walk.isIdentical, let skip = identicalA.first(where: { $0.contains(run.a + offset) }) {
-                    let rows = min(skip.upperBound - (run.a + offset), run.count - offset)
+                // Rows whose changes are identical on both sides need no look while the
+                // states are identical.
+                if run.kind == .same, walk.isIdentical, aligned.identicalChanges.contains(run.a + offset) {
+                    let end = aligned.identicalChanges.firstMissing(from: run.a + offset)
+                    let rows = min(end - (run.a + offset), run.count - offset)
                     regions.close()
                     offset += rows
                     rowsDone += rows

@@ -26,6 +26,9 @@ public struct Model {
         compare = CompareSession(a: a, nameA: fileName, b: b, nameB: otherName, ignores: ignores)
     }
 
+    /// True while there is background work for idle moments: replay checkpoints to fill.
+    public var hasIdleWork: Bool { compare?.hasIdleWork ?? session.hasIdleWork }
+
     /// True while playback runs, in the single view or the split view.
     public var isPlaying: Bool { compare?.isPlaying ?? session.playhead.isPlaying }
 

@@ -38,7 +38,7 @@ public enum RunLoop {
         terminal.draw(view(model))
         while !model.ui.quits, model.failure == nil {
             let wasPlaying = model.isPlaying
-            let idleWork = !wasPlaying && model.session.hasIdleWork
+            let idleWork = !wasPlaying && model.hasIdleWork
             let waiting = model.ui.job != nil
             let inputs = terminal.read(timeout: wasPlaying ? frameMilliseconds : idleWork ? 0 : waiting ? frameMilliseconds : idleMilliseconds)
             for input in inputs {

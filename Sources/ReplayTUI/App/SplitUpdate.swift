@@ -2,8 +2,9 @@ import ReplayCore
 
 extension Model {
     /// The split view's part of ``update(_:_:)``: the first message asks the worker to
-    /// compare the runs; keys, mouse and playback move the split view's playhead. Nil for
-    /// the messages the general update handles the same way (resize, idle, the job's news).
+    /// compare the runs; keys, mouse and playback move the split view's playhead, and idle
+    /// moments fill its replayers' checkpoints. Nil for the messages the general update
+    /// handles the same way (resize, the job's news).
     mutating func updateSplit(_ msg: Msg) -> [Effect]? {
         guard var split = compare else { return nil }
         var effects: [Effect] = []
@@ -21,11 +22,13 @@ extension Model {
             moveSplit(by: 3)
         case .mouse(.click):
             break
+        case .idle:
+            compare?.fillCheckpoints()
         case .tick(let milliseconds):
             if let divergence = compare?.advance(byMilliseconds: milliseconds), let line = splitLine(divergence) {
                 ui.message = "stopped at a divergence: " + line
             }
-        case .resize, .idle, .jobProgress, .jobPartial, .jobFinished:
+        case .resize, .jobProgress, .jobPartial, .jobFinished:
             guard effects.isEmpty else { break }
             return nil
         }

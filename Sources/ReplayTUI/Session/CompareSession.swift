@@ -135,6 +135,22 @@ public struct CompareSession {
         return nil
     }
 
+    /// True once the runs are compared while checkpoints remain to fill: seeks, and so `x`
+    /// and `X` across a long run, are quick once they are.
+    public var hasIdleWork: Bool {
+        comparison != nil && failure == nil && !(replayerA.isFullyCheckpointed && replayerB.isFullyCheckpointed)
+    }
+
+    /// Fills the next checkpoints of one side: about 10 ms of replay.
+    mutating func fillCheckpoints() {
+        let (replayer, name) = replayerA.isFullyCheckpointed ? (replayerB, nameB) : (replayerA, nameA)
+        do throws(TraceError) {
+            try replayer.fillCheckpoints(replayingAbout: 16_384)
+        } catch {
+            failure = error.rendered(path: name)
+        }
+    }
+
     /// The differences of the states after the row.
     private mutating func refresh() {
         diffScroll = 0

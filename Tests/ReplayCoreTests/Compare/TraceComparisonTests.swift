@@ -32,8 +32,12 @@ import Testing
         var random = SeededRandom(seed: seed)
         let left = ComparePairs.operations(Int.random(in: 0...40, using: &random), &random)
         let right = ComparePairs.edited(left, &random, edits: Int.random(in: 0...6, using: &random))
-        let (textA, statesA) = ComparePairs.trace(left, &random)
-        let (textB, statesB) = ComparePairs.trace(right, &random)
+        // Every other seed records both runs with the same times, so that unchanged events
+        // are the same bytes (the fast path); the others with times of their own.
+        var timesA = SeededRandom(seed: seed % 2 == 0 ? 99 : seed &+ 1000)
+        var timesB = SeededRandom(seed: seed % 2 == 0 ? 99 : seed &+ 2000)
+        let (textA, statesA) = ComparePairs.trace(left, &timesA)
+        let (textB, statesB) = ComparePairs.trace(right, &timesB)
         var traceA = try ComparePairs.load(textA)
         var traceB = try ComparePairs.load(textB)
         if seed % 3 == 0 { traceB = try ComparePairs.inMemory(traceB) }
@@ -189,6 +193,19 @@ import Testing
             let comparison = try #require(try TraceComparison.compare(recording, converted))
             #expect(comparison.isSame, "\(file): \(comparison.divergences.first.map { "\($0)" } ?? "")")
             #expect(comparison.alignment.rowCount == recording.count)
+        }
+    }
+
+    @Test func eventBitsFindTheFirstMissingIndex() {
+        var random = SeededRandom(seed: 11)
+        for count in [0, 1, 63, 64, 65, 200] {
+            var bits = EventBits(count: count)
+            var set = Set<Int>()
+            for _ in 0..<count { let index = Int.random(in: 0..<max(count, 1), using: &random); if count > 0 { bits.insert(index); set.insert(index) } }
+            for start in 0...count {
+                #expect(bits.firstMissing(from: start) == ((start..<count).first { !set.contains($0) } ?? count), "count \(count) start \(start)")
+                #expect(bits.contains(start) == set.contains(start))
+            }
         }
     }
 }

@@ -41,6 +41,7 @@ extension NativeEventIndex {
     /// Compares event `index`'s payload and change with event `other` of `that` byte for
     /// byte, without copying either; nil when either event's bytes cannot be walked.
     func sameRecordedParts(_ index: Int, as that: NativeEventIndex, _ other: Int) -> SameRecordedParts? {
+        if sameBytes(index, as: that, other) { return SameRecordedParts(payload: true, effect: true) }
         guard let mine = recordedRanges(index), let theirs = that.recordedRanges(other) else { return nil }
         return data.withBytes { left in
             that.data.withBytes { right in
@@ -55,6 +56,20 @@ extension NativeEventIndex {
 }
 
 extension NativeEventIndex {
+    /// True when the two events are the same bytes from their start to the next event's
+    /// (what two copies of a recording share): no member needs finding then.
+    private func sameBytes(_ index: Int, as that: NativeEventIndex, _ other: Int) -> Bool {
+        guard index + 1 < count, other + 1 < that.count else { return false }
+        let length = table.starts[index + 1] - table.starts[index]
+        guard length == that.table.starts[other + 1] - that.table.starts[other] else { return false }
+        data.noteRead()
+        return data.withBytes { left in
+            that.data.withBytes { right in
+                memcmp(left.baseAddress! + table.starts[index], right.baseAddress! + that.table.starts[other], length) == 0
+            }
+        }
+    }
+
     /// The value whose bytes are `range` (from ``recordedRanges(_:)``), parsed alone; nil
     /// should it not parse as it did when the scan validated it.
     func value(in range: Range<Int>) -> JSONValue? {
