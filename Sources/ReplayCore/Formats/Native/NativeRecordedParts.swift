@@ -63,6 +63,7 @@ extension NativeEventIndex {
         let length = table.starts[index + 1] - table.starts[index]
         guard length == that.table.starts[other + 1] - that.table.starts[other] else { return false }
         data.noteRead()
+        that.data.noteRead()
         return data.withBytes { left in
             that.data.withBytes { right in
                 memcmp(left.baseAddress! + table.starts[index], right.baseAddress! + that.table.starts[other], length) == 0
