@@ -37,6 +37,13 @@ final class ComparedTrace {
         return comparedParts
     }
 
+    /// True when events `range` here and as many from `other` there are the same bytes in
+    /// their files (both native): then each pair corresponds and changes the state alike.
+    func sameBytes(_ range: Range<Int>, as that: ComparedTrace, from other: Int) -> Bool {
+        guard let native, let theirs = that.native else { return false }
+        return native.sameBytes(range, as: theirs, from: other)
+    }
+
     /// The payload as identity sees it (ignored fields taken out).
     func identityPayload(_ index: Int) throws(CompareError) -> JSONValue? {
         if let native, let ranges = native.recordedRanges(index) {

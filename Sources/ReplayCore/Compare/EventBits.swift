@@ -12,6 +12,10 @@ struct EventBits {
         words[index >> 6] |= 1 << UInt64(index & 63)
     }
 
+    mutating func insert(_ range: Range<Int>) {
+        for index in range { insert(index) }
+    }
+
     func contains(_ index: Int) -> Bool {
         index < count && words[index >> 6] & (1 << UInt64(index & 63)) != 0
     }

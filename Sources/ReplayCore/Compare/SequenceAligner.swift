@@ -9,7 +9,8 @@ struct MatchedBlock: Equatable {
 /// affordable, and a bounded strategy for long, very different runs.
 ///
 /// 1. The common prefix and suffix are matched event by event (from the recorded bytes
-///    where the store keeps them, so runs that are mostly the same cost one pass).
+///    when both traces are native, whole blocks of byte-identical events at once, so runs
+///    that are mostly the same cost one pass).
 /// 2. What remains is fingerprinted (``EventFingerprint``) and diffed with Myers' O(ND)
 ///    algorithm, bounded to about 64 comparisons an event (``MyersDiff``).
 /// 3. When that bound is exceeded, the events that occur exactly once on each side are
@@ -22,6 +23,8 @@ struct MatchedBlock: Equatable {
 struct SequenceAligner {
     /// How many times a gap between anchors may be split by anchors of its own.
     static let maxAnchorDepth = 8
+    /// How many events the common prefix and suffix try to match at once by their bytes.
+    static let byteBlock = 1024
     /// Comparisons Myers may spend per event of the part it aligns.
     static let workPerEvent = 64
 
@@ -43,14 +46,39 @@ struct SequenceAligner {
         let m = b.count
         let total = Double(max(n + m, 1))
         var identicalChanges = EventBits(count: n)
+        // Whole blocks of byte-identical events first, one memcmp each; a block that differs
+        // makes the next ones smaller (and a run of them larger again), so that scattered
+        // differences cost a few events' bytes each, not a block's.
+        var blockSize = Self.byteBlock
         var prefix = 0
-        while prefix < min(n, m), try a.sameEvent(prefix, as: b, prefix) {
+        while prefix < min(n, m) {
+            let block = min(blockSize, min(n, m) - prefix - 1)
+            if block > 0, a.sameBytes(prefix..<prefix + block, as: b, from: prefix) {
+                identicalChanges.insert(prefix..<prefix + block)
+                prefix += block
+                blockSize = min(blockSize * 2, Self.byteBlock)
+                if !shouldContinue(Double(2 * prefix) / total) { return nil }
+                continue
+            }
+            blockSize = max(blockSize / 8, 8)
+            guard try a.sameEvent(prefix, as: b, prefix) else { break }
             if try a.sameEffect(prefix, as: b, prefix) { identicalChanges.insert(prefix) }
             prefix += 1
             if prefix % 4096 == 0, !shouldContinue(Double(2 * prefix) / total) { return nil }
         }
+        blockSize = Self.byteBlock
         var suffix = 0
-        while suffix < min(n, m) - prefix, try a.sameEvent(n - 1 - suffix, as: b, m - 1 - suffix) {
+        while suffix < min(n, m) - prefix {
+            let block = min(blockSize, min(n, m) - prefix - suffix, suffix)
+            if block > 0, a.sameBytes((n - suffix - block)..<(n - suffix), as: b, from: m - suffix - block) {
+                identicalChanges.insert((n - suffix - block)..<(n - suffix))
+                suffix += block
+                blockSize = min(blockSize * 2, Self.byteBlock)
+                if !shouldContinue(Double(2 * (prefix + suffix)) / total) { return nil }
+                continue
+            }
+            blockSize = max(blockSize / 8, 8)
+            guard try a.sameEvent(n - 1 - suffix, as: b, m - 1 - suffix) else { break }
             if try a.sameEffect(n - 1 - suffix, as: b, m - 1 - suffix) { identicalChanges.insert(n - 1 - suffix) }
             suffix += 1
             if suffix % 4096 == 0, !shouldContinue(Double(2 * (prefix + suffix)) / total) { return nil }
