@@ -2,9 +2,10 @@
 """Benchmarks `replay-tui compare` on two 1,000,000-event traces.
 
 Generates (once) the benchmark trace with scripts/make-big-trace.py, a byte-for-byte copy
-of it (identical runs) and two copies that differ in one event in the middle: one whose
+of it (identical runs) and three copies that differ in one event in the middle: one whose
 payload amount and balance differ (a changed event, then a state divergence), one whose
-balance alone differs (a state divergence). Builds the release binary, then alternates, for
+balance alone differs (a state divergence), and the first again with every event's `t`
+moved by 1 ms (a second recording of the same run: no event is the same bytes). Builds the release binary, then alternates, for
 each round: `info` of both files (reading both), and `compare` of each pair; then opens
 the split view (`replay-tui A B`) in a 120x40 tmux pane and times its first screen and the
 comparison's answer on screen. Prints the median wall time, the peak RSS (from wait4) and
@@ -68,12 +69,17 @@ def measure_split(binary, a, b):
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
 
 
-def edited_copy(source, target, index, change_payload):
+def edited_copy(source, target, index, change_payload, shift_times=False):
     """Copies the trace, changing event `index` (a deposit or withdraw line): its balance,
-    and with `change_payload` its amount too."""
+    and with `change_payload` its amount too; with `shift_times`, every event's `t` is one
+    more (a second recording: no event is the same bytes)."""
     marker = f'{{"seq":{index},'.encode()
     with open(source, "rb") as inp, open(target, "wb") as out:
         for line in inp:
+            if shift_times and line.startswith(b'{"seq":'):
+                head, rest = line.split(b',"t":', 1)
+                number, tail = rest.split(b",", 1)
+                line = head + b',"t":' + str(int(number) + 1).encode() + b"," + tail
             if line.startswith(marker):
                 head, value = line.rsplit(b'"value":', 1)
                 number = value.split(b"}", 1)[0]
@@ -104,6 +110,9 @@ def main():
         edited_copy(a, changed, middle, change_payload=True)
     if not os.path.exists(state):
         edited_copy(a, state, middle, change_payload=False)
+    retimed = os.path.join(options.dir, f"compare-retimed-{options.events}.json")
+    if not os.path.exists(retimed):
+        edited_copy(a, retimed, middle, change_payload=True, shift_times=True)
     subprocess.run(["swift", "build", "-c", "release", "--product", "replay-tui", "--package-path", ROOT],
                    check=True, stdout=subprocess.DEVNULL)
     binary = os.path.join(ROOT, ".build/release/replay-tui")
@@ -114,6 +123,7 @@ def main():
         ("compare A B, identical files", same, 0),
         ("compare A B, one event changed (payload and balance)", changed, 1),
         ("compare A B, one balance changed (state only)", state, 1),
+        ("compare A B, one event changed, every t different", retimed, 1),
     ]
     rows = {name: ([], []) for name, _, _ in cases}
     for _ in range(options.rounds):
