@@ -15,8 +15,6 @@ struct StateWalk {
         case equal
         /// They differ at these places.
         case differs([ValueDifference])
-        /// Not known: an event on one side only was applied.
-        case unknown
     }
 
     let a: ComparedTrace
@@ -26,7 +24,7 @@ struct StateWalk {
     /// How many events each state has applied; while identical they may lag behind.
     private var positionA = 0
     private var positionB = 0
-    private var status: Status = .unknown
+    private var status: Status = .identical
 
     /// True while the states are the same value: rows whose changes are identical on both
     /// sides need no look.
@@ -43,35 +41,39 @@ struct StateWalk {
         status = fullComparison()
     }
 
-    /// Moves past `row`; for a row of corresponding events, returns where the states after
-    /// them differ (empty when they do not).
+    /// Moves past `row`, applying its events' changes (a side with no event changes
+    /// nothing); for a row of corresponding events, returns where the states after them
+    /// differ (empty when they do not). Rows of every kind carry the states forward alike:
+    /// only corresponding rows report.
     mutating func step(_ row: Alignment.Row) throws(CompareError) -> [ValueDifference] {
-        guard row.kind == .same, let i = row.a, let j = row.b else {
-            try catchUp(row.a ?? row.positionA, row.b ?? row.positionB)
-            if let i = row.a {
-                try a.apply(try a.effect(i), of: i, to: &stateA)
-                positionA = i + 1
-            }
-            if let j = row.b {
-                try b.apply(try b.effect(j), of: j, to: &stateB)
-                positionB = j + 1
-            }
-            status = .unknown
-            return []
+        if case .identical = status, try changesAlike(row) { return [] }
+        try catchUp(row.a ?? row.positionA, row.b ?? row.positionB)
+        var effectA = EventEffect.none
+        var effectB = EventEffect.none
+        if let i = row.a {
+            effectA = try a.effect(i)
+            try a.apply(effectA, of: i, to: &stateA)
+            positionA = i + 1
         }
-        if case .identical = status, try a.sameEffect(i, as: b, j) {
-            return []
+        if let j = row.b {
+            effectB = try b.effect(j)
+            try b.apply(effectB, of: j, to: &stateB)
+            positionB = j + 1
         }
-        try catchUp(i, j)
-        let effectA = try a.effect(i)
-        let effectB = try b.effect(j)
-        try a.apply(effectA, of: i, to: &stateA)
-        try b.apply(effectB, of: j, to: &stateB)
-        positionA = i + 1
-        positionB = j + 1
         status = try next(after: effectA, effectB)
-        if case .differs(let differences) = status { return differences }
+        if row.kind == .same, case .differs(let differences) = status { return differences }
         return []
+    }
+
+    /// True when the row changes both states alike: the same change on both sides, or no
+    /// change on the side that has an event.
+    private func changesAlike(_ row: Alignment.Row) throws(CompareError) -> Bool {
+        switch (row.a, row.b) {
+        case (let i?, let j?): try a.sameEffect(i, as: b, j)
+        case (let i?, nil): a.summary(i).effect == .none
+        case (nil, let j?): b.summary(j).effect == .none
+        case (nil, nil): true
+        }
     }
 
     /// The status after a pair of changes, from the status before.
@@ -95,8 +97,6 @@ struct StateWalk {
             return .equal
         case .differs(let differences):
             if sameChange, !differences.contains(where: { effectA.mayChange($0.path) }) { return status }
-            return fullComparison()
-        case .unknown:
             return fullComparison()
         }
     }
