@@ -7,7 +7,7 @@ event recorded with its own `t`. This script replays both runs with its own patc
 aligns them with Python's difflib (every event is unique, so the longest common subsequence
 is too, and difflib finds it), and computes the divergent regions by the rules of
 docs/compare.md; `replay-tui compare A B --json` must print exactly those, and exit 1 (or 0
-when B is A).
+when B is A), and `replay-tui compare A B` the first one's line, values and all.
 
 Usage: python3 scripts/crosscheck-compare.py BINARY [--pairs N] [--seed S]
 Prints one line per failure, how many regions of each kind were checked, and 'N passed,
@@ -75,6 +75,45 @@ def differences(a, b, path=""):
 
 
 MISSING = object()
+
+
+def resolve(value, path):
+    """The value at a JSON Pointer, or MISSING."""
+    for token in path.split("/")[1:] if path else []:
+        token = token.replace("~1", "/").replace("~0", "~")
+        if isinstance(value, dict) and token in value:
+            value = value[token]
+        elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
+            value = value[int(token)]
+        else:
+            return MISSING
+    return value
+
+
+def first_line(region, doc_a, states_a, doc_b, states_b):
+    """The line `compare` prints for the first divergence."""
+    sides = []
+    if region["a"] is not None:
+        sides.append(f"A #{region['a']} {doc_a['events'][region['a']]['name']}")
+    if region["b"] is not None:
+        sides.append(f"B #{region['b']} {doc_b['events'][region['b']]['name']}")
+    text = "first divergence: " + " / ".join(sides) + ": "
+    if region["what"] in ("only-in-a", "only-in-b"):
+        return text + "only in " + region["what"][-1].upper()
+    if region["what"] == "event":
+        path = region["paths"][0]
+        left = resolve(doc_a["events"][region["a"]]["payload"], path[len("@payload"):])
+        right = resolve(doc_b["events"][region["b"]]["payload"], path[len("@payload"):])
+        text += "event differs at " + path
+    else:
+        path = region["paths"][0]
+        left, right = resolve(states_a[region["a"]], path), resolve(states_b[region["b"]], path)
+        text += "state differs at " + (path or "(root)")
+    shown = ["absent" if v is MISSING else json.dumps(v, separators=(",", ":")) for v in (left, right)]
+    text += f": {shown[0]} -> {shown[1]}"
+    if len(region["paths"]) > 1:
+        text += f" (and {len(region['paths']) - 1} more)"
+    return text
 
 
 def expected(doc_a, states_a, doc_b, states_b):
@@ -160,9 +199,14 @@ def main():
             result = subprocess.run([options.binary, "compare", *paths, "--json"], capture_output=True, text=True)
             got = json.loads(result.stdout) if result.stdout else None
             want_code = 1 if want else 0
+            line = subprocess.run([options.binary, "compare", *paths], capture_output=True, text=True).stdout.strip()
+            want_line = first_line(want[0], doc_a, states_a, doc_b, states_b) if want else None
             if result.returncode != want_code or got != {"same": not want, "divergences": want}:
                 failed += 1
                 print(f"pair {pair} (seed {options.seed}): exit {result.returncode}, want {want_code}\n  got  {got}\n  want {want}")
+            elif want_line is not None and line != want_line:
+                failed += 1
+                print(f"pair {pair} (seed {options.seed}):\n  got  {line}\n  want {want_line}")
             else:
                 passed += 1
     print("regions checked: " + ", ".join(f"{count} {what}" for what, count in sorted(kinds.items())))

@@ -76,20 +76,18 @@ struct StateWalk {
         }
     }
 
-    /// The status after a pair of changes, from the status before.
+    /// The status after a pair of changes, from the status before. The states are compared
+    /// where the changes touched them; in full where a difference starts, or where the
+    /// places that differ may have changed.
     private func next(after effectA: EventEffect, _ effectB: EventEffect) throws(CompareError) -> Status {
         let sameChange = effectA == effectB && !(a.ignores.ignoresState && effectA.readsElsewhere)
         switch status {
         case .identical, .equal:
             if sameChange { return status }
-            var touched = Set<[String]>()
-            effectA.forEachTouch { touched.insert($0.path.tokens) }
-            effectB.forEachTouch { touched.insert($0.path.tokens) }
-            if touched.contains([]) || effectA.readsElsewhere || effectB.readsElsewhere { return fullComparison() }
+            guard let roots = touchedRoots(effectA, effectB) else { return fullComparison() }
             var differsWhereIgnored = false
-            for tokens in touched {
-                let pointer = JSONPointer(tokens: tokens)
-                let local = ValueComparison(pointer.resolve(in: stateA), pointer.resolve(in: stateB), at: pointer, ignoring: a.ignores.state)
+            for root in roots {
+                let local = comparison(at: root)
                 if !local.differences.isEmpty { return fullComparison() }
                 differsWhereIgnored = differsWhereIgnored || local.differsWhereIgnored
             }
@@ -97,8 +95,73 @@ struct StateWalk {
             return .equal
         case .differs(let differences):
             if sameChange, !differences.contains(where: { effectA.mayChange($0.path) }) { return status }
-            return fullComparison()
+            // The same places still differ when, under every place touched, they did before.
+            guard let roots = touchedRoots(effectA, effectB) else { return fullComparison() }
+            for root in roots {
+                let now = Set(comparison(at: root).differences.map(\.path.tokens))
+                let before = Set(differences.lazy.map(\.path.tokens).filter { $0.starts(with: root) })
+                if now != before { return fullComparison() }
+            }
+            // The same places, with the values they hold now.
+            return .differs(differences.map { ValueDifference(path: $0.path, a: $0.path.resolve(in: stateA), b: $0.path.resolve(in: stateB)) })
         }
+    }
+
+    /// Where to compare the states after changes with these touches: for each touch, the
+    /// place a full comparison would report a difference under it from (the touch's path,
+    /// or the first place above it where the states stop being containers of one kind, or
+    /// where one lacks a member); nil when that is the whole state, or when a change copies
+    /// or moves values (which may read anywhere). A container touch where both states hold
+    /// objects changes nothing by itself (its members have touches of their own).
+    private func touchedRoots(_ effectA: EventEffect, _ effectB: EventEffect) -> Set<[String]>? {
+        if effectA.readsElsewhere || effectB.readsElsewhere { return nil }
+        var roots = Set<[String]>()
+        var whole = false
+        func add(_ touch: Touch) {
+            let tokens = touch.path.tokens
+            if touch.kind == .container, case .object? = touch.path.resolve(in: stateA), case .object? = touch.path.resolve(in: stateB) {
+                return
+            }
+            let root = root(of: tokens)
+            if root.isEmpty { whole = true }
+            if !isIgnored(root) { roots.insert(root) }
+        }
+        effectA.forEachTouch(add)
+        effectB.forEachTouch(add)
+        return whole ? nil : roots
+    }
+
+    /// The first place along `tokens` where the two states stop being containers of one
+    /// kind holding the next step (see ``touchedRoots(_:_:)``).
+    private func root(of tokens: [String]) -> [String] {
+        var left = stateA
+        var right = stateB
+        for (depth, token) in tokens.enumerated() {
+            switch (left, right) {
+            case (.object(let x), .object(let y)):
+                guard let nextLeft = x[token], let nextRight = y[token] else { return Array(tokens[...depth]) }
+                left = nextLeft
+                right = nextRight
+            case (.array(let x), .array(let y)):
+                guard let index = JSONPointer.arrayIndex(token), index < x.count, index < y.count else { return Array(tokens[..<depth]) }
+                left = x[index]
+                right = y[index]
+            default:
+                return Array(tokens[..<depth])
+            }
+        }
+        return tokens
+    }
+
+    /// True when `tokens` is at or under an ignored path.
+    private func isIgnored(_ tokens: [String]) -> Bool {
+        a.ignores.state.contains { tokens.starts(with: $0) }
+    }
+
+    /// The two states compared under `tokens`.
+    private func comparison(at tokens: [String]) -> ValueComparison {
+        let pointer = JSONPointer(tokens: tokens)
+        return ValueComparison(pointer.resolve(in: stateA), pointer.resolve(in: stateB), at: pointer, ignoring: a.ignores.state)
     }
 
     private func fullComparison() -> Status {

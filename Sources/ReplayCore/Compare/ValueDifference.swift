@@ -50,7 +50,8 @@ public struct ValueComparison {
             for (key, value) in right where left[key] == nil { descend(key, nil, value) }
         case (.array(let left)?, .array(let right)?):
             for index in 0..<max(left.count, right.count) {
-                descend(String(index), index < left.count ? left[index] : nil, index < right.count ? right[index] : nil)
+                let absent: JSONValue? = nil  // not `.null`: a missing element is no value
+                descend(String(index), index < left.count ? left[index] : absent, index < right.count ? right[index] : absent)
             }
         case (nil, nil):
             return

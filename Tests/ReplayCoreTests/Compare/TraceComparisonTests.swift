@@ -208,4 +208,20 @@ import Testing
             }
         }
     }
+
+    @Test func valuesDifferWhereTheyStopBeingTheSame() throws {
+        let a = try JSONValue(parsing: #"{"list": [1, 2, null], "n": 1, "o": {"x": 1, "y": [1]}, "t": 1}"#)
+        let b = try JSONValue(parsing: #"{"o": {"y": {"0": 1}, "x": 1}, "list": [1, 3], "n": 1.0, "u": null}"#)
+        let differences = ValueComparison.differences(a, b)
+        #expect(differences == [
+            ValueDifference(path: JSONPointer(tokens: ["list", "1"]), a: 2, b: 3),
+            ValueDifference(path: JSONPointer(tokens: ["list", "2"]), a: .null, b: nil),
+            ValueDifference(path: JSONPointer(tokens: ["n"]), a: 1, b: .number(JSONNumber(literal: "1.0")!)),
+            ValueDifference(path: JSONPointer(tokens: ["o", "y"]), a: [1], b: ["0": 1]),
+            ValueDifference(path: JSONPointer(tokens: ["t"]), a: 1, b: nil),
+            ValueDifference(path: JSONPointer(tokens: ["u"]), a: nil, b: .null),
+        ])
+        #expect(ValueComparison.differences(a, b, ignoring: [["list"], ["n"], ["o", "y"], ["t"], ["u"]]).isEmpty)
+        #expect(ValueComparison(a, a).differences.isEmpty)
+    }
 }
