@@ -5,9 +5,15 @@
 ///
 /// Two events with different identities share a fingerprint with a chance of about 2^-128 a
 /// pair. Fingerprints are made with the process's hash seed: compare them only within one run.
-public struct EventFingerprint: Hashable, Sendable {
+public struct EventFingerprint: Hashable, Comparable, Sendable {
     var high: UInt64
     var low: UInt64
+
+    /// An order for sorting fingerprints (finding the events that occur once); it means
+    /// nothing else.
+    public static func < (left: EventFingerprint, right: EventFingerprint) -> Bool {
+        (left.high, left.low) < (right.high, right.low)
+    }
 
     /// The fingerprint of an event with this kind, name and payload (already stripped of
     /// ignored fields).

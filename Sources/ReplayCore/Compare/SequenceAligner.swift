@@ -12,10 +12,10 @@ struct MatchedBlock: Equatable {
 ///    when both traces are native, whole blocks of byte-identical events at once, so runs
 ///    that are mostly the same cost one pass).
 /// 2. What remains is fingerprinted (``EventFingerprint``) and diffed with Myers' O(ND)
-///    algorithm, bounded to about 64 comparisons an event (``MyersDiff``).
+///    algorithm, bounded to about 64 comparisons an event and 2,048 edits (``MyersDiff``).
 /// 3. When that bound is exceeded, the events that occur exactly once on each side are
-///    anchors: the longest run of them in the same order on both sides (patience sorting,
-///    O(n log n)) is matched, and each gap between anchors is aligned again from step 2
+///    anchors (found by sorting): the longest run of them in the same order on both sides
+///    (patience sorting, O(n log n)) is matched, and each gap between anchors is aligned again from step 2
 ///    on its own, down to ``maxAnchorDepth`` levels; a gap still too different is left
 ///    unmatched (its events are only in A, then only in B).
 ///
@@ -25,6 +25,8 @@ struct SequenceAligner {
     static let maxAnchorDepth = 8
     /// How many events the common prefix and suffix try to match at once by their bytes.
     static let byteBlock = 1024
+    /// The most edits one Myers diff may find before the anchors take over.
+    static let maxEdits = 2_048
     /// Comparisons Myers may spend per event of the part it aligns.
     static let workPerEvent = 64
 
@@ -109,7 +111,7 @@ struct SequenceAligner {
     }
 
     /// Aligns two slices of fingerprints (indexed by event), appending matched blocks in order.
-    static func align<T: Hashable>(_ left: ArraySlice<T>, _ right: ArraySlice<T>, depth: Int, into blocks: inout [MatchedBlock]) {
+    static func align<T: Comparable>(_ left: ArraySlice<T>, _ right: ArraySlice<T>, depth: Int, into blocks: inout [MatchedBlock]) {
         var lo = (left.startIndex, right.startIndex)
         var hi = (left.endIndex, right.endIndex)
         while lo.0 < hi.0, lo.1 < hi.1, left[lo.0] == right[lo.1] {
@@ -146,21 +148,34 @@ struct SequenceAligner {
     static func myers<T: Equatable>(_ left: ArraySlice<T>, _ right: ArraySlice<T>) -> [(Int, Int)]? {
         let size = left.count + right.count
         let budget = workPerEvent * size + 4096
-        let edits = min(size, max(64, Int(Double(budget).squareRoot())))
+        // The frontiers kept to recover the path take (edits + 1)² entries: 16 MB at most.
+        let edits = min(size, max(64, Int(Double(budget).squareRoot())), Self.maxEdits)
         return MyersDiff.matches(left, right, maxEdits: edits, maxWork: budget)
     }
 
     /// The events found exactly once on each side, the longest run of them in the same
-    /// order on both (patience sorting), as index pairs.
-    static func anchors<T: Hashable>(_ left: ArraySlice<T>, _ right: ArraySlice<T>) -> [(Int, Int)] {
-        var seen: [T: (a: Int, b: Int, countA: Int32, countB: Int32)] = [:]
-        seen.reserveCapacity(left.count + right.count)
-        for index in left.indices { seen[left[index], default: (index, -1, 0, 0)].countA += 1 }
-        for index in right.indices {
-            seen[right[index], default: (-1, index, 0, 0)].countB += 1
-            seen[right[index]]!.b = index
+    /// order on both (patience sorting), as index pairs. Found by sorting (24 bytes an event
+    /// for fingerprints), not hashing.
+    static func anchors<T: Comparable>(_ left: ArraySlice<T>, _ right: ArraySlice<T>) -> [(Int, Int)] {
+        // A's events by index, B's as -(index + 1).
+        var items: [(value: T, place: Int)] = []
+        items.reserveCapacity(left.count + right.count)
+        for index in left.indices { items.append((left[index], index)) }
+        for index in right.indices { items.append((right[index], -(index + 1))) }
+        items.sort { $0.value < $1.value }
+        var unique: [(Int, Int)] = []
+        var start = 0
+        while start < items.count {
+            var end = start + 1
+            while end < items.count, items[end].value == items[start].value { end += 1 }
+            if end - start == 2, (items[start].place >= 0) != (items[start + 1].place >= 0) {
+                let (a, b) = items[start].place >= 0 ? (items[start].place, items[start + 1].place) : (items[start + 1].place, items[start].place)
+                unique.append((a, -b - 1))
+            }
+            start = end
         }
-        let unique = seen.values.filter { $0.countA == 1 && $0.countB == 1 }.map { ($0.a, $0.b) }.sorted { $0.0 < $1.0 }
+        items = []
+        unique.sort { $0.0 < $1.0 }
         return longestIncreasing(unique)
     }
 

@@ -224,4 +224,26 @@ import Testing
         #expect(ValueComparison.differences(a, b, ignoring: [["list"], ["n"], ["o", "y"], ["t"], ["u"]]).isEmpty)
         #expect(ValueComparison(a, a).differences.isEmpty)
     }
+
+    /// Anchors are the values found once on each side, as many of them in the same order on
+    /// both as a quadratic longest-increasing-subsequence finds.
+    @Test func anchorsAreTheLongestRunOfUniqueEventsInOrder() {
+        for seed in UInt64(1)...100 {
+            var random = SeededRandom(seed: seed)
+            let a = (0..<Int.random(in: 0...40, using: &random)).map { _ in Int.random(in: 0...30, using: &random) }
+            let b = (0..<Int.random(in: 0...40, using: &random)).map { _ in Int.random(in: 0...30, using: &random) }
+            let anchors = SequenceAligner.anchors(a[...], b[...])
+            let unique = a.indices.compactMap { i -> (Int, Int)? in
+                guard a.filter({ $0 == a[i] }).count == 1, b.filter({ $0 == a[i] }).count == 1 else { return nil }
+                return (i, b.firstIndex(of: a[i])!)
+            }
+            var best = [Int](repeating: 1, count: unique.count)
+            for k in unique.indices {
+                for l in 0..<k where unique[l].1 < unique[k].1 { best[k] = max(best[k], best[l] + 1) }
+            }
+            #expect(anchors.count == (best.max() ?? 0), "seed \(seed)")
+            #expect(anchors.allSatisfy { anchor in a[anchor.0] == b[anchor.1] && unique.contains { $0 == anchor } })
+            #expect(zip(anchors, anchors.dropFirst()).allSatisfy { $0.0 < $1.0 && $0.1 < $1.1 })
+        }
+    }
 }
