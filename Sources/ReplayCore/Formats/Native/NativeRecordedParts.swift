@@ -12,30 +12,52 @@ struct SameRecordedParts: Equatable {
 
 extension NativeEventIndex {
     /// Where the event's `payload` and its state/patch/merge value are in the file (nil for
-    /// one the event lacks), found by skipping over its members; nil should the bytes not
-    /// read as they did when the scan validated them.
+    /// one the event lacks), found by skipping over its members (``ValidatedJSONWalk``, or
+    /// the validating parser when a key holds escapes or the walk gives up); nil should the
+    /// bytes not read as they did when the scan validated them.
     func recordedRanges(_ index: Int) -> (payload: Range<Int>?, effect: Range<Int>?)? {
         data.noteRead()
         return data.withBytes { bytes -> (payload: Range<Int>?, effect: Range<Int>?)? in
-            var parser = JSONParser(bytes: bytes, position: table.starts[index])
             var payload: Range<Int>?
             var effect: Range<Int>?
-            do throws(JSONSyntaxError) {
-                try parser.readMembers { (parser: inout JSONParser, keyStart: Int, keyEnd: Int) throws(JSONSyntaxError) in
-                    let start = parser.position
-                    let field = parser.eventField(keyStart, keyEnd)
-                    try parser.skipValue()
-                    if field == .payload {
-                        payload = start..<parser.position
-                    } else if field?.effect != nil {
-                        effect = start..<parser.position
-                    }
+            var plain = true
+            let walked: Void? = ValidatedJSONWalk.members(of: bytes.assumingMemoryBound(to: UInt8.self), at: table.starts[index]) { key, range in
+                guard let key else {
+                    plain = false
+                    return
                 }
-            } catch {
-                return nil
+                guard let field = NativeEventField(utf8: key) else { return }
+                if field == .payload {
+                    payload = range
+                } else if field.effect != nil {
+                    effect = range
+                }
             }
-            return (payload, effect)
+            if walked != nil, plain { return (payload, effect) }
+            return validatedRanges(bytes, index)
         }
+    }
+
+    /// ``recordedRanges(_:)`` by the validating parser.
+    func validatedRanges(_ bytes: UnsafeRawBufferPointer, _ index: Int) -> (payload: Range<Int>?, effect: Range<Int>?)? {
+        var parser = JSONParser(bytes: bytes, position: table.starts[index])
+        var payload: Range<Int>?
+        var effect: Range<Int>?
+        do throws(JSONSyntaxError) {
+            try parser.readMembers { (parser: inout JSONParser, keyStart: Int, keyEnd: Int) throws(JSONSyntaxError) in
+                let start = parser.position
+                let field = parser.eventField(keyStart, keyEnd)
+                try parser.skipValue()
+                if field == .payload {
+                    payload = start..<parser.position
+                } else if field?.effect != nil {
+                    effect = start..<parser.position
+                }
+            }
+        } catch {
+            return nil
+        }
+        return (payload, effect)
     }
 
     /// Compares event `index`'s payload and change with event `other` of `that` byte for
