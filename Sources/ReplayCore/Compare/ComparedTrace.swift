@@ -7,8 +7,8 @@ final class ComparedTrace {
     let trace: Trace
     let side: CompareSide
     let ignores: CompareIgnores
-    /// The native store, whose recorded bytes can be compared without parsing.
-    private let native: NativeEventIndex?
+    /// The native store's bytes, which can be compared without parsing.
+    private let native: NativeEventBytes?
     /// The last pair whose recorded bytes were compared, and the answer.
     private var comparedPair = (-1, -1)
     private var comparedParts: SameRecordedParts?
@@ -17,7 +17,7 @@ final class ComparedTrace {
         self.trace = trace
         self.side = side
         self.ignores = ignores
-        native = trace.events as? NativeEventIndex
+        native = (trace.events as? NativeEventIndex).map(NativeEventBytes.init)
     }
 
     var count: Int { trace.count }

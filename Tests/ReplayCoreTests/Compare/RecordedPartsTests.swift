@@ -8,7 +8,7 @@ import Testing
         let made = RandomTrace.make(seed: seed, events: 30)
         for text in [made.text, made.ndjson] {
             let trace = try TraceLoader.load(TraceData(bytes: Array(text.utf8)))
-            let store = try #require(trace.events as? NativeEventIndex)
+            let store = NativeEventBytes(try #require(trace.events as? NativeEventIndex))
             for index in 0..<trace.count {
                 let quick = try #require(store.recordedRanges(index))
                 let checked = try #require(store.data.withBytes { store.validatedRanges($0, index) })

@@ -10,7 +10,19 @@ struct SameRecordedParts: Equatable {
     var effect: Bool
 }
 
-extension NativeEventIndex {
+/// A native trace's bytes and where each event starts in them: what comparing events byte
+/// for byte needs, held by reference so that the hot loop copies no index columns.
+final class NativeEventBytes {
+    let data: TraceData
+    let starts: [Int]
+
+    init(_ index: NativeEventIndex) {
+        data = index.data
+        starts = index.table.starts
+    }
+
+    var count: Int { starts.count }
+
     /// Where the event's `payload` and its state/patch/merge value are in the file (nil for
     /// one the event lacks), found by skipping over its members (``ValidatedJSONWalk``, or
     /// the validating parser when a key holds escapes or the walk gives up); nil should the
@@ -21,7 +33,7 @@ extension NativeEventIndex {
             var payload: Range<Int>?
             var effect: Range<Int>?
             var plain = true
-            let walked: Void? = ValidatedJSONWalk.members(of: bytes.assumingMemoryBound(to: UInt8.self), at: table.starts[index]) { key, range in
+            let walked: Void? = ValidatedJSONWalk.members(of: bytes.assumingMemoryBound(to: UInt8.self), at: starts[index]) { key, range in
                 guard let key else {
                     plain = false
                     return
@@ -40,7 +52,7 @@ extension NativeEventIndex {
 
     /// ``recordedRanges(_:)`` by the validating parser.
     func validatedRanges(_ bytes: UnsafeRawBufferPointer, _ index: Int) -> (payload: Range<Int>?, effect: Range<Int>?)? {
-        var parser = JSONParser(bytes: bytes, position: table.starts[index])
+        var parser = JSONParser(bytes: bytes, position: starts[index])
         var payload: Range<Int>?
         var effect: Range<Int>?
         do throws(JSONSyntaxError) {
@@ -62,7 +74,7 @@ extension NativeEventIndex {
 
     /// Compares event `index`'s payload and change with event `other` of `that` byte for
     /// byte, without copying either; nil when either event's bytes cannot be walked.
-    func sameRecordedParts(_ index: Int, as that: NativeEventIndex, _ other: Int) -> SameRecordedParts? {
+    func sameRecordedParts(_ index: Int, as that: NativeEventBytes, _ other: Int) -> SameRecordedParts? {
         if sameBytes(index, as: that, other) { return SameRecordedParts(payload: true, effect: true) }
         guard let mine = recordedRanges(index), let theirs = that.recordedRanges(other) else { return nil }
         return data.withBytes { left in
@@ -75,20 +87,18 @@ extension NativeEventIndex {
             }
         }
     }
-}
 
-extension NativeEventIndex {
     /// True when the two events are the same bytes from their start to the next event's
     /// (what two copies of a recording share): no member needs finding then.
-    private func sameBytes(_ index: Int, as that: NativeEventIndex, _ other: Int) -> Bool {
+    private func sameBytes(_ index: Int, as that: NativeEventBytes, _ other: Int) -> Bool {
         guard index + 1 < count, other + 1 < that.count else { return false }
-        let length = table.starts[index + 1] - table.starts[index]
-        guard length == that.table.starts[other + 1] - that.table.starts[other] else { return false }
+        let length = starts[index + 1] - starts[index]
+        guard length == that.starts[other + 1] - that.starts[other] else { return false }
         data.noteRead()
         that.data.noteRead()
         return data.withBytes { left in
             that.data.withBytes { right in
-                memcmp(left.baseAddress! + table.starts[index], right.baseAddress! + that.table.starts[other], length) == 0
+                memcmp(left.baseAddress! + starts[index], right.baseAddress! + that.starts[other], length) == 0
             }
         }
     }
@@ -96,12 +106,12 @@ extension NativeEventIndex {
     /// True when events `range` here and as many from `other` there are the same bytes, the
     /// next event's start included: being at an event's start in both files, identical
     /// bytes are identical events (one memcmp for a block of them, the pages let go after).
-    func sameBytes(_ range: Range<Int>, as that: NativeEventIndex, from other: Int) -> Bool {
+    func sameBytes(_ range: Range<Int>, as that: NativeEventBytes, from other: Int) -> Bool {
         guard range.upperBound < count, other + range.count < that.count else { return false }
-        let start = table.starts[range.lowerBound]
-        let length = table.starts[range.upperBound] - start
-        let otherStart = that.table.starts[other]
-        guard length == that.table.starts[other + range.count] - otherStart else { return false }
+        let start = starts[range.lowerBound]
+        let length = starts[range.upperBound] - start
+        let otherStart = that.starts[other]
+        guard length == that.starts[other + range.count] - otherStart else { return false }
         defer {
             data.releasePages(from: start, before: start + length)
             that.data.releasePages(from: otherStart, before: otherStart + length)
