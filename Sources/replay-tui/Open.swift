@@ -29,6 +29,11 @@ struct Open: ParsableCommand {
     @Option(parsing: .unconditional, help: "Open at: start (the default), I (at event #I), crash, or end.", transform: TracePosition.argument)
     var at: TracePosition = .start
 
+    func validate() throws {
+        if other != nil, at != .start { throw ValidationError("--at opens one trace at a position; the split view of two runs opens on their first row") }
+        if other == nil, !ignore.isEmpty { throw ValidationError("--ignore is for two runs side by side: replay-tui A B --ignore POINTER") }
+    }
+
     func run() throws {
         let theme = try look.resolve()
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
