@@ -12,11 +12,17 @@ import Darwin
 struct Open: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "open",
-        abstract: "Open the debugger on a trace (the default: replay-tui TRACE).",
-        discussion: "Press ? inside for every key; docs/keys.md lists them too."
+        abstract: "Open the debugger on a trace (the default: replay-tui TRACE), or two runs side by side (replay-tui A B).",
+        discussion: "Press ? inside for every key; docs/keys.md lists them too. With two traces, x and X jump between divergences (docs/compare.md)."
     )
 
     @OptionGroup var input: TraceArgument
+
+    @Argument(help: "A second run to compare with the first, side by side.", completion: .file())
+    var other: String?
+
+    @Option(help: "With two runs: leave this state path (or @payload/... field) out of the comparison; repeatable.")
+    var ignore: [String] = []
     @OptionGroup var look: ThemeOption
 
     @Option(parsing: .unconditional, help: "Open at: start (the default), I (at event #I), crash, or end.", transform: TracePosition.argument)
@@ -24,6 +30,12 @@ struct Open: ParsableCommand {
 
     @Flag(name: [.customShort("f"), .long], help: "Follow the trace as it is written (native NDJSON or OpenTelemetry JSON lines): new events arrive live; F in the debugger toggles it. Implied for - when standard input is a pipe.")
     var follow = false
+
+    func validate() throws {
+        if other != nil, at != .start { throw ValidationError("--at opens one trace at a position; the split view of two runs opens on their first row") }
+        if other == nil, !ignore.isEmpty { throw ValidationError("--ignore is for two runs side by side: replay-tui A B --ignore POINTER") }
+        if other != nil, follow { throw ValidationError("--follow follows one trace; two runs side by side are read whole") }
+    }
 
     func run() throws {
         let theme = try look.resolve()
@@ -33,7 +45,7 @@ struct Open: ParsableCommand {
             Output.error("replay-tui: the debugger needs a terminal; for scripts use info, state, diff, events or render")
             throw ExitCode(1)
         }
-        let following = follow || piped
+        let following = follow || (piped && other == nil)
         var trace: Trace?
         var follower: TraceFollower?
         try input.reportingErrors { () throws(TraceError) in
@@ -50,12 +62,29 @@ struct Open: ParsableCommand {
             if let trace { opening = try at.resolve(in: trace) }
         }
         guard let trace else { return }
+        let ignores: CompareIgnores
+        do throws(JSONPointerError) {
+            ignores = try CompareIgnores(parsing: ignore)
+        } catch {
+            throw ValidationError("--ignore: \(error)")
+        }
+        var second: Trace?
+        if let other {
+            let input = TracePath(trace: other)
+            try input.reportingErrors { () throws(TraceError) in second = try input.load() }
+        }
         guard let terminal = CursesTerminal(theme: theme, terminalPath: piped ? "/dev/tty" : nil) else {
             Output.error("replay-tui: the debugger needs a terminal, and /dev/tty cannot be opened; for scripts use info, state, diff, events or render")
             throw ExitCode(1)
         }
         let size = terminal.size
-        var start = Model(trace: trace, fileName: baseName(input.displayPath), width: size.width, height: size.height).moved(to: opening)
+        var start: Model
+        if let second, let other {
+            start = Model(comparing: trace, fileName: baseName(input.displayPath), with: second, fileName: baseName(other == "-" ? "<stdin>" : other),
+                          ignoring: ignores, width: size.width, height: size.height)
+        } else {
+            start = Model(trace: trace, fileName: baseName(input.displayPath), width: size.width, height: size.height).moved(to: opening)
+        }
         if following {
             start.ui.following = Following()
             if at == .start, trace.count > 0 { start = start.moved(to: trace.count) }

@@ -105,6 +105,8 @@ extension Model {
             ui.zoomed.toggle()
             ui.message = ui.zoomed ? "zoomed: \(ui.focus.title) fills the screen (Tab: the next pane; z or Esc: back)" : nil
         case .toggleBreakpoint: toggleBreakpoint()
+        case .nextDivergence, .previousDivergence:
+            ui.message = "x and X jump between divergences of two runs: open them side by side with replay-tui A B"
         case .setMark:
             withSession { $0.setMark() }
             ui.message = "marked \(Format.position(session.position)): M shows the changes from here, ' comes back"
@@ -277,7 +279,7 @@ extension Model {
         return []
     }
 
-    private func describe(_ key: Key) -> String {
+    func describe(_ key: Key) -> String {
         if case .character(let character) = key { return "'\(character)'" }
         return "\(key)"
     }

@@ -7,6 +7,8 @@ public enum Action: Equatable, Sendable {
     case setMark, compareWithMark, jumpToMark
     case toggleWatch, listStops, previousChange, nextChange, history
     case conditionalBreakpoint, filter, toggleFollow, warnings
+    /// In the split view of two runs: the next / previous divergence.
+    case nextDivergence, previousDivergence
     /// In the state pane: move the cursor by pages (PgUp, PgDn; Home and End go all the way).
     case treePage(Int)
     case nextPane, previousPane, scrollUp, scrollDown, open, close, zoom
@@ -54,6 +56,8 @@ public enum KeyMap {
         Binding(keys: [.character("n")], label: "n", help: "next match", action: .nextMatch),
         Binding(keys: [.character("N")], label: "N", help: "previous match", action: .previousMatch),
         Binding(keys: [.escape], label: "Esc", help: "stop the search; unzoom; unfilter", action: .cancelJob),
+        Binding(keys: [.character("x")], label: "x", help: "next divergence of two runs", action: .nextDivergence),
+        Binding(keys: [.character("X")], label: "X", help: "previous divergence of two runs", action: .previousDivergence),
         Binding(keys: [.character("m")], label: "m", help: "mark this position", action: .setMark),
         Binding(keys: [.character("M")], label: "M", help: "changes from the mark to here", action: .compareWithMark),
         Binding(keys: [.character("'")], label: "'", help: "jump to the mark", action: .jumpToMark),

@@ -9,12 +9,28 @@ public struct Model {
     public var ui: UIState
     /// The id the next job gets; ids only grow, so an answer from a superseded job is known.
     var nextJobID = 1
+    /// Two runs side by side (`replay-tui A B`): then ``session`` is run A's, and the split
+    /// view shows this instead.
+    public internal(set) var compare: CompareSession?
 
     /// The model as it opens: at the start of `trace`, the first state computed.
     public init(trace: Trace, fileName: String, width: Int, height: Int) {
         session = TraceSession(trace: trace, fileName: fileName, timelineWidth: width)
         ui = UIState(width: width, height: height)
     }
+
+    /// The split view of run A (`a`) against run B, comparing them on the worker once the
+    /// run loop starts.
+    public init(comparing a: Trace, fileName: String, with b: Trace, fileName otherName: String, ignoring ignores: CompareIgnores = .none, width: Int, height: Int) {
+        self.init(trace: a, fileName: fileName, width: width, height: height)
+        compare = CompareSession(a: a, nameA: fileName, b: b, nameB: otherName, ignores: ignores)
+    }
+
+    /// True while there is background work for idle moments: replay checkpoints to fill.
+    public var hasIdleWork: Bool { compare?.hasIdleWork ?? session.hasIdleWork }
+
+    /// True while playback runs, in the single view or the split view.
+    public var isPlaying: Bool { compare?.isPlaying ?? session.playhead.isPlaying }
 
     /// A data error found while the UI runs: the app ends and prints it.
     public var failure: TraceError? { session.failure }

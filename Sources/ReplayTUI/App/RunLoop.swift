@@ -72,8 +72,8 @@ public enum RunLoop {
         var lastTick = clock.milliseconds()
         terminal.draw(view(model))
         while !model.ui.quits, model.failure == nil {
-            let wasPlaying = model.session.playhead.isPlaying
-            let idleWork = !wasPlaying && model.session.hasIdleWork
+            let wasPlaying = model.isPlaying
+            let idleWork = !wasPlaying && model.hasIdleWork
             let waiting = model.ui.job != nil
             let following = model.ui.following?.isOn == true && model.ui.following?.ended == nil
             let timeout = wasPlaying ? frameMilliseconds : idleWork ? 0 : waiting ? frameMilliseconds : following ? followMilliseconds : idleMilliseconds
@@ -88,7 +88,7 @@ public enum RunLoop {
             news.forEach(send)
             // Time counts from the frame playback started on, not from the last keypress.
             let now = clock.milliseconds()
-            if wasPlaying, model.session.playhead.isPlaying {
+            if wasPlaying, model.isPlaying {
                 send(.tick(milliseconds: now - lastTick))
             }
             lastTick = now

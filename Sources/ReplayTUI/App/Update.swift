@@ -4,6 +4,7 @@ import ReplayCore
 /// carry out (jobs for the worker). Pure apart from the replayer's memo of states.
 public func update(_ model: Model, _ msg: Msg) -> (Model, [Effect]) {
     var model = model
+    if model.compare != nil, let effects = model.updateSplit(msg) { return (model, effects) }
     var effects: [Effect] = []
     switch msg {
     case .key(let key):
@@ -58,6 +59,7 @@ extension Model {
             ui.message = "\(query.text): holds after \(hits.count.counted("event")), marked ◈ on the timeline"
         case .matched(let query, .filter(let skipsHidden), let kept): takeFilter(query, kept: kept, skipsHidden: skipsHidden)
         case .failed(let label, let error): ui.message = "\(label): \(error.rendered(path: session.fileName))"
+        case .compared(let result): compare?.take(result)
         }
     }
 

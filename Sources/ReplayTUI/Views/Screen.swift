@@ -1,6 +1,7 @@
 /// The whole screen for a model: every view drawn into one canvas the size of the terminal,
 /// each from the small value it draws (built from the session and the UI state).
 public func view(_ model: Model) -> Canvas {
+    if let compare = model.compare { return splitView(compare, model.ui) }
     let (session, ui) = (model.session, model.ui)
     var canvas = Canvas(width: ui.width, height: ui.height)
     guard let layout = Layout(model) else {

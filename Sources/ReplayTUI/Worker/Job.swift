@@ -14,6 +14,8 @@ public struct Job: Equatable, Sendable {
         case history(JSONPointer)
         /// `B` and `f`: every event after which a query holds.
         case matches(Query, purpose: QueryPurpose)
+        /// The split view: this trace compared with another (``CompareRequest``).
+        case compare(CompareRequest)
     }
 
     /// What a query's matches are for.
@@ -36,6 +38,7 @@ public struct Job: Equatable, Sendable {
         case .history(let path): "history of \(path.shown)"
         case .matches(let query, .condition): "finding where \(query.text) holds"
         case .matches(let query, .filter): "filtering by \(query.text)"
+        case .compare: "aligning the two runs"
         }
     }
 
@@ -45,6 +48,7 @@ public struct Job: Equatable, Sendable {
         case .search(let search): .searched(search, try search.run(in: trace, context: context))
         case .history(let path): try history(of: path, in: trace, context: context)
         case .matches(let query, let purpose): try matches(of: query, for: purpose, in: trace, context: context)
+        case .compare(let request): .compared(try request.run(against: trace, context: context))
         }
     }
 
@@ -112,6 +116,8 @@ public enum JobResult: Equatable, Sendable {
     case history(JSONPointer, [PathChange], complete: Bool)
     /// Every event after which a query holds.
     case matched(Query, Job.QueryPurpose, [Int])
+    /// Two runs compared, or the error that stopped it.
+    case compared(Result<TraceComparison, CompareError>)
     /// The job met a data error (the label says which job).
     case failed(String, TraceError)
 }
