@@ -1,3 +1,4 @@
+import TestSupport
 @testable import ReplayCore
 
 /// Pairs of small bank runs for the compare tests: a list of operations run by a tiny state
