@@ -12,7 +12,7 @@ struct ReplayTUI: ParsableCommand {
             gzip-compressed traces are recognised by their content.
             """,
         version: "replay-tui 0.19.0",
-        subcommands: [Open.self, Info.self, State.self, Diff.self, Events.self, History.self, Blame.self, Find.self, Compare.self, Validate.self, Render.self, Convert.self, Manual.self],
+        subcommands: [Open.self, Info.self, State.self, Diff.self, Events.self, History.self, Blame.self, Find.self, Compare.self, Spans.self, Validate.self, Render.self, Convert.self, Manual.self],
         defaultSubcommand: Open.self
     )
 

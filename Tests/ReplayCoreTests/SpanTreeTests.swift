@@ -1,0 +1,48 @@
+import Testing
+@testable import ReplayCore
+
+/// Span trees and Jaeger's critical path, on spans written as native span events.
+@Suite struct SpanTreeTests {
+    /// A native trace of spans `(id, parent, name, start, end, error)` in one trace id.
+    static func trace(_ spans: [(String, String?, String, Double, Double, Bool)]) -> Trace {
+        var events: [(Double, String)] = []
+        for (id, parent, name, start, end, error) in spans {
+            let payload = #"{"traceId": "t1", "spanId": "\#(id)", "parentSpanId": \#(parent.map { "\"\($0)\"" } ?? "null"), "service": "svc-\#(id)"}"#
+            events.append((start, #"{"kind": "span.start", "name": "\#(name)", "t": \#(start), "payload": \#(payload)}"#))
+            events.append((end, #"{"kind": "span.end", "name": "\#(name)", "t": \#(end), "payload": \#(payload)\#(error ? #", "error": "failed""# : "")}"#))
+        }
+        let lines = events.sorted { $0.0 < $1.0 }.map(\.1)
+        return try! TraceLoader.load(TraceData(bytes: Array(([#"{"format": "replay-trace", "initial_state": {}}"#] + lines).joined(separator: "\n").utf8)))
+    }
+
+    @Test func theCriticalPathIsTheChainThatSetsTheLatency() throws {
+        let tree = try SpanTree(Self.trace([
+            ("r", nil, "root", 0, 100, false),
+            ("a", "r", "early", 10, 20, false),
+            ("b", "r", "long", 30, 90, false),
+            ("c", "b", "first half", 35, 60, false),
+            ("d", "b", "second half", 50, 85, true),
+            ("e", "r", "overlapped", 40, 50, false),
+        ]))
+        #expect(tree.spans.map(\.spanID) == ["r", "a", "b", "c", "d", "e"])
+        #expect(tree.spans.map(\.depth) == [0, 1, 1, 2, 2, 1])
+        #expect(tree.spans.filter(\.isCritical).map(\.spanID) == ["r", "a", "b", "c", "d"])
+        #expect(tree.spans.filter(\.isError).map(\.spanID) == ["d"])
+        #expect(tree.spans.first { $0.spanID == "b" }?.duration == 60)
+        #expect(tree.spans.first?.service == "svc-r")
+    }
+
+    @Test func aSpanWhoseParentIsMissingIsARootAndAnUnfinishedOneHasNoDuration() throws {
+        var trace = Self.trace([("x", "gone", "orphan", 0, 5, false)])
+        #expect(try SpanTree(trace).spans.map(\.depth) == [0])
+        trace = try TraceLoader.load(TraceData(bytes: Array((#"{"format": "replay-trace", "initial_state": {}}"# + "\n" + #"{"kind": "span.start", "name": "open", "t": 1, "payload": {"traceId": "t", "spanId": "s"}}"#).utf8)))
+        let open = try SpanTree(trace).spans
+        #expect(open.count == 1)
+        #expect(open[0].duration == nil)
+        #expect(open[0].isCritical)
+    }
+
+    @Test func aTraceWithoutSpansHasNone() throws {
+        #expect(try SpanTree(TraceLoader.load(TraceData(bytes: Array(#"{"format": "replay-trace", "initial_state": {}, "events": [{"kind": "call"}]}"#.utf8)))).spans.isEmpty)
+    }
+}
