@@ -15,7 +15,7 @@ enum ChangeWeights {
     static func of(_ trace: Trace, replayer: Replayer, from first: Int = 0) -> [Int] {
         if trace.count <= replayedEventLimit, let measured = measured(trace, replayer: replayer, from: first) { return measured }
         return (first..<trace.count).map { (index: Int) -> Int in
-            switch trace.events.summary(index).effect {
+            switch trace.events.marks(index).effect {
             case .none: 0
             case .patch, .merge: 1
             case .snapshot: 3

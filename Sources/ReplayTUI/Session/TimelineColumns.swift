@@ -33,10 +33,9 @@ public struct TimelineColumns: Equatable, Sendable {
         var weights = Array(repeating: 0, count: self.width)
         for index in 0..<trace.count {
             let column = Self.column(ofEvent: index, count: trace.count, width: self.width)
-            let summary = trace.events.summary(index)
-            if summary.hasError {
+            if trace.events.marks(index).hasError {
                 marks[column] = .error
-            } else if let name = summary.name, breakpoints.contains(name), marks[column] != .error {
+            } else if !breakpoints.isEmpty, let name = trace.events.summary(index).name, breakpoints.contains(name), marks[column] != .error {
                 marks[column] = .breakpoint
             } else if conditionHits.contains(index), marks[column] == .none || marks[column] == .watch {
                 marks[column] = .condition

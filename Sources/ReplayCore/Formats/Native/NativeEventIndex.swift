@@ -21,6 +21,11 @@ struct NativeEventIndex: EventStore {
         )
     }
 
+    func marks(_ index: Int) -> (hasError: Bool, effect: EffectKind) {
+        let flag = table.flags[index]
+        return (flag & NativeEventTable.errorFlag != 0, EffectKind(rawValue: flag & 3)!)
+    }
+
     func firstIndex(ofKind kind: String) -> Int? {
         guard let id = table.kinds.existingID(for: kind) else { return nil }
         return table.kindIDs.firstIndex(of: id)
