@@ -3,7 +3,7 @@
 /// Building one costs a few reference-count increments (the states are copy-on-write
 /// values), so it is cheap to make per event. Callers may leave out what the query does
 /// not need (``Query/needsState``, ``Query/needsStateBefore``, ``Query/needsParsedEvent``):
-/// a query that reads only `@index`, `@kind` and `@name` is answered from an event holding
+/// a query that reads only `@index`, `@kind`, `@name` and `@lane` is answered from an event holding
 /// those alone, and `changed()` is false when ``stateBefore`` is nil.
 public struct QueryContext: Sendable {
     /// The event, at its index in the trace.

@@ -71,6 +71,7 @@ extension QueryOperand {
             case .index: return .number(JSONNumber(event.index))
             case .kind: return .string(event.kind)
             case .name: return event.name.map(JSONValue.string)
+            case .lane: return event.lane.map(JSONValue.string)
             case .t: return event.t.map(JSONValue.number)
             case .error: return event.error.map(JSONValue.string)
             }

@@ -1,6 +1,6 @@
 /// An event field a query may name after `@` (besides `@payload`).
 enum QueryField: String, CaseIterable, Sendable {
-    case index, kind, name, t, error
+    case index, kind, name, lane, t, error
 }
 
 /// A comparison between two values.
@@ -12,7 +12,7 @@ enum QueryComparison: String, CaseIterable, Sendable {
 enum QueryOperand: Equatable, Sendable, CustomStringConvertible {
     /// The value at a pointer in the state after the event.
     case state(JSONPointer)
-    /// An event field other than the payload: `index`, `kind`, `name`, `t` or `error`.
+    /// An event field other than the payload: `index`, `kind`, `name`, `lane`, `t` or `error`.
     case field(QueryField)
     /// The value at a pointer in the event's payload (the root for `@payload`).
     case payload(JSONPointer)

@@ -31,6 +31,7 @@ extension Query {
                     let summary = trace.events.summary(index)
                     context.event.kind = summary.kind
                     context.event.name = summary.name
+                    context.event.lane = summary.lane
                 }
             }
             if needsState {

@@ -63,3 +63,32 @@ extension Model {
         ui.message = "filter cleared: every event shown"
     }
 }
+
+extension Model {
+    /// The filter that keeps one lane's events.
+    static func laneFilter(_ lane: String) -> String {
+        "@lane == \(JSONValue.string(lane).jsonText(.compact))"
+    }
+
+    /// `o`: show only the current event's lane, then each next lane in turn, then all again.
+    mutating func cycleLane() -> [Effect] {
+        let lanes = session.overview.lanes.map(\.lane)
+        guard lanes.count > 1 else {
+            ui.message = lanes.isEmpty ? "this trace has no lanes (services, nodes)" : "this trace has one lane: \(lanes[0])"
+            return []
+        }
+        let shown = lanes.firstIndex { session.filter?.query.text == Self.laneFilter($0) }
+        let next: String
+        if let shown {
+            guard shown + 1 < lanes.count else {
+                clearFilter()
+                ui.message = "every lane shown"
+                return []
+            }
+            next = lanes[shown + 1]
+        } else {
+            next = session.event?.lane ?? lanes[0]
+        }
+        return filterEvents(Self.laneFilter(next), skipsHidden: true)
+    }
+}

@@ -137,6 +137,7 @@ extension Model {
         case .conditionalBreakpoint: ui.prompt = .condition(ui.draftCondition ?? "")
         case .filter: ui.prompt = .filter(ui.draftFilter ?? session.filter?.query.text ?? "", skipsHidden: session.filter?.skipsHidden ?? false)
         case .toggleFollow: toggleFollowing()
+        case .cycleLane: return cycleLane()
         case .previousChange: return jumpToChange(forward: false)
         case .nextChange: return jumpToChange(forward: true)
         case .history: return showHistory()

@@ -6,7 +6,7 @@ public enum Action: Equatable, Sendable {
     case toggleBreakpoint, search, nextMatch, previousMatch, cancelJob
     case setMark, compareWithMark, jumpToMark
     case toggleWatch, listStops, previousChange, nextChange, history
-    case conditionalBreakpoint, filter, toggleFollow, warnings
+    case conditionalBreakpoint, filter, toggleFollow, warnings, cycleLane
     /// In the split view of two runs: the next / previous divergence.
     case nextDivergence, previousDivergence
     /// In the state pane: move the cursor by pages (PgUp, PgDn; Home and End go all the way).
@@ -52,6 +52,7 @@ public enum KeyMap {
         Binding(keys: [.character("W")], label: "W", help: "list watchpoints and breakpoints", action: .listStops),
         Binding(keys: [.character("/")], label: "/", help: "search names and payloads", action: .search),
         Binding(keys: [.character("f")], label: "f", help: "filter the event list by an expression", action: .filter),
+        Binding(keys: [.character("o")], label: "o", help: "only this lane, the next, all again", action: .cycleLane),
         Binding(keys: [.character("F")], label: "F", help: "follow the trace as it grows: on / off", action: .toggleFollow),
         Binding(keys: [.character("n")], label: "n", help: "next match", action: .nextMatch),
         Binding(keys: [.character("N")], label: "N", help: "previous match", action: .previousMatch),

@@ -9,7 +9,7 @@ extension QueryContext {
             event = try trace.events.event(index)
         } else {
             let summary = trace.events.summary(index)
-            event = Event(index: index, kind: summary.kind, name: summary.name)
+            event = Event(index: index, kind: summary.kind, name: summary.name, lane: summary.lane)
         }
         let state = query.needsState ? try replayer.state(at: index + 1) : .null
         let before = query.needsStateBefore ? try replayer.state(at: index) : nil

@@ -30,6 +30,8 @@ enum EventListView {
         var timeScale: TimeScale
         /// The latest time in the trace, which sets the width of the time column.
         var duration: Double?
+        /// True when the events come from more than one lane: each row shows its lane.
+        var showsLanes: Bool
         var focused: Bool
         /// The last search's text, marked where a row shows it.
         var highlight: String?
@@ -47,6 +49,7 @@ enum EventListView {
             syntax = session.syntax
             timeScale = session.timeScale
             duration = session.overview.durationMilliseconds
+            showsLanes = session.overview.lanes.count > 1
             focused = ui.focus == .events
             highlight = ui.lastSearch
         }
@@ -93,6 +96,9 @@ enum EventListView {
             if columns.time > 0 {
                 x = canvas.put("  " + pad(summary.t.map(content.timeScale.text) ?? "—", columns.time, right: true), x: x, y: y, style: quiet)
             }
+            if columns.lane > 0 {
+                x = canvas.put("  " + pad(DisplayWidth.truncate(summary.lane ?? "", to: columns.lane), columns.lane), x: x, y: y, style: quiet, limit: max(body.maxX - x, 0))
+            }
             let kindStyle = isCrash || summary.hasError ? base : Style(.accent, background: base.background, bold: isCurrent)
             x = canvas.put("  " + pad(DisplayWidth.truncate(summary.kind, to: columns.kind), columns.kind), x: x, y: y, style: kindStyle, limit: max(body.maxX - x, 0))
             x = canvas.put(" " + pad(DisplayWidth.truncate(summary.name ?? "", to: columns.name), columns.name), x: x, y: y, style: base, limit: max(body.maxX - x, 0))
@@ -114,6 +120,8 @@ enum EventListView {
     struct Columns: Equatable {
         var index: Int
         var time: Int
+        /// The lane column, 0 when the trace has one lane or none.
+        var lane: Int
         var kind: Int
         var name: Int
         var payload: Int
@@ -127,8 +135,10 @@ enum EventListView {
             index = String(max(content.events.count - 1, 0)).count + 1
             let times = summaries.contains { $0.t != nil }
             time = times ? DisplayWidth.of(content.timeScale.text(content.duration ?? 0)) : 0
-            // Marks, index, the time and the spaces between the columns.
-            let fixed = 3 + index + (times ? 2 + time : 0) + 2 + 1
+            // Marks, index, the time and the spaces between the columns; lanes take at most a
+            // sixth of a row at least 50 columns wide.
+            lane = content.showsLanes && width >= 50 ? min(summaries.map { DisplayWidth.of($0.lane ?? "") }.max() ?? 0, 18, max(width / 6, 4)) : 0
+            let fixed = 3 + index + (times ? 2 + time : 0) + (lane > 0 ? 2 + lane : 0) + 2 + 1
             let room = max(width - fixed, 0)
             kind = min(summaries.map { DisplayWidth.of($0.kind) }.max() ?? 0, 10, room)
             let names = summaries.map { DisplayWidth.of($0.name ?? "") }.max() ?? 0
