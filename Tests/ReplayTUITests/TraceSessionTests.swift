@@ -46,3 +46,22 @@ import Testing
         #expect(session.failure?.location == .event(0))
     }
 }
+
+/// A watch stops where the value's history has a change, and nowhere else.
+@Suite struct WatchAgreesWithHistoryTests {
+    /// The same object written again with its keys in another order is no change: neither
+    /// the history nor the watch counts it.
+    @Test func keysReorderedAreNoChange() {
+        let trace = Fixture.trace("""
+            {"format": "replay-trace", "initial_state": {"o": {"a": 1, "b": 2}}}
+            {"kind": "snapshot", "state": {"o": {"b": 2, "a": 1}}}
+            {"kind": "call", "merge": {"o": {"a": 5}}}
+
+            """)
+        let watched = Fixture.model(trace).pressing(.tab, .down, .character("w"), .character("H"), .escape)
+        #expect(watched.session.histories[JSONPointer(tokens: ["o"])]?.map(\.index) == [1])
+        let played = watched.pressing(.character(" ")).after(.tick(milliseconds: 10_000))
+        #expect(played.session.playhead.currentEvent == 1)
+        #expect(played.ui.message == "stopped at #1: it changed /o (watched)")
+    }
+}

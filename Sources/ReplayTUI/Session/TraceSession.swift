@@ -240,7 +240,7 @@ public struct TraceSession {
     /// is not a stop: the refresh after the move reports it.
     private static func watchStop(after index: Int, watching watches: [JSONPointer], replayer: Replayer) -> Playhead.Stop? {
         guard !watches.isEmpty, let before = try? replayer.state(at: index), let after = try? replayer.state(at: index + 1) else { return nil }
-        return watches.first { $0.resolve(in: before) != $0.resolve(in: after) }.map { .watch(index, path: $0) }
+        return watches.first { !JSONValue.isSame($0.resolve(in: before), $0.resolve(in: after)) }.map { .watch(index, path: $0) }
     }
 
     // MARK: Conditions
