@@ -65,3 +65,21 @@ import Testing
         #expect(played.ui.message == "stopped at #1: it changed /o (watched)")
     }
 }
+
+/// `>` pressed twice while the history is still being found goes two changes on.
+@Suite struct PendingJumpTests {
+    @Test func everyPressCountsOnceTheHistoryArrives() throws {
+        // /rates: the savings rate changes at #8, the overdraft rate at #36.
+        let start = ScreenTraces.bank(.standard).pressing(.tab, .down, .enter, .down, .down)
+        let path = start.selectedStatePath
+        let (first, effects) = start.starting(.key(.character(">")))
+        let (second, more) = update(first, .key(.character(">")))
+        #expect(more.isEmpty)
+        guard case .run(let job)? = effects.first else { Issue.record("no job"); return }
+        let result = try job.perform(in: second.session.trace, context: .synchronous)
+        let landed = update(second, .jobFinished(id: job.id, result)).0
+        let changes = try #require(landed.session.histories[path])
+        #expect(changes.count >= 2)
+        #expect(landed.session.playhead.currentEvent == changes[1].index)
+    }
+}

@@ -7,7 +7,13 @@ extension Model {
     mutating func jumpToChange(forward: Bool) -> [Effect] {
         let path = selectedStatePath
         guard let changes = session.histories[path] else {
-            ui.pendingJump = (path, forward)
+            let step = forward ? 1 : -1
+            // Pressed again while the history is being found: one more step once it is.
+            if let pending = ui.pendingJump, pending.path == path, ui.job?.label == Job(id: 0, work: .history(path)).label {
+                ui.pendingJump = (path, pending.steps + step)
+                return []
+            }
+            ui.pendingJump = (path, step)
             return start(.history(path))
         }
         jump(among: changes, of: path, forward: forward)
@@ -35,7 +41,7 @@ extension Model {
         }
         if complete, let pending = ui.pendingJump, pending.path == path {
             ui.pendingJump = nil
-            jump(among: changes, of: path, forward: pending.forward)
+            for _ in 0..<abs(pending.steps) { jump(among: changes, of: path, forward: pending.steps > 0) }
         }
     }
 

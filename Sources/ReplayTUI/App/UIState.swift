@@ -112,8 +112,9 @@ public struct UIState {
     /// A condition or filter whose expression did not parse, offered again by `B` or `f`.
     public var draftCondition: String?
     public var draftFilter: String?
-    /// `<` or `>` pressed before the path's history was known: where to go once it is.
-    public var pendingJump: (path: JSONPointer, forward: Bool)?
+    /// `<` and `>` pressed before the path's history was known: how many changes to go once
+    /// it is (forward when positive, back when negative).
+    public var pendingJump: (path: JSONPointer, steps: Int)?
     /// A one-line message for the status bar (what just happened, or why not).
     public var message: String?
     public var overlay: Overlay?
