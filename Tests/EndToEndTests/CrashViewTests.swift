@@ -20,7 +20,7 @@ extension InTmux {
             var screen = try tmux.waitFor { $0.contains("CRASH at #11") && $0.contains("proc_lib.erl") }
             let lines = screen.split(separator: "\n").map(String.init)
             // One frame a line, each under the exception.
-            #expect(lines.contains { $0.hasPrefix(" ✖ CRASH: ArithmeticError: bad argument in arithmetic expression") })
+            #expect(lines.contains { $0.hasPrefix(" ✖ CRASH ** (ArithmeticError) bad argument in arithmetic expression") })
             #expect(lines.contains { $0.hasPrefix("     :erlang.+(") })
             #expect(lines.contains { $0.hasPrefix("     replayx/servers.ex:43: Fixgen.BankAccount.handle_call_impl/3") })
             #expect(lines.contains { $0.hasPrefix("     proc_lib.erl:240: :proc_lib.init_p_do_apply/3") })

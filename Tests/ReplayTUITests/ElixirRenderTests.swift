@@ -65,8 +65,8 @@ private func bank(at position: Int) throws -> Model {
         let model = try bank(at: 12)
         let lines = DetailView.lines(of: try #require(model.session.event), crash: true, width: 400, syntax: model.session.syntax)
         #expect(lines.prefix(4).map(\.text) == [
-            " ✖ CRASH: ArithmeticError: bad argument in arithmetic expression",
-            "          at replayx/servers.ex:43",
+            " ✖ CRASH ** (ArithmeticError) bad argument in arithmetic expression",
+            "         at replayx/servers.ex:43",
             #"     :erlang.+(329, "100")"#,
             "     replayx/servers.ex:43: Fixgen.BankAccount.handle_call_impl/3",
         ])

@@ -18,6 +18,10 @@ public struct CrashReport: Equatable, Sendable {
     public var location: String?
     /// The stack, most recent call first as the recorder wrote it, one frame (or line) each.
     public var frames: [String]
+    /// The exception as its own runtime prints it above the stack: Elixir's
+    /// `** (ArithmeticError) bad argument in arithmetic expression` for an Elixir or Erlang
+    /// crash, the headline for the others.
+    public var exceptionLine: String
 
     /// The report for an event's error text, reading the event's payload when it holds an
     /// OpenTelemetry exception.
@@ -35,6 +39,7 @@ public struct CrashReport: Equatable, Sendable {
             headline = lines.first ?? error
             location = nil
             frames = Array(lines.dropFirst())
+            exceptionLine = headline
         }
     }
 
@@ -43,10 +48,16 @@ public struct CrashReport: Equatable, Sendable {
         location.map { "\(headline) at \($0)" } ?? headline
     }
 
-    private init(headline: String, location: String?, frames: [String]) {
+    private init(headline: String, location: String?, frames: [String], elixir: Bool = false) {
         self.headline = headline
         self.location = location
         self.frames = frames
+        // `Type: message` as Elixir writes it: `** (Type) message`.
+        if elixir, let colon = headline.firstRange(of: ": ") {
+            exceptionLine = "** (\(headline[..<colon.lowerBound])) \(headline[colon.upperBound...])"
+        } else {
+            exceptionLine = elixir ? "** \(headline)" : headline
+        }
     }
 
     private static func lines(_ text: String) -> [String] {
@@ -69,7 +80,7 @@ public struct CrashReport: Equatable, Sendable {
         }.first
         let exception = first.dropFirst(4)
         let headline = exception.firstIndex(of: ")").map { "\(exception[..<$0]):\(exception[exception.index(after: $0)...])" } ?? String(exception)
-        return CrashReport(headline: headline, location: location, frames: frames)
+        return CrashReport(headline: headline, location: location, frames: frames, elixir: true)
     }
 
     private static func pythonTraceback(_ text: String) -> CrashReport? {
@@ -121,7 +132,7 @@ public struct CrashReport: Equatable, Sendable {
             frames.append(written.line)
         }
         guard !frames.isEmpty else { return nil }
-        return CrashReport(headline: elixirException(reason), location: location, frames: frames)
+        return CrashReport(headline: elixirException(reason), location: location, frames: frames, elixir: true)
     }
 
     /// `Mod, :fun, 3, [file: 'lib/a.ex', line: 4]` as Elixir prints a frame.

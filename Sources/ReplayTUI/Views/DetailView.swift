@@ -56,9 +56,11 @@ enum DetailView {
             // The exception line first, then one frame a line (``CrashReport``), each wrapped
             // at word boundaries under its own start.
             let report = CrashReport(error: error, payload: event.payload)
-            let label = crash ? " ✖ CRASH: " : " ! error: "
+            // Elixir's own form stands as it is (` ✖ CRASH ** (ArithmeticError) …`).
+            let exception = report.exceptionLine
+            let label = (crash ? " ✖ CRASH" : " ! error") + (exception.hasPrefix("** ") ? " " : ": ")
             let style = Style(crash ? .crash : .error, bold: true)
-            lines += TextWrap.words(label + report.headline, width: width, indent: DisplayWidth.of(label)).map { ($0, style) }
+            lines += TextWrap.words(label + exception, width: width, indent: DisplayWidth.of(label)).map { ($0, style) }
             if let location = report.location { lines.append((String(repeating: " ", count: DisplayWidth.of(label)) + "at " + location, Style(crash ? .crash : .error))) }
             for frame in report.frames {
                 let indent = frame.prefix { $0 == " " }.count

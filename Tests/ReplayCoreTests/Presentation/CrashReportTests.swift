@@ -10,6 +10,7 @@ import Testing
                 (bank 2.3.1) lib/bank/server.ex:88: Bank.Server.handle_call/3
             """)
         #expect(report.headline == "ArithmeticError: bad argument in arithmetic expression")
+        #expect(report.exceptionLine == "** (ArithmeticError) bad argument in arithmetic expression")
         #expect(report.location == "lib/bank/server.ex:88")
         #expect(report.frames == ["    (bank 2.3.1) lib/bank/server.ex:88: Bank.Server.handle_call/3"])
         #expect(report.summary == "ArithmeticError: bad argument in arithmetic expression at lib/bank/server.ex:88")
@@ -20,6 +21,7 @@ import Testing
             {:badarith, [{:erlang, :+, [329, "100"], [error_info: %{module: :erl_erts_errors}]}, {Fixgen.BankAccount, :handle_call_impl, 3, [file: 'replayx/servers.ex', line: 43]}, {:gen_server, :try_handle_call, 4, [file: 'gen_server.erl', line: 1149]}]}
             """#)
         #expect(report.headline == "ArithmeticError: bad argument in arithmetic expression")
+        #expect(report.exceptionLine == "** (ArithmeticError) bad argument in arithmetic expression")
         #expect(report.location == "replayx/servers.ex:43")
         #expect(report.frames == [
             #"    :erlang.+(329, "100")"#,
@@ -36,6 +38,7 @@ import Testing
             """#)
         let report = CrashReport(error: "lookup failed for order 1; ValueError: order 1 not found in shard 0", payload: payload)
         #expect(report.headline == "ValueError: order 1 not found in shard 0")
+        #expect(report.exceptionLine == "ValueError: order 1 not found in shard 0")
         #expect(report.location == "gen_otlp.py:153")
         #expect(report.frames == [#"  File "gen_otlp.py", line 153, in build_trace"#, #"    raise ValueError(f"order {ti} not found")"#])
     }
@@ -57,6 +60,7 @@ import Testing
     @Test func anythingElseIsItsFirstLineThenTheRest() {
         let report = CrashReport(error: "bad argument\n  in arithmetic")
         #expect(report.headline == "bad argument")
+        #expect(report.exceptionLine == "bad argument")
         #expect(report.location == nil)
         #expect(report.frames == ["  in arithmetic"])
         #expect(CrashReport(error: "would go negative").summary == "would go negative")
