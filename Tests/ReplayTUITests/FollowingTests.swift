@@ -89,6 +89,8 @@ import Testing
     @Test func fTurnsFollowingOffAndOn() {
         let on = Fixture.model().pressing(.character("F"))
         #expect(on.ui.following?.isOn == true)
+        // Away from the last event with nothing new yet: following, not live.
+        #expect(view(on).line(0).contains("│ following (End: live)"))
         let off = on.pressing(.character("F"))
         #expect(off.ui.following?.isOn == false)
         #expect(view(off).line(0).contains("◌ not following (F)"))

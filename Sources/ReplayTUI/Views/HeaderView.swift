@@ -66,13 +66,15 @@ enum HeaderView {
     }
 
     /// `● live 85/s` while the playhead stays on the last event as events arrive, `+12 new`
-    /// when it was moved back, `ended` when no more will come, `paused` when `F` stopped
+    /// when it was moved back and events came since (`following` before any came), `ended` when no more will come, `paused` when `F` stopped
     /// reading; nil when the trace is not followed.
     static func followText(_ content: Content) -> (String, Role)? {
         guard let following = content.following else { return nil }
         if let ended = following.ended { return ("◌ \(ended)", .dim) }
         guard following.isOn else { return ("◌ not following (F)", .dim) }
-        if content.playhead.position < content.count, following.unseen > 0 { return ("+\(following.unseen) new (End: live)", .accent) }
+        if content.playhead.position < content.count {
+            return following.unseen > 0 ? ("+\(following.unseen) new (End: live)", .accent) : ("following (End: live)", .dim)
+        }
         let rate = following.rate
         return ("● live" + (rate > 0 ? " \(Format.trimmed(rate, places: rate < 10 ? 1 : 0))/s" : ""), .added)
     }
