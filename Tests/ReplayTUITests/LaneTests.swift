@@ -39,4 +39,28 @@ import Testing
         try query.search(Self.trace, events: 0..<4, found: { found.append($0); return true })
         #expect(found == [0, 2])
     }
+
+    @Test func theTimelineHasARowPerLaneWhenThereIsRoom() throws {
+        let model = Fixture.model(Self.trace, width: 100, height: 40)
+        let lanes = try #require(model.session.lanes)
+        #expect(lanes.rows.map(\.label) == ["gateway", "orders", "billing"])
+        #expect(lanes.gutter == 8)
+        #expect(lanes.rows[0].cells.filter { $0 != .empty }.count == 2)
+        let layout = try #require(Layout(model))
+        #expect(layout.lanes == Rect(x: 0, y: 3, width: 100, height: 3))
+        #expect(layout.events.y == 6)
+        #expect(view(model).line(3).hasPrefix("gateway│"))
+        // Too low a screen: no lane rows; few rows: the last sums up the rest.
+        #expect(Fixture.model(Self.trace, width: 100, height: 20).session.lanes == nil)
+        let two = try #require(Fixture.model(Self.trace, width: 100, height: 24).session.lanes)
+        #expect(two.rows.map(\.label) == ["gateway", "+2 lanes"])
+    }
+
+    @Test func aClickOnALaneRowSeeksThere() throws {
+        let model = Fixture.model(Self.trace, width: 100, height: 40)
+        let lanes = try #require(model.session.lanes)
+        let clicked = model.after(.mouse(.click(x: lanes.gutter + lanes.trackWidth - 1, y: 4)))
+        #expect(clicked.session.playhead.currentEvent == 3)
+        #expect(model.after(.mouse(.click(x: 2, y: 4))).session.position == 0)
+    }
 }

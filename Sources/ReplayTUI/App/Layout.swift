@@ -21,17 +21,22 @@ public struct Layout: Equatable, Sendable {
         public var eventIsError: Bool
         /// Lines of the changes pane's body.
         public var changeLines: Int
+        /// Rows of lanes under the timeline.
+        public var laneRows: Int
 
-        public init(eventLines: Int, eventIsError: Bool, changeLines: Int) {
+        public init(eventLines: Int, eventIsError: Bool, changeLines: Int, laneRows: Int = 0) {
             self.eventLines = eventLines
             self.eventIsError = eventIsError
             self.changeLines = changeLines
+            self.laneRows = laneRows
         }
     }
 
     public let header: Rect
     public let timeline: Rect
     public let density: Rect
+    /// The timeline's rows per lane (height 0 when there are none).
+    public let lanes: Rect
     public let events: Rect
     public let state: Rect
     public let diff: Rect
@@ -52,7 +57,8 @@ public struct Layout: Equatable, Sendable {
         timeline = Rect(x: 0, y: 1, width: width, height: 1)
         density = Rect(x: 0, y: 2, width: width, height: 1)
         status = Rect(x: 0, y: height - 1, width: width, height: 1)
-        let body = Rect(x: 0, y: 3, width: width, height: status.y - 3)
+        lanes = Rect(x: 0, y: 3, width: width, height: content.laneRows)
+        let body = Rect(x: 0, y: lanes.maxY, width: width, height: status.y - lanes.maxY)
         self.zoomed = zoomed
         if let zoomed {
             let hidden = Rect(x: 0, y: 0, width: 0, height: 0)
@@ -108,7 +114,7 @@ extension Layout {
         } ?? 1
         let content = Content(
             eventLines: eventLines, eventIsError: session.event?.error != nil,
-            changeLines: (session.changesSinceMark ?? session.changes).count)
+            changeLines: (session.changesSinceMark ?? session.changes).count, laneRows: session.lanes?.rows.count ?? 0)
         self.init(width: ui.width, height: ui.height, content: content, zoomed: ui.zoomed ? ui.focus : nil)
     }
 }

@@ -17,6 +17,7 @@ public struct Model {
     public init(trace: Trace, fileName: String, width: Int, height: Int) {
         session = TraceSession(trace: trace, fileName: fileName, timelineWidth: width)
         ui = UIState(width: width, height: height)
+        session.layOutTimeline(width: width, laneRows: LaneTimeline.rowCount(height: height, lanes: session.overview.lanes.count))
     }
 
     /// The split view of run A (`a`) against run B, comparing them on the worker once the

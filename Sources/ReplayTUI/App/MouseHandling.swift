@@ -7,6 +7,10 @@ extension Model {
         case .click(let x, let y):
             if layout.timeline.contains(x: x, y: y) || layout.density.contains(x: x, y: y) {
                 move(to: TimelineColumns.position(atColumn: x, count: session.trace.count, width: ui.width))
+            } else if layout.lanes.contains(x: x, y: y), let lanes = session.lanes {
+                // A lane row's track starts after the gutter of names.
+                guard x >= lanes.gutter else { return }
+                move(to: TimelineColumns.position(atColumn: x - lanes.gutter, count: session.trace.count, width: lanes.trackWidth))
             } else if let pane = layout.pane(atX: x, y: y) {
                 ui.focus = pane
                 if pane == .events { clickEventRow(y - layout.events.y - 1, layout: layout) }

@@ -20,7 +20,7 @@ public func update(_ model: Model, _ msg: Msg) -> (Model, [Effect]) {
     case .resize(let width, let height):
         model.ui.width = width
         model.ui.height = height
-        model.withSession { $0.layOutTimeline(width: width) }
+        model.withSession { $0.layOutTimeline(width: width, laneRows: LaneTimeline.rowCount(height: height, lanes: $0.overview.lanes.count)) }
     case .idle:
         model.withSession { $0.fillCheckpoints() }
     case .jobProgress(let id, let fraction):

@@ -31,6 +31,10 @@ public struct TraceSession {
     public private(set) var changes: [StateChange] = []
     /// Per-column facts for the timeline at the last width asked for (``layOutTimeline(width:)``).
     public private(set) var timeline: TimelineColumns
+    /// The timeline's rows per lane, when the trace has several and the screen has room.
+    public private(set) var lanes: LaneTimeline?
+    /// How many lane rows the screen has room for (set with the timeline's width).
+    private var laneRows = 0
     /// A data error found while replaying: the app ends and prints it.
     public private(set) var failure: TraceError?
     /// The position `m` marked, and, while `M` compares with it, how the state changed from
@@ -133,8 +137,16 @@ public struct TraceSession {
         return added
     }
 
+    /// Recomputes the timeline's columns for a track `width` columns wide, with room for
+    /// `laneRows` rows of lanes.
+    public mutating func layOutTimeline(width: Int, laneRows: Int) {
+        self.laneRows = laneRows
+        layOutTimeline(width: width)
+    }
+
     /// Recomputes the timeline's columns for a track `width` columns wide.
     public mutating func layOutTimeline(width: Int) {
+        lanes = LaneTimeline(trace: trace, lanes: overview.lanes.map(\.lane), width: width, rowCount: laneRows)
         let watchHits = Set(watches.flatMap { histories[$0]?.map(\.index) ?? [] })
         let conditionHits = Set(conditionHits.values.joined())
         timeline = TimelineColumns(

@@ -10,6 +10,9 @@ public func view(_ model: Model) -> Canvas {
     }
     HeaderView.draw(HeaderView.Content(session, ui), in: layout.header, on: &canvas)
     TimelineView.draw(TimelineView.Content(session), track: layout.timeline, density: layout.density, on: &canvas)
+    if let lanes = session.lanes {
+        LaneTimelineView.draw(lanes, current: session.playhead.currentEvent, count: session.trace.count, in: layout.lanes, on: &canvas)
+    }
     for pane in layout.shown {
         let rect = layout.rect(of: pane)
         switch pane {

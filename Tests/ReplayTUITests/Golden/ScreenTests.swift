@@ -201,6 +201,13 @@ extension Model {
         expectScreen(view(model), named: "zoomed-crash-\(size)")
     }
 
+    /// A span trace of three services: a timeline row per lane, the crash in its lane, and
+    /// the lane column in the list.
+    @Test func lanes() throws {
+        let trace = try TraceLoader.load(path: Golden.repository.appendingPathComponent("Tests/ReplayCoreTests/Fixtures/otlp/otlp_with_error.json").path)
+        expectScreen(view(ScreenTraces.open(trace, file: "otlp_with_error.json", .large).pressing(.character("c"))), named: "lanes-120x40")
+    }
+
     /// `L`: every loading warning in the text overlay.
     @Test func loadingWarnings() {
         expectScreen(view(TextPanelTests.warned(3).pressing(.character("L"))), named: "warnings-80x24")
