@@ -3,16 +3,8 @@
 enum SplitStatusView {
     static func draw(_ split: CompareSession, _ ui: UIState, in rect: Rect, on canvas: inout Canvas) {
         canvas.fill(rect, style: Style(.text, background: .header))
-        if let job = ui.job {
-            let text = " \(job.label) … \(Int(job.progress * 100))%"
-            let x = canvas.put(DisplayWidth.truncate(text, to: rect.width), x: rect.x, y: rect.y, style: Style(.accent, background: .header, bold: true))
-            canvas.put("  Esc: cancel", x: x, y: rect.y, style: Style(.dim, background: .header))
-            return
-        }
-        if let message = ui.message {
-            canvas.put(DisplayWidth.truncate(" " + message, to: rect.width), x: rect.x, y: rect.y, style: Style(.accent, background: .header))
-            return
-        }
+        if let job = ui.job { return StatusBarView.draw(job, in: rect, on: &canvas) }
+        if let message = ui.message { return StatusBarView.draw(message: message, in: rect, on: &canvas) }
         if let failure = split.failure {
             canvas.put(DisplayWidth.truncate(" " + failure, to: rect.width), x: rect.x, y: rect.y, style: Style(.error, background: .header, bold: true))
             return

@@ -25,6 +25,18 @@ enum StatusBarView {
         }
     }
 
+    /// The job under way and how far it has got, and how to stop it.
+    static func draw(_ job: RunningJob, in rect: Rect, on canvas: inout Canvas) {
+        let text = " \(job.label) … \(Int(job.progress * 100))%"
+        let x = canvas.put(DisplayWidth.truncate(text, to: rect.width), x: rect.x, y: rect.y, style: Style(.accent, background: .header, bold: true))
+        canvas.put("  Esc: cancel", x: x, y: rect.y, style: Style(.dim, background: .header))
+    }
+
+    /// What just happened.
+    static func draw(message: String, in rect: Rect, on canvas: inout Canvas) {
+        canvas.put(DisplayWidth.truncate(" " + message, to: rect.width), x: rect.x, y: rect.y, style: Style(.accent, background: .header))
+    }
+
     /// The loading warnings in a line: the first, and how many more `L` lists.
     static func warning(_ warnings: [String]) -> String? {
         guard let first = warnings.first else { return nil }
@@ -48,18 +60,10 @@ enum StatusBarView {
             canvas.put("  Enter: go  Esc: cancel", x: end + 1, y: rect.y, style: Style(.dim, background: .header))
             return
         }
-        if let job = content.job {
-            let text = " \(job.label) … \(Int(job.progress * 100))%"
-            let x = canvas.put(DisplayWidth.truncate(text, to: rect.width), x: rect.x, y: rect.y, style: Style(.accent, background: .header, bold: true))
-            canvas.put("  Esc: cancel", x: x, y: rect.y, style: Style(.dim, background: .header))
-            return
-        }
+        if let job = content.job { return draw(job, in: rect, on: &canvas) }
         // What just happened first (a search that landed on the crash says so), then the
         // crash banner, which the next key brings back.
-        if let message = content.message {
-            canvas.put(DisplayWidth.truncate(" " + message, to: rect.width), x: rect.x, y: rect.y, style: Style(.accent, background: .header))
-            return
-        }
+        if let message = content.message { return draw(message: message, in: rect, on: &canvas) }
         if let crash = content.crash {
             let reason = content.report.map { ": " + $0.summary } ?? ""
             let text = " ✖ CRASH at #\(crash.index)\(crash.inferred ? " (inferred: first error)" : "")\(reason)"
