@@ -1,20 +1,13 @@
 import Foundation
 import Testing
 
-/// A fixture of the core's tests, by its path under Tests/ReplayCoreTests/Fixtures.
-private func coreFixture(_ path: String) -> String {
-    var root = #filePath
-    for _ in 0..<2 { root = String(root[..<(root.lastIndex(of: "/") ?? root.startIndex)]) }
-    return root + "/ReplayCoreTests/Fixtures/" + path
-}
-
 extension InTmux {
     /// Reading a crash in the real program: the event pane grows on the crash and shows one
     /// stack frame a line, `z` zooms it to the whole screen, and `L` lists loading warnings.
     @Suite(.serialized, .timeLimit(.minutes(2))) struct CrashViewTests {
         @Test(arguments: [(120, 40), (80, 24)])
         func aReplayxCrashShowsOneFrameALineAndZooms(width: Int, height: Int) throws {
-            let tmux = try TmuxSession([coreFixture("replayx/a_bank_crash.json")], width: width, height: height)
+            let tmux = try TmuxSession([CLI.coreFixture("replayx/a_bank_crash.json")], width: width, height: height)
             try tmux.waitFor { $0.contains("start of 12") }
             try tmux.send("c")
             var screen = try tmux.waitFor { $0.contains("CRASH at #11") && $0.contains("proc_lib.erl") }
@@ -37,7 +30,7 @@ extension InTmux {
         }
 
         @Test func anOpenTelemetryStacktraceHasItsLineBreaks() throws {
-            let tmux = try TmuxSession([coreFixture("otlp/otlp_with_error.json"), "--at", "crash"], width: 80, height: 24)
+            let tmux = try TmuxSession([CLI.coreFixture("otlp/otlp_with_error.json"), "--at", "crash"], width: 80, height: 24)
             let screen = try tmux.waitFor { $0.contains("#22 of 30") && $0.contains("CRASH:") }
             #expect(screen.contains(" ✖ CRASH: ValueError: order 1 not found in shard 0"))
             #expect(screen.contains("   File \"gen_otlp.py\", line 153, in build_trace"))

@@ -100,9 +100,7 @@ import Testing
     }
 
     @Test func replayxValuesInElixir() throws {
-        var path = #filePath
-        for _ in 0..<2 { path = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)]) }
-        let replayx = path + "/ReplayCoreTests/Fixtures/replayx/a_bank_crash.json"
+        let replayx = CLI.coreFixture("replayx/a_bank_crash.json")
         let balance = try CLI.run(["history", replayx, "/balance", "--syntax", "elixir"])
         #expect(balance.status == 0)
         #expect(balance.stdout.hasPrefix("#0 deposit + 100\n#1 deposit 100 -> 350\n"))

@@ -32,12 +32,6 @@ import Testing
         Sample(path: "otlp/otel-ai/sessions/seed-basic-topology-1727300000000", format: "otlp", events: 4),
     ]
 
-    /// Tests/ReplayCoreTests/Fixtures/`name`, found from this file's path.
-    static func sample(_ name: String) -> String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("ReplayCoreTests/Fixtures/\(name)").path
-    }
-
     private func info(_ path: String) throws -> [String: Any] {
         let result = try CLI.run(["info", path, "--json"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -46,7 +40,7 @@ import Testing
 
     @Test(arguments: samples)
     func opensByContentWithItsFormatAndEvents(_ sample: Sample) throws {
-        let info = try info(Self.sample(sample.path))
+        let info = try info(CLI.coreFixture(sample.path))
         #expect(info["format"] as? String == sample.format)
         if sample.events > 0 {
             #expect(info["events"] as? Int == sample.events)
@@ -55,7 +49,7 @@ import Testing
 
     @Test(arguments: samples)
     func convertKeepsEveryPositionsState(_ sample: Sample) throws {
-        let input = Self.sample(sample.path)
+        let input = CLI.coreFixture(sample.path)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("replay-import-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -83,12 +77,12 @@ import Testing
     }
 
     @Test func aSessionFolderCanBeNamedAsOTLPButNotAsAnotherFormat() throws {
-        let session = Self.sample("otlp/otel-ai/sessions/seed-basic-topology-1727300000000")
+        let session = CLI.coreFixture("otlp/otel-ai/sessions/seed-basic-topology-1727300000000")
         #expect(try CLI.run(["info", session, "--format", "otlp"]).status == 0)
         let wrong = try CLI.run(["info", session, "--format", "victauri"])
         #expect(wrong.status == 1)
         #expect(wrong.stderr == "\(session): is an otel-ai session folder, which holds 'otlp' traces, not 'victauri'\n")
-        let plain = try CLI.run(["info", Self.sample("otlp")])
+        let plain = try CLI.run(["info", CLI.coreFixture("otlp")])
         #expect(plain.status == 1)
         #expect(plain.stderr.contains("is a directory"))
     }

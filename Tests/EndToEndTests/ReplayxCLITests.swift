@@ -3,9 +3,7 @@ import Testing
 
 /// A Replayx recording of Tests/ReplayCoreTests/Fixtures/replayx.
 private func replayx(_ name: String) -> String {
-    var path = #filePath
-    for _ in 0..<2 { path = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)]) }
-    return path + "/ReplayCoreTests/Fixtures/replayx/" + name
+    CLI.coreFixture("replayx/" + name)
 }
 
 /// `--syntax elixir` and the Replayx format through the command line, as a user runs them.

@@ -3,11 +3,7 @@ import Testing
 
 /// `replay-tui spans`: span trees with the critical path, as text and JSON.
 @Suite(.timeLimit(.minutes(5))) struct SpansCommandTests {
-    let otlp: String = {
-        var root = #filePath
-        for _ in 0..<2 { root = String(root[..<(root.lastIndex(of: "/") ?? root.startIndex)]) }
-        return root + "/ReplayCoreTests/Fixtures/otlp/otlp_with_error.json"
-    }()
+    let otlp = CLI.coreFixture("otlp/otlp_with_error.json")
 
     @Test func aTraceAsATreeWithItsCriticalPathAndErrors() throws {
         let result = try CLI.run(["spans", otlp, "--trace", "770348a05d300cb90706a045defc044a"])

@@ -19,6 +19,13 @@ enum CLI {
 
     static var binary: URL { productsDirectory.appendingPathComponent("replay-tui") }
 
+    /// A file of the core's test fixtures, Tests/ReplayCoreTests/Fixtures/`path`, found from
+    /// this file's path (samples of other recorders the end-to-end tests read too).
+    static func coreFixture(_ path: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("ReplayCoreTests/Fixtures/\(path)").path
+    }
+
     /// The path of a file in Tests/CLITests/Fixtures.
     static func fixture(_ name: String) -> String {
         Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil)!.path
