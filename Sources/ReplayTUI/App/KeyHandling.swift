@@ -189,10 +189,10 @@ extension Model {
             let changes = (session.changesSinceMark ?? session.changes).count
             ui.diffScroll = min(max(ui.diffScroll + rows, 0), max(changes - visibleRows(of: .diff), 0))
         case .detail:
-            let lines = session.event.map { event in
-                DetailView.lines(of: event, crash: session.crashHere != nil, width: ui.width, syntax: session.syntax).count
-            } ?? 0
-            ui.detailScroll = min(max(ui.detailScroll + rows, 0), max(lines - visibleRows(of: .detail), 0))
+            // Wrapped once: the layout sizes the pane by the same count.
+            let lines = DetailView.Content(session, ui).lines(width: ui.width).count
+            let visible = Layout(self, eventLines: lines)?.contentHeight(of: .detail) ?? 1
+            ui.detailScroll = min(max(ui.detailScroll + rows, 0), max(lines - visible, 0))
         }
     }
 

@@ -107,11 +107,10 @@ public struct Layout: Equatable, Sendable {
 
 extension Layout {
     /// The layout for what `model` shows at its terminal size; nil when it is too small.
-    public init?(_ model: Model) {
+    /// `eventLines` is the event pane's line count when the caller has its lines already.
+    public init?(_ model: Model, eventLines: Int? = nil) {
         let (session, ui) = (model.session, model.ui)
-        let eventLines = session.event.map {
-            DetailView.lines(of: $0, crash: session.crashHere != nil, width: ui.width, syntax: session.syntax).count
-        } ?? 1
+        let eventLines = eventLines ?? DetailView.Content(session, ui).lines(width: ui.width).count
         let content = Content(
             eventLines: eventLines, eventIsError: session.event?.error != nil,
             changeLines: (session.changesSinceMark ?? session.changes).count, laneRows: session.lanes?.rows.count ?? 0)

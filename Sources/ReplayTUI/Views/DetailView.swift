@@ -24,9 +24,17 @@ enum DetailView {
             timeScale = session.timeScale
             focused = ui.focus == .detail
         }
+
+        /// The pane's lines at `width` (the whole screen's: the pane runs across it); one,
+        /// the hint, at the start.
+        func lines(width: Int) -> [(text: String, style: Style)] {
+            guard let event else { return [("", Style(.dim))] }
+            return DetailView.lines(of: event, crash: onCrash, width: width, syntax: syntax)
+        }
     }
 
-    static func draw(_ content: Content, in rect: Rect, on canvas: inout Canvas) {
+    /// Draws the pane; `lines` are ``Content/lines(width:)`` for the pane's width.
+    static func draw(_ content: Content, lines: [(text: String, style: Style)], in rect: Rect, on canvas: inout Canvas) {
         guard let event = content.event else {
             PaneTitle.draw("Event", focused: content.focused, in: rect, on: &canvas)
             let body = PaneTitle.content(of: rect)
@@ -40,7 +48,6 @@ enum DetailView {
         if let seq = event.seq { title += "  seq \(seq.jsonText(.compact))" }
         PaneTitle.draw(title, focused: content.focused, in: rect, on: &canvas)
         let body = PaneTitle.content(of: rect)
-        let lines = self.lines(of: event, crash: content.onCrash, width: body.width, syntax: content.syntax)
         for (offset, line) in lines.dropFirst(min(content.scroll, max(lines.count - body.height, 0))).prefix(body.height).enumerated() {
             canvas.put(line.text, x: body.x, y: body.y + offset, style: line.style, limit: body.width)
             if let highlight = content.highlight {

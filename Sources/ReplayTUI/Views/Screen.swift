@@ -4,7 +4,10 @@ public func view(_ model: Model) -> Canvas {
     if let compare = model.compare { return splitView(compare, model.ui) }
     let (session, ui) = (model.session, model.ui)
     var canvas = Canvas(width: ui.width, height: ui.height)
-    guard let layout = Layout(model) else {
+    // The event pane's lines, wrapped once: the layout sizes the pane by their count.
+    let detail = DetailView.Content(session, ui)
+    let detailLines = detail.lines(width: ui.width)
+    guard let layout = Layout(model, eventLines: detailLines.count) else {
         TooSmallView.draw(width: ui.width, height: ui.height, on: &canvas)
         return canvas
     }
@@ -24,7 +27,7 @@ public func view(_ model: Model) -> Canvas {
             }
         case .state: StateView.draw(StateView.Content(session, ui), in: rect, on: &canvas)
         case .diff: DiffView.draw(DiffView.Content(session, ui), in: rect, on: &canvas)
-        case .detail: DetailView.draw(DetailView.Content(session, ui), in: rect, on: &canvas)
+        case .detail: DetailView.draw(detail, lines: detailLines, in: rect, on: &canvas)
         }
     }
     StatusBarView.draw(StatusBarView.Content(session, ui), in: layout.status, on: &canvas)
