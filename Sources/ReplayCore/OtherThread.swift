@@ -6,7 +6,7 @@ import Darwin
 import Synchronization
 
 /// Work running on a second thread: the second half of a native trace's scan, of a
-/// candidate scan for history and blame.
+/// candidate scan for history and blame; a trace indexed in the background.
 final class OtherThread: @unchecked Sendable {
     /// Dropped once run, so that work holding its thread makes no lasting cycle.
     private var work: (@Sendable (OtherThread) -> Void)?
@@ -19,10 +19,10 @@ final class OtherThread: @unchecked Sendable {
     private let done = Atomic<Int>(0)
     private let finished = Atomic<Bool>(false)
 
-    /// Starts `work` on another thread; nil when the machine has one core or no thread can
-    /// be made (then do the work on this one).
-    static func start(_ work: @escaping @Sendable (OtherThread) -> Void) -> OtherThread? {
-        guard sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1 else { return nil }
+    /// Starts `work` on another thread; nil when no thread can be made, or, with
+    /// `needsSpareCore`, when the machine has one core (then do the work on this one).
+    static func start(needsSpareCore: Bool = true, _ work: @escaping @Sendable (OtherThread) -> Void) -> OtherThread? {
+        guard !needsSpareCore || sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1 else { return nil }
         let other = OtherThread(work)
         let context = Unmanaged.passRetained(other).toOpaque()
         #if canImport(Darwin)

@@ -48,11 +48,17 @@ struct Open: ParsableCommand {
         let following = follow || (piped && other == nil)
         var trace: Trace?
         var follower: TraceFollower?
+        var index: (BackgroundIndex, fraction: Double)?
         try input.reportingErrors { () throws(TraceError) in
             if following {
                 let opened = try TraceFollower(path: input.trace)
                 follower = opened
                 trace = opened.trace
+            } else if other == nil, at == .start {
+                // A large trace opens on its first events while the rest is indexed.
+                let first = try input.loadFirstEvents()
+                trace = first.trace
+                index = first.index.map { ($0, first.fraction) }
             } else {
                 trace = try input.load()
             }
@@ -85,6 +91,7 @@ struct Open: ParsableCommand {
         } else {
             start = Model(trace: trace, fileName: baseName(input.displayPath), width: size.width, height: size.height).moved(to: opening)
         }
+        if let index { start.ui.indexing = Indexing(fraction: index.fraction) }
         if following {
             start.ui.following = Following()
             if at == .start, trace.count > 0 { start = start.moved(to: trace.count) }
@@ -95,7 +102,7 @@ struct Open: ParsableCommand {
             guard path != "-" else { throw TraceError(.file, "standard input was read to its end") }
             return try TraceFollower(path: path)
         }
-        let (model, signal) = RunLoop.run(start, on: terminal, follow: openFollower)
+        let (model, signal) = RunLoop.run(start, on: terminal, follow: openFollower, index: index?.0)
         if let failure = model.failure {
             Output.error(failure.rendered(path: input.displayPath))
             throw ExitCode(1)

@@ -45,10 +45,33 @@ extension TraceInput {
         let bar = ProgressBar(label: "indexing \(displayPath)")
         let loaded = try TraceLoader.load(path: trace, format: formatName, progress: bar.map { bar in { bar.show($0) } })
         bar?.finish()
-        for warning in loaded.warnings {
+        printWarnings(of: loaded)
+        return loaded
+    }
+
+    /// Starts loading the trace in the background and waits for its first events: the
+    /// trace so far with the index still at work on the rest, or the whole trace (its
+    /// warnings printed) with none.
+    func loadFirstEvents() throws(TraceError) -> (trace: Trace, index: BackgroundIndex?, fraction: Double) {
+        let index = BackgroundIndex(path: trace, format: formatName)
+        let bar = ProgressBar(label: "indexing \(displayPath)")
+        let first = index.first(progress: bar.map { bar in { bar.show($0) } })
+        bar?.finish()
+        switch first {
+        case .grew(let trace, let fraction):
+            return (trace, index, fraction)
+        case .finished(let trace):
+            printWarnings(of: trace)
+            return (trace, nil, 1)
+        case .failed(let error):
+            throw error
+        }
+    }
+
+    private func printWarnings(of trace: Trace) {
+        for warning in trace.warnings {
             Output.error(warning.rendered(path: displayPath))
         }
-        return loaded
     }
 
     /// Runs `body`; a data error is printed as `path:line:col: message` and exits 1.

@@ -56,19 +56,25 @@ public struct Crash: Equatable, Sendable {
     /// else the event the recording's own marker names (`marked`); else the first event
     /// carrying an error, reported as inferred; else none.
     public static func locate(in events: any EventStore, marked: Crash?) throws(TraceError) -> Crash? {
+        if let marked, events.firstIndex(ofKind: "crash") == nil, marked.index >= events.count {
+            throw TraceError(.file, "the crash marker names event #\(marked.index), but the trace has \(events.count) events")
+        }
+        if let crash = try declared(in: events, marked: marked) { return crash }
+        guard let index = events.firstErrorIndex() else { return nil }
+        return Crash(index: index, reason: try events.event(index).error, inferred: true)
+    }
+
+    /// The crash among the first events of a trace still being read that the rest cannot
+    /// move: a `crash` event, or the marker's event once it is among them. A crash inferred
+    /// from the first error must wait for the whole trace, which may hold a `crash` event.
+    static func declared(in events: any EventStore, marked: Crash?) throws(TraceError) -> Crash? {
         if let index = events.firstIndex(ofKind: "crash") {
             let event = try events.event(index)
             return Crash(index: index, reason: event.error ?? marked?.reason ?? event.name, inferred: false)
         }
-        if let marked {
-            guard marked.index < events.count else {
-                throw TraceError(.file, "the crash marker names event #\(marked.index), but the trace has \(events.count) events")
-            }
-            var reason = marked.reason
-            if reason == nil { reason = try events.event(marked.index).error }
-            return Crash(index: marked.index, reason: reason, inferred: false)
-        }
-        guard let index = events.firstErrorIndex() else { return nil }
-        return Crash(index: index, reason: try events.event(index).error, inferred: true)
+        guard let marked, marked.index < events.count else { return nil }
+        var reason = marked.reason
+        if reason == nil { reason = try events.event(marked.index).error }
+        return Crash(index: marked.index, reason: reason, inferred: false)
     }
 }

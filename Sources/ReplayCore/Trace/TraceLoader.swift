@@ -8,8 +8,11 @@ public enum TraceLoader {
     /// Loads the trace at `path`; `-` reads standard input; an otel-ai session folder is
     /// read as one OTLP trace. `format` names the format instead of recognising it (as
     /// `--format` gives it: an unknown name is an error listing the known ones).
-    /// `progress` is told the fraction read while a large native trace is indexed.
-    public static func load(path: String, format: String? = nil, progress: ((Double) -> Void)? = nil) throws(TraceError) -> Trace {
+    /// `progress` is told the fraction read while a large native trace is indexed, and
+    /// `prefixes` the events indexed so far (``BackgroundIndex``).
+    public static func load(
+        path: String, format: String? = nil, progress: ((Double) -> Void)? = nil, prefixes: NativePrefixes? = nil
+    ) throws(TraceError) -> Trace {
         if path != "-", OTelSession.isSession(directory: path) {
             if let format, TraceFormatName(rawValue: format) != .otlp {
                 throw TraceError(.file, "is an otel-ai session folder, which holds '\(OTLPFormat.name)' traces, not '\(format)'")
@@ -17,16 +20,18 @@ public enum TraceLoader {
             return try OTelSession.load(directory: path)
         }
         let data = path == "-" ? try TraceData.standardInput() : try TraceData(contentsOf: path)
-        return try load(data, format: format, progress: progress)
+        return try load(data, format: format, progress: progress, prefixes: prefixes)
     }
 
     /// Loads a trace from bytes already read.
-    public static func load(_ data: TraceData, format: String? = nil, progress: ((Double) -> Void)? = nil) throws(TraceError) -> Trace {
+    public static func load(
+        _ data: TraceData, format: String? = nil, progress: ((Double) -> Void)? = nil, prefixes: NativePrefixes? = nil
+    ) throws(TraceError) -> Trace {
         guard data.count > 0 else { throw TraceError(.file, "the input is empty") }
         let named = try format.map(formatName)
-        guard data.withBytes(Gzip.isGzip) else { return try recognise(data, format: named, progress: progress) }
+        guard data.withBytes(Gzip.isGzip) else { return try recognise(data, format: named, progress: progress, prefixes: prefixes) }
         let inflated = try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(TraceError) in try Gzip.inflate(bytes) }
-        let trace = try recognise(TraceData(bytes: inflated.bytes), format: named, progress: progress)
+        let trace = try recognise(TraceData(bytes: inflated.bytes), format: named, progress: progress, prefixes: prefixes)
         guard inflated.truncated else { return trace }
         return trace.adding(warning: TraceError(.file, "the gzip stream is cut off; reading what inflated before the cut"))
     }
@@ -41,7 +46,9 @@ public enum TraceLoader {
     }
 
     /// Reads `data` as `format`, or as the first format that recognises it.
-    private static func recognise(_ data: TraceData, format: TraceFormatName?, progress: ((Double) -> Void)?) throws(TraceError) -> Trace {
+    private static func recognise(
+        _ data: TraceData, format: TraceFormatName?, progress: ((Double) -> Void)?, prefixes: NativePrefixes?
+    ) throws(TraceError) -> Trace {
         let named = format.flatMap(TraceFormats.named)
         // The Erlang term forms that may claim the bytes: the named format's, or, unnamed, all.
         let termFormats: [any ErlangTermTraceFormat.Type] =
@@ -59,7 +66,7 @@ public enum TraceLoader {
         }
         let trace: Trace
         do {
-            trace = try NativeFormat.read(data, progress: progress)
+            trace = try NativeFormat.read(data, progress: progress, prefixes: prefixes)
         } catch let nativeError {
             // Not a native trace: another recorder's document, or a broken native trace. When
             // no importer claims it, or it is not JSON at all, the native reader's error is

@@ -67,6 +67,7 @@ extension Model {
         case .back10: move(to: position - 10)
         case .forward10: move(to: position + 10)
         case .start: move(to: 0)
+        case .end where ui.indexing != nil: moveToEndWhileIndexing()
         case .end: move(to: session.trace.count)
         case .togglePlay: withSession { $0.togglePlaying() }
         case .faster:
@@ -83,6 +84,7 @@ extension Model {
             let stops = withSession { $0.toggleStopOnErrors() }
             ui.message = stops ? "playing stops on every error event" : "playing runs through errors (still stops on the crash)"
         case .jumpToCrash:
+            if session.trace.crash == nil, ui.indexing != nil { waitForCrash(); break }
             guard let crash = session.trace.crash else { ui.message = "this trace has no crash"; break }
             move(to: crash.index + 1)
         case .nextError: jumpToError(after: true)

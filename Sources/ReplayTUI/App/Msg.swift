@@ -1,3 +1,5 @@
+import ReplayCore
+
 /// A key as the app understands it, decoded from the terminal.
 public enum Key: Hashable, Sendable {
     case character(Character)
@@ -34,4 +36,6 @@ public enum Msg: Equatable, Sendable {
     case jobFinished(id: Int, JobResult)
     /// The followed trace grew, restarted or ended.
     case follow(FollowNews)
+    /// The trace being indexed in the background grew, was read whole, or failed.
+    case indexed(BackgroundIndex.News)
 }

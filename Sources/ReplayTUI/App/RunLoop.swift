@@ -16,16 +16,17 @@ public enum RunLoop {
     /// left waiting for a key (curses may restart a read a signal interrupted).
     static let idleMilliseconds = 200
 
-    /// How often a followed trace is read for new events.
+    /// How often a followed trace is read for new events, and a background index asked for its news.
     static let followMilliseconds = 100
 
     /// Runs until the user quits or a signal arrives; returns the final model (whose
     /// ``Model/failure`` is set if a data error ended it) and the signal, if one did.
     /// `clock` times playback; tests pass one they move by hand. `follow` opens the trace for
-    /// following, when the model follows it (`--follow`) or `F` asks to.
+    /// following, when the model follows it (`--follow`) or `F` asks to. `index` is the
+    /// trace's background index while the model shows it still indexing (``UIState/indexing``).
     public static func run(
         _ start: Model, on terminal: Terminal, clock: any MonotonicClock = SystemClock(),
-        follow: (() throws(TraceError) -> TraceFollower)? = nil
+        follow: (() throws(TraceError) -> TraceFollower)? = nil, index: BackgroundIndex? = nil
     ) -> (model: Model, signal: Int32?) {
         defer { terminal.restore() }
         let worker = Worker()
@@ -75,8 +76,8 @@ public enum RunLoop {
             let wasPlaying = model.isPlaying
             let idleWork = !wasPlaying && model.hasIdleWork
             let waiting = model.ui.job != nil
-            let following = model.ui.following?.isOn == true && model.ui.following?.ended == nil
-            let timeout = wasPlaying ? frameMilliseconds : idleWork ? 0 : waiting ? frameMilliseconds : following ? followMilliseconds : idleMilliseconds
+            let growing = model.ui.following?.isOn == true && model.ui.following?.ended == nil || model.ui.indexing != nil
+            let timeout = wasPlaying ? frameMilliseconds : idleWork ? 0 : waiting ? frameMilliseconds : growing ? followMilliseconds : idleMilliseconds
             let inputs = terminal.read(timeout: timeout)
             for input in inputs {
                 switch input {
@@ -92,7 +93,9 @@ public enum RunLoop {
                 send(.tick(milliseconds: now - lastTick))
             }
             lastTick = now
-            let grew = pollFollower(now: now)
+            let indexed = model.ui.indexing == nil ? nil : index?.take()
+            if let indexed { send(.indexed(indexed)) }
+            let grew = pollFollower(now: now) || indexed != nil
             if idleWork, inputs.isEmpty { send(.idle) }
             if !model.ui.quits, !inputs.isEmpty || !news.isEmpty || wasPlaying || grew { terminal.draw(view(model)) }
         }

@@ -28,7 +28,7 @@ extension Model {
             if let divergence = compare?.advance(byMilliseconds: milliseconds), let line = splitLine(divergence) {
                 ui.message = "stopped at a divergence: " + line
             }
-        case .resize, .jobProgress, .jobPartial, .jobFinished, .follow:
+        case .resize, .jobProgress, .jobPartial, .jobFinished, .follow, .indexed:
             guard effects.isEmpty else { break }
             return nil
         }

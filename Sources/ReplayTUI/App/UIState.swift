@@ -126,6 +126,8 @@ public struct UIState {
     public var job: RunningJob?
     /// Following the trace as it grows (`--follow`, `F`); nil when not.
     public var following: Following?
+    /// The trace still being indexed in the background; nil once it is whole.
+    public var indexing: Indexing?
 
     public init(width: Int, height: Int) {
         self.width = width

@@ -36,6 +36,8 @@ public func update(_ model: Model, _ msg: Msg) -> (Model, [Effect]) {
         model.take(result, early: false, afterEarlyAnswer: job.answeredEarly)
     case .follow(let news):
         model.take(news)
+    case .indexed(let news):
+        model.take(news)
     }
     return (model, effects)
 }

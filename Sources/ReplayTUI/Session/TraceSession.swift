@@ -20,7 +20,7 @@ public struct TraceSession {
     /// How the views write times: the unit and the decimals this trace needs.
     public private(set) var timeScale: TimeScale
     /// What loading warned about (a cut-off recording), located like errors.
-    public let warnings: [String]
+    public private(set) var warnings: [String]
     /// How much each event changed the state, weighed once as the trace opens.
     private(set) var changeWeights: [Int]
 
@@ -37,6 +37,12 @@ public struct TraceSession {
     private var laneRows = 0
     /// A data error found while replaying: the app ends and prints it.
     public private(set) var failure: TraceError?
+
+    /// Ends the session with a data error found outside it (the rest of the trace, indexed
+    /// in the background, is broken).
+    public mutating func fail(with error: TraceError) {
+        failure = error
+    }
     /// The position `m` marked, and, while `M` compares with it, how the state changed from
     /// the mark to the playhead.
     public private(set) var mark: Int?
@@ -156,12 +162,13 @@ public struct TraceSession {
 
     // MARK: Growing
 
-    /// The trace grew (it is being followed): `grown` holds the same events and more. The
+    /// The trace grew (it is being followed, or indexed in the background): `grown` holds the same events and more. The
     /// replayer keeps its checkpoints, the weights of the events already weighed stay, and
     /// the playhead stays where it is.
     public mutating func grow(to grown: Trace) {
         let before = trace.count
         trace = grown
+        warnings = grown.warnings.map { $0.rendered(path: fileName) }
         replayer = replayer.extended(to: grown)
         overview = TraceOverview(grown)
         if before < TimeScale.sampled { timeScale = TimeScale(grown, duration: overview.durationMilliseconds) }

@@ -16,9 +16,12 @@ enum HeaderView {
         var format: String
         /// Following the trace as it grows, if it is.
         var following: Following?
+        /// Indexing the trace in the background, if it still is.
+        var indexing: Indexing?
 
         init(_ session: TraceSession, _ ui: UIState) {
             following = ui.following
+            indexing = ui.indexing
             playhead = session.playhead
             count = session.trace.count
             event = session.event
@@ -43,18 +46,18 @@ enum HeaderView {
         if let index = playhead.currentEvent {
             let crash = content.onCrash
             x = canvas.put("#\(index)", x: x, y: rect.y, style: Style(crash ? .crash : .playhead, background: .header, bold: true))
-            x = canvas.put(" of \(content.count)", x: x, y: rect.y, style: base)
+            x = canvas.put(" of \(countText(content))", x: x, y: rect.y, style: base)
             if let event = content.event {
                 x = canvas.put("  \(event.kind)", x: x, y: rect.y, style: Style(crash ? .crash : .accent, background: .header, bold: crash))
                 if let name = event.name { x = canvas.put(" \(name)", x: x, y: rect.y, style: Style(.text, background: .header, bold: true)) }
             }
         } else {
             x = canvas.put("start", x: x, y: rect.y, style: Style(.playhead, background: .header, bold: true))
-            x = canvas.put(" of \(content.count)", x: x, y: rect.y, style: base)
+            x = canvas.put(" of \(countText(content))", x: x, y: rect.y, style: base)
         }
         x = canvas.put("  │ ", x: x, y: rect.y, style: Style(.border, background: .header))
         x = canvas.put(timeText(content), x: x, y: rect.y, style: base)
-        if let (text, role) = followText(content) {
+        if let (text, role) = indexText(content) ?? followText(content) {
             x = canvas.put("  │ ", x: x, y: rect.y, style: Style(.border, background: .header))
             x = canvas.put(text, x: x, y: rect.y, style: Style(role, background: .header, bold: role != .dim))
         }
@@ -63,6 +66,16 @@ enum HeaderView {
         if rect.maxX - x > fileWidth + 2 {
             canvas.put(file, x: rect.maxX - fileWidth, y: rect.y, style: Style(.dim, background: .header))
         }
+    }
+
+    /// `1234`, or `1234+` while more are being indexed.
+    static func countText(_ content: Content) -> String {
+        content.indexing == nil ? "\(content.count)" : "\(content.count)+"
+    }
+
+    /// `indexing 43%` while the trace is indexed in the background.
+    static func indexText(_ content: Content) -> (String, Role)? {
+        content.indexing.map { ("indexing \(Int($0.fraction * 100))%", .accent) }
     }
 
     /// `● live 85/s` while the playhead stays on the last event as events arrive, `+12 new`

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ReplayCore
 @testable import ReplayTUI
@@ -92,6 +93,23 @@ extension Model {
     @Test(arguments: ScreenSize.all)
     func help(_ size: ScreenSize) {
         expectScreen(view(ScreenTraces.bank(size).pressing(.character("?"))), named: "help-\(size)")
+    }
+
+    /// The bank trace still being indexed: its first 20 events as the background index hands
+    /// them out, the header saying how far the index is, `End` waiting for the rest.
+    @Test func stillIndexing() throws {
+        let bytes = try Array(Data(contentsOf: Golden.repository.appendingPathComponent("examples/bank-crash.json")))
+        let prefixes = Prefixes()
+        _ = try NativeFormat.read(TraceData(bytes: bytes), splitAbove: .max, prefixes: NativePrefixes(stride: 1, interval: 0) { trace, _ in
+            if trace.count == 20, prefixes.twenty == nil { prefixes.twenty = trace }
+        })
+        var model = ScreenTraces.open(try #require(prefixes.twenty), file: "bank-crash.json", .standard)
+        model.ui.indexing = Indexing(fraction: 0.37)
+        expectScreen(view(model.goingTo(12).pressing(.end)), named: "indexing-80x24")
+    }
+
+    private final class Prefixes: @unchecked Sendable {
+        var twenty: Trace?
     }
 
     @Test func diffFocusedAndScrolled() {

@@ -14,12 +14,15 @@ public enum NativeFormat {
 
     /// Reads a native trace from `data`.
     /// `progress` is told the fraction of the bytes read, every 4 MB. `splitAbove` is the
-    /// size of the events from which the second half is indexed on another core.
+    /// size of the events from which the second half is indexed on another core. `prefixes`,
+    /// when given, is handed the events indexed so far, as a trace (see ``NativePrefixes``).
     public static func read(
-        _ data: TraceData, progress: ((Double) -> Void)? = nil, splitAbove: Int = splitThreshold
+        _ data: TraceData, progress: ((Double) -> Void)? = nil, splitAbove: Int = splitThreshold,
+        prefixes: NativePrefixes? = nil
     ) throws(TraceError) -> Trace {
         try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(TraceError) -> Trace in
             var reader = NativeReader(data: data, progress: progress, splitAbove: splitAbove)
+            reader.prefixes = prefixes
             do throws(JSONSyntaxError) {
                 try reader.readDocument(bytes)
             } catch {
@@ -39,10 +42,19 @@ struct NativeReader {
     var table: NativeEventTable
     /// How far the scan had come when it last let go of the pages behind it.
     private var released = 0
+    /// How far the scan had come when it last offered its events so far.
+    private var offered = 0
     static let releaseStride = 4 << 20
 
     let progress: ((Double) -> Void)?
     let splitAbove: Int
+    /// Told the events indexed so far, when the header allows it (``NativePrefixes``).
+    var prefixes: NativePrefixes?
+    /// True once the header has shown the trace to be native with its initial state up
+    /// front: only then are prefixes handed out.
+    private var headerFirst = false
+    /// The second half being indexed on another core, for progress.
+    private var otherHalf: NativeSecondHalf?
 
     init(data: TraceData, progress: ((Double) -> Void)?, splitAbove: Int) {
         self.data = data
@@ -89,7 +101,7 @@ struct NativeReader {
         }
         parser.skipWhitespace()
         if parser.currentByte != nil && !sawEvents {
-            try readEventLines(&parser)
+            try readEventLines(&parser, headerNamedFormat: sawFormat)
         } else if parser.currentByte != nil {
             throw parser.error("unexpected \(parser.describeByte(at: parser.position)) after the end of the trace object")
         } else if !sawEvents && !sawFormat {
@@ -100,6 +112,7 @@ struct NativeReader {
 
     /// The members of the top-level object; `sawEvents` turns true as the events begin.
     private mutating func readMembers(_ parser: inout JSONParser, sawEvents: inout Bool, sawFormat: inout Bool) throws(JSONSyntaxError) {
+        var sawInitialState = false
         try parser.readMembers { (parser: inout JSONParser, keyStart: Int, keyEnd: Int) throws(JSONSyntaxError) in
             let valueStart = parser.position
             switch parser.decodeKey(keyStart, keyEnd) {
@@ -123,11 +136,13 @@ struct NativeReader {
                 crashMarker = try crashMarker(in: members, at: valueStart)
             case "initial_state":
                 initialState = try parser.parseValue()
+                sawInitialState = true
             case "events":
                 guard parser.currentByte == UInt8(ascii: "[") else {
                     throw parser.error("'events' must be an array, found \(parser.describeByte(at: parser.position))")
                 }
                 sawEvents = true
+                headerFirst = sawFormat && sawInitialState
                 var nextIndex = 0
                 var secondHalf = startSecondHalf(parser, layout: .array)
                 defer { _ = secondHalf?.finish(adopting: false) }
@@ -148,7 +163,9 @@ struct NativeReader {
 
     /// The NDJSON form: after the header line, one event object a line. A last line cut off
     /// mid-event ends the events there.
-    mutating func readEventLines(_ parser: inout JSONParser) throws(JSONSyntaxError) {
+    mutating func readEventLines(_ parser: inout JSONParser, headerNamedFormat: Bool) throws(JSONSyntaxError) {
+        // The header line is whole before the first event: no initial state can come later.
+        headerFirst = headerNamedFormat
         var index = 0
         var secondHalf = startSecondHalf(parser, layout: .lines)
         defer { _ = secondHalf?.finish(adopting: false) }
@@ -175,14 +192,16 @@ struct NativeReader {
 
     /// Starts indexing the second half of the events that begin at the parser's position on
     /// another core, when they are large enough to be worth it.
-    private func startSecondHalf(_ parser: JSONParser, layout: NativeSecondHalf.Layout) -> NativeSecondHalf? {
+    private mutating func startSecondHalf(_ parser: JSONParser, layout: NativeSecondHalf.Layout) -> NativeSecondHalf? {
         guard parser.bytes.count - parser.position >= splitAbove else { return nil }
-        return NativeSecondHalf.start(UnsafeRawBufferPointer(parser.bytes), eventsFrom: parser.position, layout: layout, data: data)
+        otherHalf = NativeSecondHalf.start(UnsafeRawBufferPointer(parser.bytes), eventsFrom: parser.position, layout: layout, data: data)
+        return otherHalf
     }
 
     /// Takes the second half's events when the scan has landed on its start at an event
     /// boundary and they were all read; false when the scan must go on by itself.
     private mutating func adopt(_ secondHalf: NativeSecondHalf, at parser: inout JSONParser) -> Bool {
+        otherHalf = nil
         guard parser.position == secondHalf.start else {
             _ = secondHalf.finish(adopting: false)
             return false
@@ -194,13 +213,30 @@ struct NativeReader {
         return true
     }
 
-    /// Every ``releaseStride`` bytes, lets go of the file's pages behind the scan and
-    /// reports progress.
+    /// Every ``releaseStride`` bytes, lets go of the file's pages behind the scan and reports
+    /// progress (the bytes this scan and the second half's have read); every
+    /// ``NativePrefixes/stride``, hands out the events so far when it is time to.
     private mutating func releasePages(behind offset: Int) {
+        if headerFirst, let prefixes, offset - offered >= prefixes.stride {
+            offered = offset
+            prefixes.offer(prefixTrace(), fraction: fraction(behind: offset))
+        }
         guard offset - released >= Self.releaseStride else { return }
         data.releasePages(before: offset)
         released = offset
-        progress?(Double(offset) / Double(max(data.count, 1)))
+        progress?(fraction(behind: offset))
+    }
+
+    /// Of the bytes, those this scan and the second half's have read.
+    private func fraction(behind offset: Int) -> Double {
+        Double(offset + (otherHalf?.scannedBytes ?? 0)) / Double(max(data.count, 1))
+    }
+
+    /// The events indexed so far as a trace, with the crash that more events cannot move.
+    private func prefixTrace() -> Trace {
+        let index = NativeEventIndex(data: data, table: table)
+        let crash = try? Crash.declared(in: index, marked: crashMarker)
+        return Trace(format: NativeFormat.name, meta: meta, initialState: initialState, events: index, crash: crash ?? nil)
     }
 
     /// `meta.crash` as a crash marker: `{"index": i, "reason": "..."}`, both optional.

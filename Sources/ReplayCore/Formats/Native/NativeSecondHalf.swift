@@ -29,6 +29,8 @@ final class NativeSecondHalf: @unchecked Sendable {
     private let layout: Layout
     private let data: TraceData
     private let cancelled = Atomic<Bool>(false)
+    /// Bytes scanned from ``start`` so far, updated every ``NativeReader/releaseStride``.
+    private let scanned = Atomic<Int>(0)
     /// The other thread, once started.
     private var thread: OtherThread?
     private var joined = false
@@ -54,6 +56,9 @@ final class NativeSecondHalf: @unchecked Sendable {
         self.layout = layout
         self.data = data
     }
+
+    /// How many bytes the other thread has indexed, for progress. Safe from any thread.
+    var scannedBytes: Int { scanned.load(ordering: .relaxed) }
 
     /// Waits for the other thread. With `adopting`, the reader has landed on ``start`` at
     /// an event boundary: returns the second half's events and the offset to resume at, or
@@ -101,6 +106,7 @@ final class NativeSecondHalf: @unchecked Sendable {
                 if parser.position - released >= NativeReader.releaseStride {
                     data.releasePages(from: released, before: parser.position)
                     released = parser.position
+                    scanned.store(released - start, ordering: .relaxed)
                 }
                 switch layout {
                 case .array:
