@@ -46,4 +46,27 @@ import Testing
         corrupt[13] ^= 0xFF
         #expect(throws: TraceError.self) { try inflate(corrupt) }
     }
+
+    /// A gzip trace is inflated into a mapped temporary file, not into memory: the same bytes,
+    /// the same cut.
+    @Test func aTraceInflatesIntoAMappedFile() throws {
+        for compressed in [Self.member1 + Self.member1, Array(Self.member1.prefix(40))] {
+            let (data, truncated) = try TraceData.inflating(TraceData(bytes: compressed))
+            let inMemory = try inflate(compressed)
+            #expect(data.withBytes { Array($0) } == inMemory.bytes)
+            #expect(truncated == inMemory.truncated)
+        }
+        #expect(throws: TraceError.self) { try TraceData.inflating(TraceData(bytes: Array(Self.member1.prefix(10)))) }
+    }
+
+    /// Inflating stops, with a sentence saying why and what to do, rather than fill the
+    /// temporary space.
+    @Test func inflatingStopsBeforeTheTemporarySpaceRunsOut() {
+        #expect {
+            try TraceData.inflating(TraceData(bytes: Self.member1), spare: .max / 2)
+        } throws: { error in
+            let message = (error as? TraceError)?.message ?? ""
+            return message.contains("stopped to leave room: set TMPDIR to a directory with more space")
+        }
+    }
 }

@@ -27,41 +27,51 @@ public enum Gzip {
         return min(plausible ? announced : guess, 1 << 30)
     }
 
-    /// Inflates gzip data, concatenated members included.
+    /// Inflates gzip data into memory, concatenated members included. For a trace, whose
+    /// inflated size is unbounded, ``TraceData/inflating(_:)`` keeps it out of memory.
     public static func inflate(_ compressed: UnsafeRawBufferPointer) throws(TraceError) -> Result {
+        var output: [UInt8] = []
+        output.reserveCapacity(expectedSize(of: compressed))
+        let truncated = try inflate(compressed) { (chunk: UnsafeRawBufferPointer) throws(TraceError) in output.append(contentsOf: chunk) }
+        return Result(bytes: output, truncated: truncated)
+    }
+
+    /// Inflates gzip data, concatenated members included, handing `output` each piece as it
+    /// inflates (at most 256 KB, reused). True when the compressed stream ended early: what
+    /// inflated before the cut was handed out.
+    public static func inflate(
+        _ compressed: UnsafeRawBufferPointer, into output: (UnsafeRawBufferPointer) throws(TraceError) -> Void
+    ) throws(TraceError) -> Bool {
         var stream = z_stream()
         // 15 window bits + 32: detect the gzip or zlib header.
         guard replay_inflateInit2(&stream, 15 + 32) == Z_OK else {
             throw TraceError(.file, "cannot start gzip decompression")
         }
         defer { inflateEnd(&stream) }
-        var output: [UInt8] = []
-        output.reserveCapacity(expectedSize(of: compressed))
-        var chunk = [UInt8](repeating: 0, count: 1 << 18)
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 18, alignment: 1)
+        defer { chunk.deallocate() }
+        var produced = 0
         let base = compressed.baseAddress!.assumingMemoryBound(to: UInt8.self)
         stream.next_in = UnsafeMutablePointer(mutating: base)
         stream.avail_in = UInt32(compressed.count)
         while true {
-            let status = chunk.withUnsafeMutableBufferPointer { buffer -> Int32 in
-                stream.next_out = buffer.baseAddress
-                stream.avail_out = UInt32(buffer.count)
-                return CZlib.inflate(&stream, Z_NO_FLUSH)
-            }
-            let produced = chunk.count - Int(stream.avail_out)
-            output.append(contentsOf: chunk[0..<produced])
+            stream.next_out = chunk.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            stream.avail_out = UInt32(chunk.count)
+            let status = CZlib.inflate(&stream, Z_NO_FLUSH)
+            let count = chunk.count - Int(stream.avail_out)
+            produced += count
+            try output(UnsafeRawBufferPointer(rebasing: chunk[0..<count]))
             switch status {
             case Z_STREAM_END:
                 // Another member may follow; anything else after the end is ignored as gzip does.
                 let rest = Int(stream.avail_in)
-                guard rest >= 2, stream.next_in[0] == 0x1F, stream.next_in[1] == 0x8B else {
-                    return Result(bytes: output, truncated: false)
-                }
+                guard rest >= 2, stream.next_in[0] == 0x1F, stream.next_in[1] == 0x8B else { return false }
                 inflateReset(&stream)
             case Z_OK:
                 continue
             case Z_BUF_ERROR where stream.avail_in == 0:
-                guard !output.isEmpty else { throw TraceError(.file, "the gzip stream is truncated before any data") }
-                return Result(bytes: output, truncated: true)
+                guard produced > 0 else { throw TraceError(.file, "the gzip stream is truncated before any data") }
+                return true
             default:
                 let reason = stream.msg.map { String(cString: $0) } ?? "error \(status)"
                 throw TraceError(.file, "the gzip data is corrupt: \(reason)")

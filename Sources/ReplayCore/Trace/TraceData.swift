@@ -7,9 +7,10 @@ import Synchronization
 
 /// The bytes of a trace file, held for as long as any event may still be parsed from them.
 ///
-/// A regular file is mapped read-only (its pages are read on demand and never copied);
-/// stdin and inflated gzip data live in memory, and so does a trace being followed, which
-/// grows as it is read. The file itself is never written.
+/// A regular file is mapped read-only (its pages are read on demand and never copied), and
+/// so is a gzip trace, inflated into a temporary file first (``inflating(_:)``); stdin lives
+/// in memory, and so does a trace being followed, which grows as it is read. The file itself
+/// is never written.
 public final class TraceData: @unchecked Sendable {
     private enum Storage {
         case mapped(UnsafeMutableRawPointer, Int)
@@ -60,10 +61,20 @@ public final class TraceData: @unchecked Sendable {
         }
         let size = Int(info.st_size)
         guard size > 0 else { throw TraceError(.file, "the file is empty") }
+        storage = .mapped(try Self.map(descriptor, size: size), size)
+    }
+
+    /// Maps `size` bytes of the open file `descriptor` read-only; the descriptor may be
+    /// closed afterwards.
+    init(mapping descriptor: Int32, size: Int) throws(TraceError) {
+        storage = .mapped(try Self.map(descriptor, size: size), size)
+    }
+
+    private static func map(_ descriptor: Int32, size: Int) throws(TraceError) -> UnsafeMutableRawPointer {
         guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), base != MAP_FAILED else {
             throw TraceError(.file, "cannot map the file: \(systemMessage(errno))")
         }
-        storage = .mapped(base, size)
+        return base
     }
 
     /// Reads standard input to its end.

@@ -1,5 +1,5 @@
 /// Opens a trace: reads the bytes (a path, or `-` for stdin), undoes gzip when the data
-/// starts with its magic bytes, and recognises the format by content: Erlang terms first
+/// starts with its magic bytes (into a mapped temporary file: ``TraceData/inflating(_:spare:)``), and recognises the format by content: Erlang terms first
 /// (``ErlangTermTraceFormat``: Replayx's and phoenix_replay's, told apart by shape), then JSON lines of another recorder
 /// (``JSONLinesTraceFormat``, e.g. OTLP JSON lines), then the native format (read in one
 /// streaming pass), then each importer in ``TraceFormats/all``.
@@ -30,8 +30,8 @@ public enum TraceLoader {
         guard data.count > 0 else { throw TraceError(.file, "the input is empty") }
         let named = try format.map(formatName)
         guard data.withBytes(Gzip.isGzip) else { return try recognise(data, format: named, progress: progress, prefixes: prefixes) }
-        let inflated = try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(TraceError) in try Gzip.inflate(bytes) }
-        let trace = try recognise(TraceData(bytes: inflated.bytes), format: named, progress: progress, prefixes: prefixes)
+        let inflated = try TraceData.inflating(data)
+        let trace = try recognise(inflated.data, format: named, progress: progress, prefixes: prefixes)
         guard inflated.truncated else { return trace }
         return trace.adding(warning: TraceError(.file, "the gzip stream is cut off; reading what inflated before the cut"))
     }

@@ -6,7 +6,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Runs a program to completion with posix_spawn and waitpid. (Foundation's `Process` can
+/// Runs a program to completion with posix_spawn and wait4. (Foundation's `Process` can
 /// miss a child's exit on Linux and wait forever; these tests must never hang.) Output goes
 /// through temporary files, so a chatty child can never block on a full pipe.
 enum Subprocess {
@@ -14,6 +14,8 @@ enum Subprocess {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// The child's peak resident memory, in kilobytes.
+        var peakKilobytes = 0
     }
 
     /// Runs `arguments[0]` (looked up in PATH) with `input` on stdin; with `capture` false,
@@ -43,15 +45,16 @@ enum Subprocess {
         let spawned = posix_spawnp(&pid, arguments[0], &actions, nil, &cArguments, &cEnvironment)
         guard spawned == 0 else { throw SubprocessError(message: "cannot run \(arguments[0]): \(String(cString: strerror(spawned)))") }
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { throw SubprocessError(message: "waitpid failed: \(String(cString: strerror(errno)))") }
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 {
+            guard errno == EINTR else { throw SubprocessError(message: "wait4 failed: \(String(cString: strerror(errno)))") }
         }
         // WIFEXITED / WEXITSTATUS / WTERMSIG are macros: decode the status word by hand.
         let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         func read(_ path: String) -> String {
             capture ? (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" : ""
         }
-        return Result(status: exitStatus, stdout: read(outPath), stderr: read(errPath))
+        return Result(status: exitStatus, stdout: read(outPath), stderr: read(errPath), peakKilobytes: usage.ru_maxrss)
     }
 }
 

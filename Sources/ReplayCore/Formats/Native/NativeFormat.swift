@@ -86,7 +86,7 @@ struct NativeReader {
 
     mutating func readDocument(_ bytes: UnsafeRawBufferPointer) throws(JSONSyntaxError) {
         var parser = JSONParser(bytes: bytes)
-        parser.skipWhitespace()
+        skipWhitespace(&parser)
         guard let first = parser.currentByte else { throw parser.error("the file holds only whitespace") }
         guard first == UInt8(ascii: "{") else {
             throw JSONSyntaxError(offset: 0, message: notATraceMessage(first))
@@ -99,7 +99,7 @@ struct NativeReader {
             cut = Cut(offset: table.openEventStart ?? error.offset)
             return
         }
-        parser.skipWhitespace()
+        skipWhitespace(&parser)
         if parser.currentByte != nil && !sawEvents {
             try readEventLines(&parser, headerNamedFormat: sawFormat)
         } else if parser.currentByte != nil {
@@ -186,7 +186,7 @@ struct NativeReader {
             guard parser.currentByte == nil || parser.currentByte == UInt8(ascii: "\n") || parser.currentByte == UInt8(ascii: "\r") else {
                 throw parser.error("expected a newline after event #\(index - 1), found \(parser.describeByte(at: parser.position))")
             }
-            parser.skipWhitespace()
+            skipWhitespace(&parser)
         }
     }
 
@@ -225,6 +225,23 @@ struct NativeReader {
         data.releasePages(before: offset)
         released = offset
         progress?(fraction(behind: offset))
+    }
+
+    /// Skips whitespace as the parser does, letting go of the pages behind every stride: a
+    /// trace padded with gigabytes of spaces (a gzip bomb) is read in a few MB.
+    private mutating func skipWhitespace(_ parser: inout JSONParser) {
+        let bytes = parser.bytes
+        var position = parser.position
+        while position < bytes.count {
+            switch bytes[position] {
+            case 0x20, 0x0A, 0x0D, 0x09: position += 1
+            default:
+                parser.position = position
+                return
+            }
+            if position - released >= Self.releaseStride { releasePages(behind: position) }
+        }
+        parser.position = position
     }
 
     /// Of the bytes, those this scan and the second half's have read.

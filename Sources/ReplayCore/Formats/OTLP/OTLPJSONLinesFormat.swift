@@ -22,6 +22,11 @@ public enum OTLPJSONLinesFormat: JSONLinesTraceFormat {
     public static let name = TraceFormatName.otlpJSONLines
 
     public static func recognizes(lines bytes: UnsafeRawBufferPointer) -> Bool {
+        // `resourceSpans`, the only member of a TracesData object, opens its first line: a
+        // file without it near its start is not looked through for a second line (a large
+        // trace on one line would be read whole for nothing).
+        let head = Array(bytes.prefix(256))
+        guard head.firstRange(of: Array(#""resourceSpans""#.utf8)) != nil else { return false }
         let lines = Line.all(in: bytes, upTo: 2)
         guard lines.count > 1, let first = try? JSONParser.parse(lines[0].bytes(in: bytes)) else { return false }
         return recognizes(firstLine: first)
