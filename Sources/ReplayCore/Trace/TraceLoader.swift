@@ -70,8 +70,11 @@ public enum TraceLoader {
         } catch let nativeError {
             // Not a native trace: another recorder's document, or a broken native trace. When
             // no importer claims it, or it is not JSON at all, the native reader's error is
-            // the one reported: it names the first problem, with its line and column.
-            guard format == nil, case .claimed(let importer, let document) = askImporters(data) else { throw nativeError }
+            // the one reported: it names the first problem, with its line and column. Bytes
+            // that are all whitespace (a gzip bomb, say) are no document: not read again.
+            guard format == nil, nativeError.message != NativeFormat.onlyWhitespace,
+                case .claimed(let importer, let document) = askImporters(data)
+            else { throw nativeError }
             return try importer.read(document)
         }
         // An object with an empty "events" array reads as an empty native trace; another

@@ -8,6 +8,9 @@ public enum NativeFormat {
     /// The name `info` reports.
     public static let name = TraceFormatName.native
 
+    /// The error for bytes that are all whitespace: no format's, so no importer is asked.
+    static let onlyWhitespace = "the file holds only whitespace"
+
     /// Events spanning more bytes than this are indexed in two halves at once, on two cores
     /// (``NativeSecondHalf``).
     public static let splitThreshold = 4 << 20
@@ -25,6 +28,9 @@ public enum NativeFormat {
             reader.prefixes = prefixes
             do throws(JSONSyntaxError) {
                 try reader.readDocument(bytes)
+            } catch where error.message == onlyWhitespace {
+                // Not located: counting the lines of gigabytes of blanks would read them again.
+                throw TraceError(.file, onlyWhitespace)
             } catch {
                 throw error.traceError(in: bytes)
             }
@@ -87,7 +93,7 @@ struct NativeReader {
     mutating func readDocument(_ bytes: UnsafeRawBufferPointer) throws(JSONSyntaxError) {
         var parser = JSONParser(bytes: bytes)
         skipWhitespace(&parser)
-        guard let first = parser.currentByte else { throw parser.error("the file holds only whitespace") }
+        guard let first = parser.currentByte else { throw parser.error(NativeFormat.onlyWhitespace) }
         guard first == UInt8(ascii: "{") else {
             throw JSONSyntaxError(offset: 0, message: notATraceMessage(first))
         }
@@ -231,8 +237,15 @@ struct NativeReader {
     /// trace padded with gigabytes of spaces (a gzip bomb) is read in a few MB.
     private mutating func skipWhitespace(_ parser: inout JSONParser) {
         let bytes = parser.bytes
+        let raw = UnsafeRawBufferPointer(bytes)
         var position = parser.position
         while position < bytes.count {
+            // Runs of spaces, the usual padding, eight bytes at a time.
+            if position + 8 <= bytes.count, raw.loadUnaligned(fromByteOffset: position, as: UInt64.self) == 0x2020_2020_2020_2020 {
+                position += 8
+                if position - released >= Self.releaseStride { releasePages(behind: position) }
+                continue
+            }
             switch bytes[position] {
             case 0x20, 0x0A, 0x0D, 0x09: position += 1
             default:
