@@ -14,8 +14,6 @@ enum Subprocess {
         var status: Int32
         var stdout: String
         var stderr: String
-        /// The child's peak resident memory, in kilobytes.
-        var peakKilobytes = 0
     }
 
     /// Runs `arguments[0]` (looked up in PATH) with `input` on stdin; with `capture` false,
@@ -45,8 +43,7 @@ enum Subprocess {
         let spawned = posix_spawnp(&pid, arguments[0], &actions, nil, &cArguments, &cEnvironment)
         guard spawned == 0 else { throw SubprocessError(message: "cannot run \(arguments[0]): \(String(cString: strerror(spawned)))") }
         var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 {
+        while wait4(pid, &status, 0, nil) < 0 {
             guard errno == EINTR else { throw SubprocessError(message: "wait4 failed: \(String(cString: strerror(errno)))") }
         }
         // WIFEXITED / WEXITSTATUS / WTERMSIG are macros: decode the status word by hand.
@@ -54,7 +51,29 @@ enum Subprocess {
         func read(_ path: String) -> String {
             capture ? (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" : ""
         }
-        return Result(status: exitStatus, stdout: read(outPath), stderr: read(errPath), peakKilobytes: usage.ru_maxrss)
+        return Result(status: exitStatus, stdout: read(outPath), stderr: read(errPath))
+    }
+
+    /// Runs a program as ``run(_:input:capture:environment:)`` does and measures its peak
+    /// resident memory in kilobytes.
+    ///
+    /// The program is started by a small Python process, not by this one: a child that
+    /// posix_spawn starts shares its parent's memory until it execs, and Linux then counts
+    /// the parent's peak as the child's (`ru_maxrss`), which for a test runner holding
+    /// hundreds of megabytes would swamp what is measured.
+    static func runMeasuringPeak(_ arguments: [String], environment: [String: String] = [:]) throws -> (result: Result, peakKilobytes: Int) {
+        let peakFile = FileManager.default.temporaryDirectory.appendingPathComponent("replay-peak-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: peakFile) }
+        let script = """
+            import resource, subprocess, sys
+            status = subprocess.call(sys.argv[2:])
+            open(sys.argv[1], "w").write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+            sys.exit(status if status >= 0 else 128 - status)
+            """
+        let result = try run(["python3", "-c", script, peakFile] + arguments, environment: environment)
+        let peak = (try? String(contentsOfFile: peakFile, encoding: .utf8)).flatMap { Int($0) }
+        guard let peak else { throw SubprocessError(message: "no peak memory measured: \(result.stderr)") }
+        return (result, peak)
     }
 }
 
