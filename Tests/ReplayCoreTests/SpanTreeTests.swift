@@ -45,4 +45,18 @@ import Testing
     @Test func aTraceWithoutSpansHasNone() throws {
         #expect(try SpanTree(TraceLoader.load(TraceData(bytes: Array(#"{"format": "replay-trace", "initial_state": {}, "events": [{"kind": "call"}]}"#.utf8)))).spans.isEmpty)
     }
+
+    /// 100,000 spans each inside the one before: laid out and marked without running out of
+    /// stack, every span on the critical path at its own depth.
+    @Test func aChainOfAHundredThousandNestedSpans() throws {
+        let count = 100_000
+        let chain = (0..<count).map { index in
+            ("s\(index)", index == 0 ? nil : "s\(index - 1)", "level \(index)", Double(index), Double(2 * count - index), false)
+        }
+        let spans = try SpanTree(Self.trace(chain)).spans
+        #expect(spans.count == count)
+        #expect(spans.map(\.depth) == Array(0..<count))
+        #expect(spans.allSatisfy { $0.isCritical })
+        #expect(spans.last?.spanID == "s\(count - 1)")
+    }
 }
