@@ -105,12 +105,13 @@ public enum ReplayxFormat: ErlangTermTraceFormat {
         case text(String)
         case term(ErlangTerm)
 
-        /// The reason as Elixir's inspect text.
-        var text: String {
+        /// The reason as Elixir's inspect text; a term is inspected with `options` (the
+        /// recording's Elixir version).
+        func text(_ options: ElixirInspectOptions) -> String {
             switch self {
             case .text(let text): text
             case .term(.binary(let bytes)): String(decoding: bytes, as: UTF8.self)
-            case .term(let term): term.elixirInspect
+            case .term(let term): term.elixirInspect(options)
             }
         }
 
@@ -123,7 +124,7 @@ public enum ReplayxFormat: ErlangTermTraceFormat {
             case .term(.binary), .text: break
             case .term: return false
             }
-            let text = text.trimmingWhitespace
+            let text = text(.standard).trimmingWhitespace
             return text == ":normal" || text == ":shutdown" || (text.hasPrefix("{:shutdown, ") && text.hasSuffix("}"))
         }
     }
@@ -135,11 +136,12 @@ public enum ReplayxFormat: ErlangTermTraceFormat {
         var marked: Crash?
         if let reason {
             let normal = reason.isNormalStop
+            let text = reason.text(ElixirInspectOptions(charlistSigil: ElixirInspectOptions.writesCharlistSigil(elixirVersion: meta["elixir"]?.stringValue)))
             meta["exit"] = .string(normal ? "normal" : "crash")
             if !normal, let last = events.indices.last {
                 // The crashing message carries the reason as its error, so it shows with it.
-                events[last].error = reason.text
-                marked = Crash(index: last, reason: reason.text, inferred: false)
+                events[last].error = text
+                marked = Crash(index: last, reason: text, inferred: false)
             }
         }
         let list = EventList(events)
