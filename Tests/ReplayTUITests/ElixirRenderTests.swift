@@ -103,4 +103,12 @@ private func bank(at position: Int) throws -> Model {
         #expect(syntax.children(of: ["@map": [["k", 1]]])?.map(\.separator) == [" => "])
         #expect(ValueSyntax.json.children(of: ["@atom": "ok"])?.map(\.label) == ["@atom"])
     }
+
+    /// A recording that stopped on a shutdown says so in the header.
+    @Test func theHeaderSaysHowANormalStopEnded() {
+        let trace = Fixture.trace(#"{"events": [], "metadata": {"elixir": "1.14.0", "node": "a@host", "crash_reason": "{:shutdown, :idle_timeout}"}}"#)
+        let header = Fixture.model(trace).screen.split(separator: "\n").first ?? ""
+        #expect(header.contains("│ stopped: {:shutdown, :idle_timeout}"))
+        #expect(!(try! bank(at: 0)).screen.contains("stopped:"))
+    }
 }

@@ -119,12 +119,14 @@ private let ringBuffer: [Record] = [
         #expect(trace.crash == nil)
         #expect(trace.meta["exit"] == "normal")
         #expect(trace.meta["crash_reason"] == .string(reason))
+        #expect(trace.normalStop == reason)
     }
 
     @Test func aNormalStopAsATermInTheBinaryForm() throws {
-        for reason: ErlangTerm in [atom("normal"), .tuple([atom("shutdown"), atom("closed")]), text(":shutdown")] {
+        for (reason, shown): (ErlangTerm, String) in [(atom("normal"), ":normal"), (.tuple([atom("shutdown"), atom("idle_timeout")]), "{:shutdown, :idle_timeout}"), (text(":shutdown"), ":shutdown")] {
             let trace = try load(try binaryRecording(ringBuffer, crashReason: reason))
             #expect(trace.crash == nil && trace.meta["exit"] == "normal")
+            #expect(trace.normalStop == shown)
         }
         let crashed = try load(try binaryRecording(ringBuffer, crashReason: .tuple([atom("badarith"), .list([])])))
         #expect(crashed.crash == Crash(index: 1, reason: "{:badarith, []}", inferred: false))
@@ -134,6 +136,7 @@ private let ringBuffer: [Record] = [
         let trace = try load(try jsonRecording(ringBuffer, crashReason: "{:shutdownish, 1}"))
         #expect(trace.crash == Crash(index: 1, reason: "{:shutdownish, 1}", inferred: false))
         #expect(trace.meta["exit"] == "crash")
+        #expect(trace.normalStop == nil)
     }
 
     @Test func aCrashWithNoMessageLeftMarksNothing() throws {

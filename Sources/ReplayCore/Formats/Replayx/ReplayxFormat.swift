@@ -14,7 +14,8 @@
 /// the records after it are its details, and a snapshot is the state after it. Terms are
 /// written in the JSON form of ``ErlangTermJSON``. When `crash_reason` is present and is not a
 /// normal stop (`:normal`, `:shutdown`, `{:shutdown, _}`), the last message is the crash and
-/// `crash_reason` (Elixir's inspect text) its reason and error; `meta.exit` says `crash` or `normal`.
+/// `crash_reason` (Elixir's inspect text) its reason and error; `meta.exit` says `crash` or `normal`,
+/// and for a normal stop `meta.stopped` holds the reason's text (``Trace/normalStop``).
 public enum ReplayxFormat: ErlangTermTraceFormat {
     public static let name = TraceFormatName.replayx
 
@@ -138,6 +139,7 @@ public enum ReplayxFormat: ErlangTermTraceFormat {
             let normal = reason.isNormalStop
             let text = reason.text(ElixirInspectOptions(charlistSigil: ElixirInspectOptions.writesCharlistSigil(elixirVersion: meta["elixir"]?.stringValue)))
             meta["exit"] = .string(normal ? "normal" : "crash")
+            if normal { meta["stopped"] = .string(text.trimmingWhitespace) }
             if !normal, let last = events.indices.last {
                 // The crashing message carries the reason as its error, so it shows with it.
                 events[last].error = text
