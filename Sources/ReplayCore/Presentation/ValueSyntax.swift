@@ -48,6 +48,23 @@ public struct ValueSyntax: Equatable, Sendable {
         self = ErlangTermJSON.Reading(for: trace) == .tagged ? ValueSyntax(.elixir, elixir: ElixirInspectOptions(for: trace)) : .elixirPlain
     }
 
+    /// One syntax for the values of two traces side by side: the language both are shown in
+    /// (JSON when they differ); in Elixir, `a`'s node numbers with `b`'s other nodes numbered
+    /// after them, and charlists as both traces' Elixir writes them (today's when they differ).
+    public init(comparing a: Trace, with b: Trace) {
+        let (first, second) = (ValueSyntax(for: a), ValueSyntax(for: b))
+        guard first.language == second.language else {
+            self = .json
+            return
+        }
+        var numbers = first.elixir.nodeNumbers
+        for (node, _) in second.elixir.nodeNumbers.sorted(by: { $0.value < $1.value }) where numbers[node] == nil {
+            numbers[node] = numbers.count + 1
+        }
+        let sigil = first.elixir.charlistSigil == second.elixir.charlistSigil ? first.elixir.charlistSigil : true
+        self.init(first.language, elixir: ElixirInspectOptions(charlistSigil: sigil, nodeNumbers: numbers))
+    }
+
     /// How JSON stands for terms in this syntax; nil for JSON.
     private var reading: ErlangTermJSON.Reading? {
         switch language {
