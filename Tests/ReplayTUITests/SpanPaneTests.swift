@@ -76,6 +76,16 @@ import Testing
         #expect(Self.atCharge.pressing(.up, .up, .up, .up, .up).ui.spanPane?.selected == 0)
     }
 
+    @Test func aClickOnASpanRowMovesTheCursorThere() throws {
+        let model = Self.atCharge
+        let layout = try #require(Layout(model))
+        // The rows start under the pane's title: GET, db query, cache, charge.
+        let clicked = model.after(.mouse(.click(x: 10, y: layout.spans.y + 2)))
+        #expect(clicked.ui.spanPane?.selected == 1)
+        #expect(clicked.session.position == 6)
+        #expect(clicked.after(.mouse(.click(x: 10, y: layout.spans.y + 9))).ui.spanPane?.selected == 1)
+    }
+
     @Test func thePaneFollowsThePlayheadIntoAnotherTrace() {
         let model = Self.atCharge.pressing(.up).goingTo(8)
         #expect(model.ui.spanPane?.selected == nil)

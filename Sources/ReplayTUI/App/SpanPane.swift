@@ -42,6 +42,15 @@ extension Model {
         ui.spanPane?.selected = min(max(from + rows, 0), waterfall.spans.count - 1)
     }
 
+    /// A click on row `row` of the span pane's `rows` (as ``SpanPaneView`` lists them)
+    /// moves the cursor there.
+    mutating func clickSpanRow(_ row: Int, rows: Int) {
+        guard let waterfall = session.spanWaterfall else { return }
+        let window = EventListWindow(current: selectedSpanRow, count: waterfall.spans.count, rows: rows)
+        guard row >= 0, window.first + row < window.end else { return }
+        ui.spanPane?.selected = window.first + row
+    }
+
     /// Enter in the span pane: the playhead goes to the selected span's start event.
     mutating func goToSelectedSpan() {
         guard let waterfall = session.spanWaterfall, let row = selectedSpanRow else {
