@@ -61,6 +61,12 @@ public struct SpanTree: Sendable {
                 spans[slot].isError = spans[slot].isError || event.error != nil
             }
         }
+        self.init(spans: spans)
+    }
+
+    /// The trees of `spans` (paired, in the order their start events came), laid out depth
+    /// first with depths and the critical path set.
+    init(spans: [Span]) {
         self.spans = Self.ordered(spans)
         var traces: [String: [Int]] = [:]
         var spanEvents: [(event: Int, span: Int)] = []
