@@ -14,7 +14,8 @@ enum Subprocess {
         var status: Int32
         var stdout: String
         var stderr: String
-        /// The child's peak resident memory, in kilobytes.
+        /// The child's peak resident memory, in kilobytes: on Linux its own (``ownPeakKilobytes(of:)``),
+        /// elsewhere as wait4 reports it.
         var peakKilobytes = 0
     }
 
@@ -46,15 +47,30 @@ enum Subprocess {
         guard spawned == 0 else { throw SubprocessError(message: "cannot run \(arguments[0]): \(String(cString: strerror(spawned)))") }
         var status: Int32 = 0
         var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 {
-            guard errno == EINTR else { throw SubprocessError(message: "wait4 failed: \(String(cString: strerror(errno)))") }
+        var ownPeak: Int?
+        while true {
+            let waited = wait4(pid, &status, WNOHANG, &usage)
+            if waited == pid { break }
+            guard waited == 0 || errno == EINTR else { throw SubprocessError(message: "wait4 failed: \(String(cString: strerror(errno)))") }
+            if let peak = ownPeakKilobytes(of: pid) { ownPeak = max(ownPeak ?? 0, peak) }
+            usleep(1_000)
         }
         // WIFEXITED / WEXITSTATUS / WTERMSIG are macros: decode the status word by hand.
         let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         func read(_ path: String) -> String {
             capture ? (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" : ""
         }
-        return Result(status: exitStatus, stdout: read(outPath), stderr: read(errPath), peakKilobytes: usage.ru_maxrss)
+        return Result(status: exitStatus, stdout: read(outPath), stderr: read(errPath), peakKilobytes: ownPeak ?? usage.ru_maxrss)
+    }
+
+    /// The running process's own peak resident memory (`VmHWM` in /proc, Linux only). wait4's
+    /// `ru_maxrss` is no measure of it on Linux: posix_spawn starts the child in the parent's
+    /// memory, so a child of a large test process reports at least the test process's size.
+    private static func ownPeakKilobytes(of pid: pid_t) -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+        else { return nil }
+        return Int(line.dropFirst("VmHWM:".count).filter(\.isNumber))
     }
 }
 
