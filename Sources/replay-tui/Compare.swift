@@ -68,7 +68,7 @@ struct Compare: ParsableCommand {
             }
             Output.line(JSONValue.object(["same": .bool(comparison.isSame), "divergences": .array(divergences)]).jsonText(.compact))
         } else if let first = comparison.divergences.first {
-            let syntax = ValueSyntax(for: traceA) == ValueSyntax(for: traceB) ? ValueSyntax(for: traceA) : .json
+            let syntax = ValueSyntax(comparing: traceA, with: traceB)
             let write = { (value: JSONValue) in (try? syntax.text(value)) ?? value.jsonText(.compact) }
             if all {
                 for divergence in comparison.divergences {

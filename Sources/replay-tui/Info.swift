@@ -4,7 +4,8 @@ import ReplayCore
 /// `replay-tui info TRACE [--json]`: what a trace holds, at a glance.
 struct Info: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show a trace's format, event count, crash, errors, duration, kinds and lanes."
+        abstract: "Show a trace's format, event count, crash, errors, duration, kinds and lanes.",
+        discussion: "A recording that stopped without crashing (a Replayx :normal or shutdown stop) also says how: stopped: :normal, or \"stopped\" with --json."
     )
 
     @OptionGroup var input: TraceArgument
@@ -49,6 +50,7 @@ struct TraceFacts {
         for key in ["title", "source"] {
             if let value = trace.meta[key] { object[key] = value }
         }
+        if let stop = trace.normalStop { object["stopped"] = .string(stop) }
         if !trace.warnings.isEmpty {
             object["warnings"] = .array(trace.warnings.map { .string($0.rendered(path: path)) })
         }
@@ -76,6 +78,7 @@ struct TraceFacts {
         } else {
             rows.append(("crash", "none"))
         }
+        if let stop = trace.normalStop { rows.append(("stopped", stop)) }
         let shown = overview.errors.prefix(10).map { "#\($0)" }.joined(separator: ", ")
         let more = overview.errors.count > 10 ? ", ..." : ""
         rows.append(("errors", overview.errors.isEmpty ? "0" : "\(overview.errors.count) (\(shown)\(more))"))

@@ -79,6 +79,19 @@ private func replayx(_ name: String) -> String {
         #expect(result.stdout.split(separator: "\n").count == 1)
     }
 
+    /// A recording that stopped normally, or on a shutdown, says how in `info`.
+    @Test(arguments: [":normal", "{:shutdown, :idle_timeout}"])
+    func infoSaysHowANormalStopEnded(_ reason: String) throws {
+        let recording = Data(#"{"events": [], "metadata": {"elixir": "1.14.0", "node": "a@host", "crash_reason": "\#(reason)"}}"#.utf8)
+        let text = try CLI.run(["info", "-"], input: recording)
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("crash     none\nstopped   \(reason)\n"))
+        let json = try CLI.run(["info", "-", "--json"], input: recording)
+        let info = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        #expect(info["stopped"] as? String == reason)
+        #expect(info["crash"] is NSNull)
+    }
+
     @Test func theCrashCarriesItsReason() throws {
         let result = try CLI.run(["events", bank, "--errors", "--syntax", "elixir"])
         #expect(result.stdout.hasPrefix(#"X #11           -  call  deposit             {:deposit, "100"}  ! {:badarith, [{:erlang, :+, [329, "100"]"#))

@@ -19,7 +19,7 @@ import Testing
             for needle in needles(in: events, syntax: syntax) {
                 let search = EventSearch(needle, syntax: syntax)
                 let expected = events.filter(search.matches).map(\.index)
-                let result = try CLI.run(["events", path, "--grep", needle, "--json", "--syntax", syntax == .elixir ? "elixir" : "json"])
+                let result = try CLI.run(["events", path, "--grep", needle, "--json", "--syntax", syntax.language == .elixir ? "elixir" : "json"])
                 #expect(result.status == 0, "\(path) --grep \(needle): \(result.stderr)")
                 let listed = try result.stdout.split(separator: "\n").map { line in
                     try JSONValue(parsing: String(line))["index"]?.numberValue?.literal ?? ""
@@ -52,7 +52,7 @@ import Testing
             if let word = word(in: longest, at: longest.count > 4_096 ? last ?? 0 : longest.count / 2) { needles.insert(word) }
         }
         if let last = payloads.last, let word = word(in: last, at: last.count / 3) { needles.insert(word) }
-        needles.formUnion(syntax == .elixir ? ["%{", "{:", ": :", #""@atom""#] : [#"":"#, "[{", "null"])
+        needles.formUnion(syntax.language == .elixir ? ["%{", "{:", ": :", #""@atom""#] : [#"":"#, "[{", "null"])
         return needles.sorted()
     }
 

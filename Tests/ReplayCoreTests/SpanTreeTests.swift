@@ -45,4 +45,20 @@ import Testing
     @Test func aTraceWithoutSpansHasNone() throws {
         #expect(try SpanTree(TraceLoader.load(TraceData(bytes: Array(#"{"format": "replay-trace", "initial_state": {}, "events": [{"kind": "call"}]}"#.utf8)))).spans.isEmpty)
     }
+
+    /// 100,000 spans each inside the one before: laid out and marked without running out of
+    /// stack, every span on the critical path at its own depth.
+    @Test func aChainOfAHundredThousandNestedSpans() {
+        let count = 100_000
+        let chain = (0..<count).map { index in
+            SpanTree.Span(
+                traceID: "t", spanID: "s\(index)", parentID: index == 0 ? nil : "s\(index - 1)", name: "level \(index)",
+                start: Double(index), end: Double(2 * count - index), startEvent: index, endEvent: 2 * count - 1 - index, isError: false)
+        }
+        let spans = SpanTree(spans: chain).spans
+        #expect(spans.count == count)
+        #expect(spans.map(\.depth) == Array(0..<count))
+        #expect(spans.allSatisfy { $0.isCritical })
+        #expect(spans.last?.spanID == "s\(count - 1)")
+    }
 }

@@ -15,8 +15,22 @@ private func bank(at position: Int) throws -> Model {
 /// A Replayx trace shows its values in Elixir syntax in every pane.
 @Suite struct ElixirRenderTests {
     @Test func theSyntaxFollowsTheTracesFormat() throws {
-        #expect(try bank(at: 0).session.syntax == .elixir)
+        let syntax = try bank(at: 0).session.syntax
+        #expect(syntax.language == .elixir)
+        // The bank was recorded on Elixir 1.14, which printed charlists 'abc'.
+        #expect(!syntax.elixir.charlistSigil)
         #expect(Fixture.model().session.syntax == .json)
+    }
+
+    /// A pid of another node prints with that node's number, and the event pane names it.
+    @Test func theEventPaneNamesTheNodesOfRemotePids() {
+        let trace = Fixture.trace(#"""
+            {"format": "replay-trace", "meta": {"converted_from": "replayx", "node": "a@host"}, "initial_state": {}}
+            {"kind": "info", "name": "down", "payload": {"@tuple": [{"@atom": "down"}, {"@pid": {"node": "z@host", "id": 7, "serial": 0, "creation": 1}}, {"@pid": {"node": "a@host", "id": 110, "serial": 0, "creation": 1}}]}}
+            """#)
+        let screen = Fixture.model(trace).pressing(.right).screen
+        #expect(screen.contains("{:down, #PID<1.7.0>, #PID<0.110.0>}"))
+        #expect(screen.contains(" node 1: z@host"))
     }
 
     @Test func theStateTreeShowsElixirTermsWithTheChangesHighlighted() throws {
@@ -88,5 +102,13 @@ private func bank(at position: Int) throws -> Model {
         #expect(syntax.children(of: ["@map": [["k", 1]]])?.map(\.label) == ["\"k\""])
         #expect(syntax.children(of: ["@map": [["k", 1]]])?.map(\.separator) == [" => "])
         #expect(ValueSyntax.json.children(of: ["@atom": "ok"])?.map(\.label) == ["@atom"])
+    }
+
+    /// A recording that stopped on a shutdown says so in the header.
+    @Test func theHeaderSaysHowANormalStopEnded() {
+        let trace = Fixture.trace(#"{"events": [], "metadata": {"elixir": "1.14.0", "node": "a@host", "crash_reason": "{:shutdown, :idle_timeout}"}}"#)
+        let header = Fixture.model(trace).screen.split(separator: "\n").first ?? ""
+        #expect(header.contains("│ stopped: {:shutdown, :idle_timeout}"))
+        #expect(!(try! bank(at: 0)).screen.contains("stopped:"))
     }
 }

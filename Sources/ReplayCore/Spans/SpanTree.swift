@@ -31,6 +31,10 @@ public struct SpanTree: Sendable {
     /// Every span, tree by tree (trace ids in order of their first span), each tree depth
     /// first with children in start order.
     public let spans: [Span]
+    /// Each span's index in ``spans`` under its trace id, in tree order.
+    private let traces: [String: [Int]]
+    /// Every span event, ascending, with the index in ``spans`` of the span it starts or ends.
+    private let spanEvents: [(event: Int, span: Int)]
 
     /// The spans of `trace`; empty for a trace with no span events.
     public init(_ trace: Trace) throws(TraceError) {
@@ -57,15 +61,50 @@ public struct SpanTree: Sendable {
                 spans[slot].isError = spans[slot].isError || event.error != nil
             }
         }
+        self.init(spans: spans)
+    }
+
+    /// The trees of `spans` (paired, in the order their start events came), laid out depth
+    /// first with depths and the critical path set.
+    init(spans: [Span]) {
         self.spans = Self.ordered(spans)
+        var traces: [String: [Int]] = [:]
+        var spanEvents: [(event: Int, span: Int)] = []
+        for (index, span) in self.spans.enumerated() {
+            traces[span.traceID, default: []].append(index)
+            spanEvents.append((span.startEvent, index))
+            if let end = span.endEvent { spanEvents.append((end, index)) }
+        }
+        self.traces = traces
+        self.spanEvents = spanEvents.sorted { $0.event < $1.event }
+    }
+
+    /// The indices in ``spans`` of the spans of one trace id, in tree order.
+    public func indices(ofTrace traceID: String) -> [Int] {
+        traces[traceID] ?? []
+    }
+
+    /// The index in ``spans`` of the span that event `index` starts or ends; for any other
+    /// event, the span of the last span event before it. Nil when no span event comes at or
+    /// before `index` (or `index` is nil: no event yet).
+    public func span(atOrBefore index: Int?) -> Int? {
+        guard let index else { return nil }
+        // The first span event after `index`; the one before it is the answer.
+        var (low, high) = (0, spanEvents.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if spanEvents[middle].event <= index { low = middle + 1 } else { high = middle }
+        }
+        return low == 0 ? nil : spanEvents[low - 1].span
     }
 
     /// The spans of one trace id.
     public func spans(ofTrace traceID: String) -> [Span] {
-        spans.filter { $0.traceID == traceID }
+        indices(ofTrace: traceID).map { spans[$0] }
     }
 
-    /// The trees laid out depth first, with depths and the critical path set.
+    /// The trees laid out depth first, with depths and the critical path set. Both walks keep
+    /// their own stacks, so a chain of any depth is laid out without deep recursion.
     private static func ordered(_ spans: [Span]) -> [Span] {
         var children: [String: [Int]] = [:]
         var roots: [Int] = []
@@ -77,34 +116,40 @@ public struct SpanTree: Sendable {
                 roots.append(index)
             }
         }
-        var critical = Set<Int>()
-        func markCritical(_ index: Int, until limit: Double) {
-            critical.insert(index)
-            var cursor = min(spans[index].end ?? spans[index].start, limit)
-            var candidates = children[spans[index].traceID + "/" + spans[index].spanID] ?? []
-            while true {
-                // The child that finished last before the cursor (clipped to it).
-                let next = candidates.filter { spans[$0].start < cursor }
-                    .max { min(spans[$0].end ?? spans[$0].start, cursor) < min(spans[$1].end ?? spans[$1].start, cursor) }
-                guard let next else { return }
-                markCritical(next, until: cursor)
-                cursor = spans[next].start
-                candidates.removeAll { $0 == next }
-            }
-        }
+        let critical = criticalPath(of: spans, roots: roots, children: children)
         // Trees in the order of their first span; a trace's roots in start order.
         var order: [Span] = []
-        func visit(_ index: Int, depth: Int) {
+        order.reserveCapacity(spans.count)
+        var stack: [(index: Int, depth: Int)] = roots.reversed().map { ($0, 0) }
+        while let (index, depth) = stack.popLast() {
             var span = spans[index]
             span.depth = depth
             span.isCritical = critical.contains(index)
             order.append(span)
-            for child in children[span.traceID + "/" + span.spanID] ?? [] { visit(child, depth: depth + 1) }
-        }
-        for root in roots {
-            markCritical(root, until: .infinity)
-            visit(root, depth: 0)
+            for child in (children[span.traceID + "/" + span.spanID] ?? []).reversed() { stack.append((child, depth + 1)) }
         }
         return order
+    }
+
+    /// The spans on the critical path of each root's tree. A span on it, looked at up to a
+    /// moment (`limit`), puts on it the child that finished last before that moment, then the
+    /// one that finished last before that child started, and so on; each of those children is
+    /// looked at up to the moment it was chosen at.
+    private static func criticalPath(of spans: [Span], roots: [Int], children: [String: [Int]]) -> Set<Int> {
+        var critical = Set<Int>()
+        var pending: [(index: Int, limit: Double)] = roots.map { ($0, .infinity) }
+        while let (index, limit) = pending.popLast() {
+            critical.insert(index)
+            var cursor = min(spans[index].end ?? spans[index].start, limit)
+            var candidates = children[spans[index].traceID + "/" + spans[index].spanID] ?? []
+            // The child that finished last before the cursor (clipped to it).
+            while let next = candidates.filter({ spans[$0].start < cursor })
+                .max(by: { min(spans[$0].end ?? spans[$0].start, cursor) < min(spans[$1].end ?? spans[$1].start, cursor) }) {
+                pending.append((next, cursor))
+                cursor = spans[next].start
+                candidates.removeAll { $0 == next }
+            }
+        }
+        return critical
     }
 }

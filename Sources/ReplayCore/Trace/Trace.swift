@@ -35,6 +35,13 @@ public final class Trace: Sendable {
     public var convertedFrom: TraceFormatName? {
         meta["converted_from"]?.stringValue.flatMap(TraceFormatName.init(rawValue:))
     }
+
+    /// How the recorded process stopped when it stopped without crashing, as Elixir inspects
+    /// the reason (`:normal`, `{:shutdown, :idle_timeout}`): `meta.stopped`, which the
+    /// Replayx importer sets from a normal or shutdown `crash_reason`. Nil otherwise.
+    public var normalStop: String? {
+        meta["stopped"]?.stringValue
+    }
 }
 
 /// The event a recording crashed on.

@@ -119,8 +119,10 @@ extension Model {
         case .jumpToMark:
             guard let mark = session.mark else { ui.message = "no mark yet: m marks this position"; break }
             move(to: mark)
-        case .nextPane: ui.focus = Pane(rawValue: (ui.focus.rawValue + 1) % Pane.allCases.count)!
-        case .previousPane: ui.focus = Pane(rawValue: (ui.focus.rawValue + Pane.allCases.count - 1) % Pane.allCases.count)!
+        case .nextPane, .previousPane:
+            let panes = Layout.panes(showingSpans: ui.spanPane != nil)
+            let index = panes.firstIndex(of: ui.focus) ?? 0
+            ui.focus = panes[(index + (action == .nextPane ? 1 : panes.count - 1)) % panes.count]
         case .treePage(let pages):
             let page = max(visibleRows(of: .state) - 2, 1)
             scroll(by: pages.multipliedReportingOverflow(by: page).overflow ? pages.signum() * Int.max / 2 : pages * page)
@@ -140,6 +142,7 @@ extension Model {
         case .filter: ui.prompt = .filter(ui.draftFilter ?? session.filter?.query.text ?? "", skipsHidden: session.filter?.skipsHidden ?? false)
         case .toggleFollow: toggleFollowing()
         case .cycleLane: return cycleLane()
+        case .toggleSpans: toggleSpans()
         case .previousChange: return jumpToChange(forward: false)
         case .nextChange: return jumpToChange(forward: true)
         case .history: return showHistory()
@@ -190,6 +193,7 @@ extension Model {
         case .diff:
             let changes = (session.changesSinceMark ?? session.changes).count
             ui.diffScroll = min(max(ui.diffScroll + rows, 0), max(changes - visibleRows(of: .diff), 0))
+        case .spans: moveSpanCursor(by: rows)
         case .detail:
             // Wrapped once: the layout sizes the pane by the same count.
             let lines = DetailView.Content(session, ui).lines(width: ui.width).count
@@ -205,6 +209,10 @@ extension Model {
 
     /// Opens or closes the state node under the cursor; closing a closed node moves to its parent.
     private mutating func setOpen(_ open: Bool) {
+        if ui.focus == .spans {
+            if open { goToSelectedSpan() }
+            return
+        }
         guard ui.focus == .state else {
             if open { ui.focus = .state }
             return

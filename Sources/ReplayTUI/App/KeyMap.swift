@@ -7,6 +7,8 @@ public enum Action: Equatable, Sendable {
     case setMark, compareWithMark, jumpToMark
     case toggleWatch, listStops, previousChange, nextChange, history
     case conditionalBreakpoint, filter, toggleFollow, warnings, cycleLane
+    /// The span pane: the span tree of the current event's trace, on or off.
+    case toggleSpans
     /// In the split view of two runs: the next / previous divergence.
     case nextDivergence, previousDivergence
     /// In the state pane: move the cursor by pages (PgUp, PgDn; Home and End go all the way).
@@ -53,6 +55,7 @@ public enum KeyMap {
         Binding(keys: [.character("/")], label: "/", help: "search names and payloads", action: .search),
         Binding(keys: [.character("f")], label: "f", help: "filter the event list by an expression", action: .filter),
         Binding(keys: [.character("o")], label: "o", help: "only this lane, the next, all again", action: .cycleLane),
+        Binding(keys: [.character("s")], label: "s", help: "span tree of this trace: on / off", action: .toggleSpans),
         Binding(keys: [.character("F")], label: "F", help: "follow the trace as it grows: on / off", action: .toggleFollow),
         Binding(keys: [.character("n")], label: "n", help: "next match", action: .nextMatch),
         Binding(keys: [.character("N")], label: "N", help: "previous match", action: .previousMatch),

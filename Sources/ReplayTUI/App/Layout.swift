@@ -7,7 +7,8 @@
 /// pane shrinks to its changes (at least a row, at most two fifths of its column) and gives
 /// the rest to the state tree; the event pane takes the lines it needs, up to a quarter of
 /// the body, or more than half of it for an error or the crash, whose stack is the point.
-/// Zoomed (`z`), one pane takes the whole body.
+/// While the span pane is open it takes the whole width above the event pane, in place of the
+/// events, the state and the changes. Zoomed (`z`), one pane takes the whole body.
 public struct Layout: Equatable, Sendable {
     /// Below this size the screen shows "terminal too small" instead of the panes.
     public static let minimumWidth = 60
@@ -23,12 +24,15 @@ public struct Layout: Equatable, Sendable {
         public var changeLines: Int
         /// Rows of lanes under the timeline.
         public var laneRows: Int
+        /// True while the span pane is open.
+        public var showsSpans: Bool
 
-        public init(eventLines: Int, eventIsError: Bool, changeLines: Int, laneRows: Int = 0) {
+        public init(eventLines: Int, eventIsError: Bool, changeLines: Int, laneRows: Int = 0, showsSpans: Bool = false) {
             self.eventLines = eventLines
             self.eventIsError = eventIsError
             self.changeLines = changeLines
             self.laneRows = laneRows
+            self.showsSpans = showsSpans
         }
     }
 
@@ -41,9 +45,19 @@ public struct Layout: Equatable, Sendable {
     public let state: Rect
     public let diff: Rect
     public let detail: Rect
+    /// The span pane (height 0 when it is closed).
+    public let spans: Rect
     public let status: Rect
     /// The pane that fills the body, if one is zoomed; the others are then not shown.
     public let zoomed: Pane?
+    /// The panes on screen when none is zoomed, in Tab order.
+    public let panes: [Pane]
+
+    /// The panes a screen has, in Tab order: the span pane and the event pane while the span
+    /// pane is open, the other four when it is not.
+    public static func panes(showingSpans: Bool) -> [Pane] {
+        showingSpans ? [.spans, .detail] : [.events, .state, .diff, .detail]
+    }
 
     /// True when a terminal of this size shows the panes (not "terminal too small").
     public static func fits(width: Int, height: Int) -> Bool {
@@ -60,18 +74,26 @@ public struct Layout: Equatable, Sendable {
         lanes = Rect(x: 0, y: 3, width: width, height: content.laneRows)
         let body = Rect(x: 0, y: lanes.maxY, width: width, height: status.y - lanes.maxY)
         self.zoomed = zoomed
+        panes = Self.panes(showingSpans: content.showsSpans)
+        let hidden = Rect(x: 0, y: 0, width: 0, height: 0)
         if let zoomed {
-            let hidden = Rect(x: 0, y: 0, width: 0, height: 0)
             events = zoomed == .events ? body : hidden
             state = zoomed == .state ? body : hidden
             diff = zoomed == .diff ? body : hidden
             detail = zoomed == .detail ? body : hidden
+            spans = zoomed == .spans ? body : hidden
             return
         }
         let detailCap = content.eventIsError ? body.height * 55 / 100 : max(4, body.height / 4)
         let detailHeight = min(content.eventLines + 1, detailCap)
         detail = Rect(x: 0, y: status.y - detailHeight, width: width, height: detailHeight)
         let upper = detail.y - body.y
+        if content.showsSpans {
+            spans = Rect(x: 0, y: body.y, width: width, height: upper)
+            (events, state, diff) = (hidden, hidden, hidden)
+            return
+        }
+        spans = hidden
         let leftWidth = width / 2
         events = Rect(x: 0, y: body.y, width: leftWidth, height: upper)
         let rightWidth = width - leftWidth - 1
@@ -82,7 +104,7 @@ public struct Layout: Equatable, Sendable {
 
     /// The panes on screen.
     public var shown: [Pane] {
-        zoomed.map { [$0] } ?? Pane.allCases
+        zoomed.map { [$0] } ?? panes
     }
 
     /// The pane at a cell, if any.
@@ -101,6 +123,7 @@ public struct Layout: Equatable, Sendable {
         case .state: state
         case .diff: diff
         case .detail: detail
+        case .spans: spans
         }
     }
 }
@@ -113,7 +136,8 @@ extension Layout {
         let eventLines = eventLines ?? DetailView.Content(session, ui).lines(width: ui.width).count
         let content = Content(
             eventLines: eventLines, eventIsError: session.event?.error != nil,
-            changeLines: (session.changesSinceMark ?? session.changes).count, laneRows: session.lanes?.rows.count ?? 0)
+            changeLines: (session.changesSinceMark ?? session.changes).count, laneRows: session.lanes?.rows.count ?? 0,
+            showsSpans: ui.spanPane != nil)
         self.init(width: ui.width, height: ui.height, content: content, zoomed: ui.zoomed ? ui.focus : nil)
     }
 }

@@ -14,6 +14,7 @@ extension Model {
             } else if let pane = layout.pane(atX: x, y: y) {
                 ui.focus = pane
                 if pane == .events { clickEventRow(y - layout.events.y - 1, layout: layout) }
+                if pane == .spans { clickSpanRow(y - layout.spans.y - 1, rows: layout.contentHeight(of: .spans)) }
             }
         case .wheelUp(let x, let y), .wheelDown(let x, let y):
             guard let pane = layout.pane(atX: x, y: y) else { return }

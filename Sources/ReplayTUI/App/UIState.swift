@@ -1,8 +1,9 @@
 import ReplayCore
 
-/// The panes that can have focus, in Tab order.
+/// The panes that can have focus, in Tab order (the span pane, while open, stands in for
+/// the first three: ``Layout/panes(showingSpans:)``).
 public enum Pane: Int, CaseIterable, Sendable {
-    case events, state, diff, detail
+    case events, state, diff, detail, spans
 
     /// The pane as messages name it.
     var title: String {
@@ -11,6 +12,7 @@ public enum Pane: Int, CaseIterable, Sendable {
         case .state: "the state"
         case .diff: "the changes"
         case .detail: "the event"
+        case .spans: "the span tree"
         }
     }
 }
@@ -128,6 +130,8 @@ public struct UIState {
     public var following: Following?
     /// The trace still being indexed in the background; nil once it is whole.
     public var indexing: Indexing?
+    /// The span pane (`s`), while it is open.
+    public var spanPane: SpanPane?
 
     public init(width: Int, height: Int) {
         self.width = width
@@ -140,6 +144,7 @@ public struct UIState {
         for change in session.changes { reveal(change.path) }
         diffScroll = 0
         detailScroll = 0
+        spanPane?.selected = nil
     }
 
     /// Opens every node above `path` in the state tree.

@@ -22,7 +22,8 @@ enum BuiltInThemes {
                 "selection": "#2c3545",
                 "header": "#22262e",
                 "border": "#3a4150",
-                "match": "#ffe066"
+                "match": "#ffe066",
+                "critical": "#4dd8c8"
               }
             }
             """#,
@@ -44,7 +45,8 @@ enum BuiltInThemes {
                 "selection": "#dde7f5",
                 "header": "#eceee9",
                 "border": "#c8ccd0",
-                "match": "#9a6700"
+                "match": "#9a6700",
+                "critical": "#00796b"
               }
             }
             """#,

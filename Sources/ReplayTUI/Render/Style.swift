@@ -3,6 +3,14 @@
 public enum Role: String, CaseIterable, Sendable {
     case text, dim, accent, crash, error, added, removed, changed, playhead, breakpoint
     case selection, header, border, match, background
+    /// The spans on a trace's critical path, in the span pane.
+    case critical
+
+    /// The role drawn in a theme file's place when the file predates this role (themes
+    /// written before the span pane name no `critical`).
+    var fallback: Role? {
+        self == .critical ? .accent : nil
+    }
 }
 
 /// How a cell is drawn: a foreground role, an optional background role, and attributes.

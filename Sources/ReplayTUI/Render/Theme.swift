@@ -46,7 +46,8 @@ public struct Theme: Equatable, Sendable {
     public var isMonochrome: Bool { colors.isEmpty }
 
     /// Reads a theme document: `{"name": "...", "colors": {"<role>": "#rrggbb", ...}}`.
-    /// Every role must be given, or none (monochrome).
+    /// Every role must be given (a role with a ``Role/fallback`` may be left out), or none
+    /// (monochrome).
     public init(json: JSONValue) throws(ThemeError) {
         guard let name = json["name"]?.stringValue else { throw ThemeError("a theme needs a \"name\" string") }
         guard let colors = json["colors"]?.objectValue else { throw ThemeError("a theme needs a \"colors\" object") }
@@ -61,7 +62,7 @@ public struct Theme: Equatable, Sendable {
             }
             self.colors[role] = color
         }
-        let missing = Role.allCases.filter { self.colors[$0] == nil }
+        let missing = Role.allCases.filter { self.colors[$0] == nil && $0.fallback == nil }
         if !self.colors.isEmpty, !missing.isEmpty {
             throw ThemeError("missing colours for \(missing.map(\.rawValue).joined(separator: ", "))")
         }
@@ -94,15 +95,16 @@ public struct Theme: Equatable, Sendable {
         return try Theme(json: document)
     }
 
-    /// The colour of `role`, with the theme's text colour for roles a theme leaves out.
+    /// The colour of `role`, with its fallback's colour or else the theme's text colour for
+    /// roles a theme leaves out.
     public func color(_ role: Role) -> RGB? {
-        colors[role] ?? colors[.text]
+        colors[role] ?? role.fallback.flatMap { colors[$0] } ?? colors[.text]
     }
 
     /// How a style is drawn without colour: emphasis by bold, dim and underline, selection
     /// and the playhead by reverse video.
     public func attributes(for style: Style) -> (bold: Bool, dim: Bool, underline: Bool, reverse: Bool) {
-        let strong: Set<Role> = [.crash, .error, .accent, .playhead, .breakpoint, .added, .match]
+        let strong: Set<Role> = [.crash, .error, .accent, .playhead, .breakpoint, .added, .match, .critical]
         let bold = style.bold || (isMonochrome && strong.contains(style.foreground))
         let dim = isMonochrome && (style.foreground == .dim || style.foreground == .border)
         let underline = style.underline || (isMonochrome && (style.foreground == .changed || style.foreground == .removed))

@@ -43,8 +43,7 @@ public struct CompareSession {
         self.nameA = nameA
         self.nameB = nameB
         self.ignores = ignores
-        let syntaxA = ValueSyntax(for: a)
-        syntax = syntaxA == ValueSyntax(for: b) ? syntaxA : .json
+        syntax = ValueSyntax(comparing: a, with: b)
         replayerA = Replayer(trace: a)
         replayerB = Replayer(trace: b)
     }

@@ -37,6 +37,26 @@ public struct TraceSession {
     private var laneRows = 0
     /// A data error found while replaying: the app ends and prints it.
     public private(set) var failure: TraceError?
+    /// The trace's spans as trees, once the span pane asked for them (``loadSpans()``);
+    /// built again when the trace grows.
+    public private(set) var spanTree: SpanTree?
+
+    /// The waterfall of the trace the current event belongs to, once the span tree is
+    /// built; nil for a trace without spans.
+    public var spanWaterfall: SpanWaterfall? {
+        spanTree?.waterfall(atEvent: playhead.currentEvent)
+    }
+
+    /// Builds the span tree unless it is built; the error when a span event cannot be read.
+    public mutating func loadSpans() -> TraceError? {
+        guard spanTree == nil else { return nil }
+        do throws(TraceError) {
+            spanTree = try SpanTree(trace)
+            return nil
+        } catch {
+            return error
+        }
+    }
 
     /// Ends the session with a data error found outside it (the rest of the trace, indexed
     /// in the background, is broken).
@@ -176,6 +196,9 @@ public struct TraceSession {
         playhead.extend(to: grown.count)
         extendFindings(over: before..<grown.count)
         layOutTimeline(width: timeline.width)
+        if spanTree != nil {
+            do throws(TraceError) { spanTree = try SpanTree(grown) } catch { failure = error }
+        }
     }
 
     /// What was found over the events so far (the filter's kept events, the conditions'
@@ -231,6 +254,7 @@ public struct TraceSession {
         session.watches = watches
         session.conditions = conditions
         session.layOutTimeline(width: timeline.width)
+        if spanTree != nil, let error = session.loadSpans() { session.failure = error }
         return session
     }
 

@@ -1,7 +1,8 @@
 import ReplayCore
 
 /// The current event in full: its error (wrapped, never cut), its payload (as indented JSON,
-/// or in Elixir for a Replayx trace), and any fields the format does not know.
+/// or in Elixir for a Replayx trace), any fields the format does not know, and the name of
+/// each remote node its pids print by number (`node 1: b@host`).
 enum DetailView {
     /// What the event pane shows.
     struct Content {
@@ -84,6 +85,11 @@ enum DetailView {
         }
         for (key, value) in event.extra {
             lines += TextWrap.cells(" \(key): \(syntax.preview(value, limit: .max))", width: width).map { ($0, Style(.dim)) }
+        }
+        if syntax.language == .elixir {
+            for (number, node) in syntax.elixir.remoteNodes(in: [event.payload ?? .null] + event.extra.values) {
+                lines.append((" node \(number): \(node)", Style(.dim)))
+            }
         }
         return lines
     }

@@ -18,6 +18,8 @@ enum HeaderView {
         var following: Following?
         /// Indexing the trace in the background, if it still is.
         var indexing: Indexing?
+        /// How the recorded process stopped when it did not crash (`:normal`).
+        var normalStop: String?
 
         init(_ session: TraceSession, _ ui: UIState) {
             following = ui.following
@@ -30,6 +32,7 @@ enum HeaderView {
             timeScale = session.timeScale
             fileName = session.fileName
             format = "\(session.trace.format)"
+            normalStop = session.trace.normalStop
         }
     }
 
@@ -57,7 +60,7 @@ enum HeaderView {
         }
         x = canvas.put("  │ ", x: x, y: rect.y, style: Style(.border, background: .header))
         x = canvas.put(timeText(content), x: x, y: rect.y, style: base)
-        if let (text, role) = indexText(content) ?? followText(content) {
+        if let (text, role) = indexText(content) ?? followText(content) ?? stopText(content) {
             x = canvas.put("  │ ", x: x, y: rect.y, style: Style(.border, background: .header))
             x = canvas.put(text, x: x, y: rect.y, style: Style(role, background: .header, bold: role != .dim))
         }
@@ -90,6 +93,11 @@ enum HeaderView {
         }
         let rate = following.rate
         return ("● live" + (rate > 0 ? " \(Format.trimmed(rate, places: rate < 10 ? 1 : 0))/s" : ""), .added)
+    }
+
+    /// `stopped: :normal` for a recording that stopped without crashing.
+    static func stopText(_ content: Content) -> (String, Role)? {
+        content.normalStop.map { ("stopped: \($0)", .dim) }
     }
 
     /// `t 5.652 s / 14.410 s`, or `t —` when events carry no time.

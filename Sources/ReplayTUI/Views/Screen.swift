@@ -28,6 +28,7 @@ public func view(_ model: Model) -> Canvas {
         case .state: StateView.draw(StateView.Content(session, ui), in: rect, on: &canvas)
         case .diff: DiffView.draw(DiffView.Content(session, ui), in: rect, on: &canvas)
         case .detail: DetailView.draw(detail, lines: detailLines, in: rect, on: &canvas)
+        case .spans: SpanPaneView.draw(SpanPaneView.Content(session, ui), in: rect, on: &canvas)
         }
     }
     StatusBarView.draw(StatusBarView.Content(session, ui), in: layout.status, on: &canvas)

@@ -72,6 +72,8 @@ enum StatusBarView {
         }
         let hints = content.focus == .state
             ? " ↑↓ move  ←→ fold  Enter open  h/l step  Tab pane  ? help  q quit"
+            : content.focus == .spans
+            ? " ↑↓ span  Enter go to its start  ←→ step  Space play  s close  Tab pane  ? help  q quit"
             : " ←→ step  Space play  +/- speed  c crash  e/E errors  : go to  / search  b break  Tab pane  ? help  q quit"
         canvas.put(DisplayWidth.truncate(hints, to: rect.width), x: rect.x, y: rect.y, style: Style(.dim, background: .header))
     }

@@ -47,10 +47,13 @@ private enum Record {
     }
 }
 
-private func jsonRecording(_ records: [Record], crashReason: String? = nil) throws -> [UInt8] {
+/// `elixir` is the version the metadata names (none when nil); `more` is more metadata, as
+/// JSON members.
+private func jsonRecording(_ records: [Record], crashReason: String? = nil, elixir: String? = "1.18.1", more: String = "") throws -> [UInt8] {
     let reason = crashReason.map { #", "crash_reason": \#(JSONValue.string($0).jsonText(.compact))"# } ?? ""
     let events = try records.map { try $0.json }.joined(separator: ",\n")
-    return Array(#"{"events": [\#(events)], "metadata": {"elixir": "1.18.1", "node": "a@host", "receiver_node": "a@host"\#(reason)}}"#.utf8)
+    let version = elixir.map { #""elixir": "\#($0)", "# } ?? ""
+    return Array(#"{"events": [\#(events)], "metadata": {\#(version)"node": "a@host", "receiver_node": "a@host"\#(reason)\#(more)}}"#.utf8)
 }
 
 private func binaryRecording(_ records: [Record], crashReason: ErlangTerm? = nil) throws -> [UInt8] {
@@ -116,12 +119,14 @@ private let ringBuffer: [Record] = [
         #expect(trace.crash == nil)
         #expect(trace.meta["exit"] == "normal")
         #expect(trace.meta["crash_reason"] == .string(reason))
+        #expect(trace.normalStop == reason)
     }
 
     @Test func aNormalStopAsATermInTheBinaryForm() throws {
-        for reason: ErlangTerm in [atom("normal"), .tuple([atom("shutdown"), atom("closed")]), text(":shutdown")] {
+        for (reason, shown): (ErlangTerm, String) in [(atom("normal"), ":normal"), (.tuple([atom("shutdown"), atom("idle_timeout")]), "{:shutdown, :idle_timeout}"), (text(":shutdown"), ":shutdown")] {
             let trace = try load(try binaryRecording(ringBuffer, crashReason: reason))
             #expect(trace.crash == nil && trace.meta["exit"] == "normal")
+            #expect(trace.normalStop == shown)
         }
         let crashed = try load(try binaryRecording(ringBuffer, crashReason: .tuple([atom("badarith"), .list([])])))
         #expect(crashed.crash == Crash(index: 1, reason: "{:badarith, []}", inferred: false))
@@ -131,6 +136,7 @@ private let ringBuffer: [Record] = [
         let trace = try load(try jsonRecording(ringBuffer, crashReason: "{:shutdownish, 1}"))
         #expect(trace.crash == Crash(index: 1, reason: "{:shutdownish, 1}", inferred: false))
         #expect(trace.meta["exit"] == "crash")
+        #expect(trace.normalStop == nil)
     }
 
     @Test func aCrashWithNoMessageLeftMarksNothing() throws {
@@ -218,5 +224,38 @@ private let ringBuffer: [Record] = [
         #expect(try inspect(trace.events.event(0).effect == .none ? nil : Replayer(trace: trace).state(at: 1)) == "%{balance: 307}")
         #expect(try inspect(trace.events.event(1).extra["send_after"]) == "[%{ref: #Reference<0.3910526963.3524001794.33248>, delay_ms: 5}]")
         #expect(trace.crash == Crash(index: 1, reason: "{:badarith, [{Bank, :handle_call, 3, []}]}", inferred: false))
+    }
+
+    /// Pids of other nodes than the recording's own print with a node number, 1 for the
+    /// first other node met, 2 for the next; the recording's node prints as 0.
+    @Test func remotePidsPrintWithANumberAForNodeAndLocalOnesWithZero() throws {
+        let local = ErlangTerm.pid(ErlangPid(node: "a@host", id: 110, serial: 0, creation: 1))
+        let other = ErlangTerm.pid(ErlangPid(node: "z@host", id: 7, serial: 2, creation: 1))
+        let records = ringBuffer + [.message(seq: 9, kind: "info", from: atom("nil"), payload: .tuple([atom("down"), other, local]), fromNode: nil)]
+        for bytes in [try jsonRecording(records), try binaryRecording(records)] {
+            let trace = try load(bytes)
+            let syntax = ValueSyntax(for: trace)
+            #expect(try syntax.text(try #require(trace.events.event(0).extra["from"])) == "{#PID<1.96.0>, [:alias | #Reference<1.9.8.7>]}")
+            #expect(try syntax.text(try #require(trace.events.event(2).payload)) == "{:down, #PID<2.7.2>, #PID<0.110.0>}")
+            #expect(syntax.elixir.remoteNodes(in: [try #require(trace.events.event(2).payload)]).map(\.node) == ["z@host"])
+        }
+        // The recording's own list of nodes numbers them first.
+        let listed = try load(try jsonRecording(records, more: #", "nodes": ["a@host", "z@host", "client@host"]"#))
+        #expect(ValueSyntax(for: listed).elixir.nodeNumbers == ["z@host": 1, "client@host": 2])
+        // A recording that names no node of its own prints every pid as local.
+        let unknown = try ETFEncoder.encode(.map([atom("metadata"): .map([:]), atom("events"): .list(records.map(\.term))]))
+        #expect(try ValueSyntax(for: load(unknown)).text(try #require(load(unknown).events.event(2).payload)) == "{:down, #PID<0.7.2>, #PID<0.110.0>}")
+    }
+
+    /// Charlists print as the recording's own Elixir printed them: 'abc' before 1.15,
+    /// ~c"abc" from 1.15 and when the recording names no version.
+    @Test(arguments: [("1.14.0", "'abc'"), ("1.14.5", "'abc'"), ("1.15.0", #"~c"abc""#), ("1.18.1", #"~c"abc""#), (nil, #"~c"abc""#)])
+    func charlistsPrintAsTheRecordingsElixirDid(_ version: String?, _ expected: String) throws {
+        let charlist = ErlangTerm.list("abc".utf8.map { int(Int($0)) })
+        let records: [Record] = [.message(seq: 1, kind: "cast", from: atom("nil"), payload: .tuple([atom("put"), charlist]), fromNode: nil)]
+        let trace = try load(try jsonRecording(records, elixir: version))
+        #expect(try ValueSyntax(for: trace).text(try #require(trace.events.event(0).payload)) == "{:put, \(expected)}")
+        // An escaped quote in the old syntax.
+        #expect(ErlangTerm.list("it's".utf8.map { int(Int($0)) }).elixirInspect(ElixirInspectOptions(charlistSigil: false)) == #"'it\'s'"#)
     }
 }

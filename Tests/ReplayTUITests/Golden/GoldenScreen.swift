@@ -94,7 +94,7 @@ struct GoldenScreen {
     static let letters: [(Role, Character)] = [
         (.text, "t"), (.dim, "d"), (.accent, "a"), (.crash, "c"), (.error, "e"), (.added, "n"), (.removed, "r"),
         (.changed, "u"), (.playhead, "p"), (.breakpoint, "b"), (.selection, "s"), (.header, "h"), (.border, "l"),
-        (.match, "m"), (.background, "k"),
+        (.match, "m"), (.background, "k"), (.critical, "v"),
     ]
 
     static let legend = """

@@ -226,6 +226,16 @@ extension Model {
         expectScreen(view(ScreenTraces.open(trace, file: "otlp_with_error.json", .large).pressing(.character("c"))), named: "lanes-120x40")
     }
 
+    /// `s` on the crash of a span trace, the cursor moved up a row: the trace's spans as a
+    /// tree and a waterfall, the failed span, the critical path, the spans in flight and the
+    /// playhead's moment.
+    @Test(arguments: [ScreenSize.standard, ScreenSize.large])
+    func spanPane(_ size: ScreenSize) throws {
+        let trace = try TraceLoader.load(path: Golden.repository.appendingPathComponent("Tests/ReplayCoreTests/Fixtures/otlp/otlp_with_error.json").path)
+        let model = ScreenTraces.open(trace, file: "otlp_with_error.json", size).pressing(.character("c"), .character("s"), .up)
+        expectScreen(view(model), named: "spans-\(size)")
+    }
+
     /// `L`: every loading warning in the text overlay.
     @Test func loadingWarnings() {
         expectScreen(view(TextPanelTests.warned(3).pressing(.character("L"))), named: "warnings-80x24")

@@ -362,7 +362,8 @@ extension ErlangTermJSON.Reading {
 extension JSONValue {
     /// The term this value stands for as Elixir's `inspect` prints it: `%{balance: 100}`,
     /// `{:withdraw, 50}`, `#PID<0.96.0>`; with the plain reading, `%{"balance" => 100}`.
-    public func elixirText(reading: ErlangTermJSON.Reading) throws(ErlangTermJSONError) -> String {
-        try ErlangTermJSON.term(self, reading: reading).elixirInspect
+    /// `options` give the charlists' syntax and the remote nodes' numbers.
+    public func elixirText(reading: ErlangTermJSON.Reading, options: ElixirInspectOptions = .standard) throws(ErlangTermJSONError) -> String {
+        try ErlangTermJSON.term(self, reading: reading).elixirInspect(options)
     }
 }

@@ -3,16 +3,24 @@ import OrderedCollections
 extension ErlangTerm {
     /// The term as Elixir prints it with `inspect(term, limit: :infinity, printable_limit: :infinity)`,
     /// following Elixir 1.14 except that charlists print as `~c"abc"` the way Elixir 1.15 and
-    /// later do (1.14 printed `'abc'`).
+    /// later do (1.14 printed `'abc'`), every node local: ``elixirInspect(_:)`` with
+    /// ``ElixirInspectOptions/standard``.
+    public var elixirInspect: String { ElixirInspector.inspect(self, options: .standard) }
+
+    /// The term as Elixir prints it, with the charlists of the Elixir version and the node
+    /// numbers `options` give.
     ///
     /// What only the running VM knows is approximated from the bytes: pids, ports and
-    /// references print with node number 0 (as local ones do), anonymous functions print
+    /// references print with the number `options` give their node (0 for a node it does not
+    /// number, as local ones print), anonymous functions print
     /// without the name of the function that defined them (`#Function<1.84525477/1 in Mod>`;
     /// the name comes from the loaded module), and structs of modules this renderer does not
     /// know print with their fields in the order of the encoding (sorted by name), where Elixir
     /// uses the order of the module's `defstruct`. Maps print their keys in the order of the
     /// encoding, which is the order Elixir prints.
-    public var elixirInspect: String { ElixirInspector.inspect(self) }
+    public func elixirInspect(_ options: ElixirInspectOptions) -> String {
+        ElixirInspector.inspect(self, options: options)
+    }
 
     /// The term in an error message: its Elixir text, cut after 80 characters.
     var brief: String { elixirInspect.truncated(to: 80) }
@@ -40,12 +48,13 @@ struct ElixirInspector {
         case term(ErlangTerm, charlistsAsLists: Bool)
     }
 
+    private let options: ElixirInspectOptions
     private var output = ""
     /// The pieces still to print, the next one last.
     private var pending: [Piece] = []
 
-    static func inspect(_ term: ErlangTerm) -> String {
-        var inspector = ElixirInspector()
+    static func inspect(_ term: ErlangTerm, options: ElixirInspectOptions) -> String {
+        var inspector = ElixirInspector(options: options)
         inspector.pending.append(.term(term, charlistsAsLists: false))
         while let piece = inspector.pending.popLast() {
             switch piece {
@@ -81,11 +90,11 @@ struct ElixirInspector {
         case .map(let entries):
             schedule(Self.structure(entries, charlistsAsLists: charlistsAsLists) ?? Self.map(entries, charlistsAsLists: charlistsAsLists))
         case .pid(let pid):
-            output += "#PID<0.\(pid.id).\(pid.serial)>"
+            output += "#PID<\(options.number(ofNode: pid.node)).\(pid.id).\(pid.serial)>"
         case .port(let port):
-            output += "#Port<0.\(port.id)>"
+            output += "#Port<\(options.number(ofNode: port.node)).\(port.id)>"
         case .reference(let reference):
-            output += "#Reference<0." + reference.ids.reversed().map { String($0) }.joined(separator: ".") + ">"
+            output += "#Reference<\(options.number(ofNode: reference.node))." + reference.ids.reversed().map { String($0) }.joined(separator: ".") + ">"
         case .fun(.export(let module, let function, let arity)):
             output += "&" + ElixirAtom.literal(module) + "." + ElixirAtom.remoteCall(function) + "/\(arity)"
         case .fun(.closure(let closure)):
@@ -104,10 +113,11 @@ struct ElixirInspector {
         return "\"" + ElixirText.escape(bytes, quote: UInt8(ascii: "\"")) + "\""
     }
 
-    /// A list as a charlist (`~c"abc"`), a keyword list (`[a: 1]`) or plain (`[1, :a]`).
+    /// A list as a charlist (`~c"abc"`, or `'abc'` before Elixir 1.15), a keyword list (`[a: 1]`) or plain (`[1, :a]`).
     private func list(_ elements: [ErlangTerm], charlistsAsLists: Bool) -> [Piece] {
         if elements.isEmpty { return [.text("[]")] }
         if !charlistsAsLists, let characters = Self.printableCharacters(elements) {
+            guard options.charlistSigil else { return [.text("'" + ElixirText.escape(characters, quote: UInt8(ascii: "'")) + "'")] }
             return [.text("~c\"" + ElixirText.escape(characters, quote: UInt8(ascii: "\"")) + "\"")]
         }
         if let keyword = Self.keywordEntries(elements.lazy.map { element -> (ErlangTerm, ErlangTerm)? in

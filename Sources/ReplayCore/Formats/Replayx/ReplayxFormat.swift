@@ -14,7 +14,8 @@
 /// the records after it are its details, and a snapshot is the state after it. Terms are
 /// written in the JSON form of ``ErlangTermJSON``. When `crash_reason` is present and is not a
 /// normal stop (`:normal`, `:shutdown`, `{:shutdown, _}`), the last message is the crash and
-/// `crash_reason` (Elixir's inspect text) its reason and error; `meta.exit` says `crash` or `normal`.
+/// `crash_reason` (Elixir's inspect text) its reason and error; `meta.exit` says `crash` or `normal`,
+/// and for a normal stop `meta.stopped` holds the reason's text (``Trace/normalStop``).
 public enum ReplayxFormat: ErlangTermTraceFormat {
     public static let name = TraceFormatName.replayx
 
@@ -105,12 +106,13 @@ public enum ReplayxFormat: ErlangTermTraceFormat {
         case text(String)
         case term(ErlangTerm)
 
-        /// The reason as Elixir's inspect text.
-        var text: String {
+        /// The reason as Elixir's inspect text; a term is inspected with `options` (the
+        /// recording's Elixir version).
+        func text(_ options: ElixirInspectOptions) -> String {
             switch self {
             case .text(let text): text
             case .term(.binary(let bytes)): String(decoding: bytes, as: UTF8.self)
-            case .term(let term): term.elixirInspect
+            case .term(let term): term.elixirInspect(options)
             }
         }
 
@@ -123,7 +125,7 @@ public enum ReplayxFormat: ErlangTermTraceFormat {
             case .term(.binary), .text: break
             case .term: return false
             }
-            let text = text.trimmingWhitespace
+            let text = text(.standard).trimmingWhitespace
             return text == ":normal" || text == ":shutdown" || (text.hasPrefix("{:shutdown, ") && text.hasSuffix("}"))
         }
     }
@@ -135,11 +137,13 @@ public enum ReplayxFormat: ErlangTermTraceFormat {
         var marked: Crash?
         if let reason {
             let normal = reason.isNormalStop
+            let text = reason.text(ElixirInspectOptions(charlistSigil: ElixirInspectOptions.writesCharlistSigil(elixirVersion: meta["elixir"]?.stringValue)))
             meta["exit"] = .string(normal ? "normal" : "crash")
+            if normal { meta["stopped"] = .string(text.trimmingWhitespace) }
             if !normal, let last = events.indices.last {
                 // The crashing message carries the reason as its error, so it shows with it.
-                events[last].error = reason.text
-                marked = Crash(index: last, reason: reason.text, inferred: false)
+                events[last].error = text
+                marked = Crash(index: last, reason: text, inferred: false)
             }
         }
         let list = EventList(events)
