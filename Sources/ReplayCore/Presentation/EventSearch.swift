@@ -37,7 +37,10 @@ public struct EventSearch: Sendable {
         return contains((try? syntax.text(payload)) ?? payload.jsonText(.compact))
     }
 
-    private func contains(_ text: String?) -> Bool {
+    /// True when `text` contains the needle, ignoring case: what ``matches(_:)`` asks of the
+    /// name, the kind and the error. An event whose name or kind (which the index of a native
+    /// trace keeps) contains it matches without being parsed.
+    public func contains(_ text: String?) -> Bool {
         text?.lowercased().contains(needle) ?? false
     }
 }

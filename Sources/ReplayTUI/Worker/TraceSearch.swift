@@ -37,7 +37,8 @@ public struct TraceSearch: Equatable, Sendable {
 
     /// Visits every event once, in search order, a part of ``JobContext/eventsBetweenChecks``
     /// events at a time: the core's byte prefilter picks the part's candidates, and only
-    /// those are parsed and matched. As soon as the first match is found it is delivered
+    /// those whose name and kind (read from the index) do not match already are parsed and
+    /// matched. As soon as the first match is found it is delivered
     /// through `context`, then the rest are counted.
     func run(in trace: Trace, context: JobContext) throws(JobCancelled) -> Found {
         let matcher = EventSearch(text, syntax: syntax)
@@ -47,10 +48,15 @@ public struct TraceSearch: Equatable, Sendable {
         var first: Hit?
         var matches: [Int] = []
         var done = 0
+        // Whether each name and kind met so far contains the text: a trace holds few of them.
+        var names: [String?: Bool] = [:]
+        var kinds: [String?: Bool] = [:]
         for part in parts(count: count, current: current) {
             let candidates = matcher.candidates(in: trace, range: part)
             for index in forward ? candidates : candidates.reversed() {
-                guard let event = try? trace.events.event(index), matcher.matches(event) else { continue }
+                let summary = trace.events.summary(index)
+                let named = Self.contains(summary.name, matcher, &names) || Self.contains(summary.kind, matcher, &kinds)
+                guard named || (try? trace.events.event(index)).map(matcher.matches) == true else { continue }
                 matches.append(index)
                 if first == nil {
                     first = Hit(index: index, wrapped: forward ? index <= current : index >= current)
@@ -62,6 +68,14 @@ public struct TraceSearch: Equatable, Sendable {
             if done < count { context.report(Double(done) / Double(count)) }
         }
         return Found(first: first, matches: matches.sorted())
+    }
+
+    /// Whether `text` contains the search's text, remembered in `known`.
+    private static func contains(_ text: String?, _ matcher: EventSearch, _ known: inout [String?: Bool]) -> Bool {
+        if let answer = known[text] { return answer }
+        let answer = matcher.contains(text)
+        known[text] = answer
+        return answer
     }
 
     /// The events in search order from `current`, as ranges of at most
