@@ -11,6 +11,7 @@ import Darwin
 /// stepping back one event, and the memory the checkpoints take.
 /// `replay-bench ui TRACE`: the debugger's first screen, scrubbing and playback (``UIBench``).
 /// `replay-bench history TRACE POINTER ...`: the touch index, history and blame (``HistoryBench``).
+/// `replay-bench search TRACE NEEDLE ...`: `events --grep` and the `/` search (``SearchBench``).
 /// `replay-bench follow RATE SECONDS`: following a trace a writer appends to (``FollowBench``).
 /// `replay-bench recorder [DIRECTORY [CASE ...]]`: what ReplayRecorder costs an event (``RecorderBench``).
 /// See README "Benchmarks".
@@ -19,7 +20,7 @@ struct ReplayBench {
     static func main() throws {
         let arguments = CommandLine.arguments.dropFirst()
         guard let path = arguments.first else {
-            print("usage: replay-bench TRACE [INTERVAL ...] | replay-bench ui TRACE | replay-bench history TRACE POINTER ... | replay-bench follow RATE SECONDS | replay-bench recorder [DIRECTORY [CASE ...]]")
+            print("usage: replay-bench TRACE [INTERVAL ...] | replay-bench ui TRACE | replay-bench history TRACE POINTER ... | replay-bench search TRACE NEEDLE ... | replay-bench follow RATE SECONDS | replay-bench recorder [DIRECTORY [CASE ...]]")
             exit(2)
         }
         let clock = ContinuousClock()
@@ -34,6 +35,9 @@ struct ReplayBench {
         }
         if path == "history", let trace = arguments.dropFirst().first {
             return try HistoryBench.run(path: trace, pointers: Array(arguments.dropFirst(2)), clock: clock)
+        }
+        if path == "search", let trace = arguments.dropFirst().first {
+            return try SearchBench.run(path: trace, needles: Array(arguments.dropFirst(2)), clock: clock)
         }
         let intervals = arguments.dropFirst().compactMap { Int($0) }
         let loadStart = clock.now

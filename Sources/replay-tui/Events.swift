@@ -106,9 +106,11 @@ private struct EventPrinter {
         search = options.grep.map { EventSearch($0, syntax: writer.syntax) }
     }
 
-    /// The selected events of `trace` from `first` on.
+    /// The selected events of `trace` from `first` on; with `--grep`, only the events the
+    /// search's byte prefilter lets through are parsed and matched.
     mutating func print(_ trace: Trace, from first: Int) throws(TraceError) {
-        for index in first..<trace.count {
+        let indices = search?.candidates(in: trace, range: first..<trace.count) ?? Array(first..<trace.count)
+        for index in indices {
             let summary = trace.events.summary(index)
             if let kind = options.kind, summary.kind != kind { continue }
             if let name = options.name, summary.name != name { continue }

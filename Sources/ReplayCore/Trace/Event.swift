@@ -139,6 +139,9 @@ public protocol EventStore: Sendable {
     func firstErrorIndex() -> Int?
     /// Facts about all the events: errors, duration, counts by kind.
     func overview() -> TraceOverview
+    /// The events in `range` that a search may match, ascending: those whose raw bytes pass
+    /// `prefilter`, a superset of the matches; every one for a store that keeps no bytes.
+    func candidates(for prefilter: SearchPrefilter, in range: Range<Int>) -> [Int]
 }
 
 /// Answers from the summaries; a store with an index of its own may answer faster.
@@ -162,6 +165,10 @@ extension EventStore {
 
     public func overview() -> TraceOverview {
         TraceOverview(summarizing: self)
+    }
+
+    public func candidates(for prefilter: SearchPrefilter, in range: Range<Int>) -> [Int] {
+        Array(range)
     }
 }
 
