@@ -75,9 +75,9 @@ extension TraceInput {
 
     /// Starts loading the trace in the background and waits for its first events: the
     /// trace so far with the index still at work on the rest, or the whole trace (its
-    /// warnings printed) with none.
+    /// warnings printed) with none, as when its index comes from the cache.
     func loadFirstEvents() throws(TraceError) -> (trace: Trace, index: BackgroundIndex?, fraction: Double) {
-        let index = BackgroundIndex(path: trace, format: formatName)
+        let index = BackgroundIndex(path: trace, format: formatName, cache: cache)
         let bar = ProgressBar(label: "indexing \(displayPath)")
         let first = index.first(progress: bar.map { bar in { bar.show($0) } })
         bar?.finish()

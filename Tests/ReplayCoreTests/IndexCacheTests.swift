@@ -233,6 +233,29 @@ import Darwin
         #expect(entries.map { FileManager.default.fileExists(atPath: $0.indexPath) } == [false, true, false, false])
     }
 
+    @Test func theDebuggersBackgroundIndexSavesTheIndexAndReadsItBack() throws {
+        let folder = try Folder()
+        let path = try folder.write(bigTrace(seed: 4, ndjson: true), to: "trace.ndjson")
+        guard case .finished(let built) = BackgroundIndex(path: path, cache: folder.cache).first() else {
+            Issue.record("the trace did not load")
+            return
+        }
+        let entry = try #require(folder.cache.entry(path: path, data: TraceData(contentsOf: path)))
+        // Saved on the index's thread once the trace is handed out.
+        var waited = 0
+        while !FileManager.default.fileExists(atPath: entry.indexPath), waited < 1_000 {
+            usleep(10_000)
+            waited += 1
+        }
+        setModified(entry.indexPath, secondsAgo: 3600)
+        guard case .finished(let cached) = BackgroundIndex(path: path, cache: folder.cache).first() else {
+            Issue.record("the trace did not load from the cache")
+            return
+        }
+        try expectSame(cached, built)
+        #expect(try modification(of: entry.indexPath).tv_sec > time(nil) - 600, "read from the cache")
+    }
+
     @Test func theEnvironmentNamesTheFolderAndTheLimit() {
         func cache(_ variables: [String: String]) -> IndexCache? { IndexCache.standard { variables[$0] } }
         #expect(cache(["XDG_CACHE_HOME": "/x/cache", "HOME": "/home/u"])?.directory == "/x/cache/replay-tui")
