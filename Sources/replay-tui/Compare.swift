@@ -27,6 +27,8 @@ struct Compare: ParsableCommand {
     @Flag(help: "Print every divergent region, not just the first divergence.")
     var all = false
 
+    @OptionGroup var caching: CacheOption
+
     @Flag(help: "Print {\"same\": bool, \"divergences\": [{\"a\", \"b\", \"what\", \"paths\"}]}, every region, first first.")
     var json = false
 
@@ -42,8 +44,8 @@ struct Compare: ParsableCommand {
             Output.error("replay-tui compare: --ignore: \(error)")
             throw ExitCode(2)
         }
-        let inputA = TracePath(trace: a)
-        let inputB = TracePath(trace: b)
+        let inputA = TracePath(trace: a, cache: caching.cache)
+        let inputB = TracePath(trace: b, cache: caching.cache)
         let traceA = try inputA.loadOrExit(code: 2)
         let traceB = try inputB.loadOrExit(code: 2)
         let answer: TraceComparison?
@@ -88,6 +90,7 @@ struct Compare: ParsableCommand {
 /// A trace named by its path alone, its format recognised by content.
 struct TracePath: TraceInput {
     var trace: String
+    var cache: IndexCache?
     var formatName: String? { nil }
 
     /// Loads the trace, or prints the located error and exits with `code`.

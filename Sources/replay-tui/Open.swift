@@ -76,7 +76,7 @@ struct Open: ParsableCommand {
         }
         var second: Trace?
         if let other {
-            let input = TracePath(trace: other)
+            let input = TracePath(trace: other, cache: self.input.cache)
             try input.reportingErrors { () throws(TraceError) in second = try input.load() }
         }
         guard let terminal = CursesTerminal(theme: theme, terminalPath: piped ? "/dev/tty" : nil) else {

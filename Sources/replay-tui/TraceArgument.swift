@@ -5,6 +5,17 @@ import ReplayCore
 protocol TraceInput {
     var trace: String { get }
     var formatName: String? { get }
+    /// Where the trace's index is kept between runs; nil with `--no-cache`.
+    var cache: IndexCache? { get }
+}
+
+/// `--no-cache`: the trace's index is neither read from nor saved to the cache.
+struct CacheOption: ParsableArguments {
+    @Flag(help: "Neither read nor save the trace's index in the index cache ($XDG_CACHE_HOME/replay-tui).")
+    var noCache = false
+
+    /// The cache the environment names, unless `--no-cache` is given.
+    var cache: IndexCache? { noCache ? nil : IndexCache.standard() }
 }
 
 /// The trace every subcommand reads, with `--format` naming its format.
@@ -15,7 +26,10 @@ struct TraceArgument: ParsableArguments, TraceInput {
     @Option(help: "Read the trace as this format instead of recognising it by content.", completion: .traceFormats)
     var format: String?
 
+    @OptionGroup var caching: CacheOption
+
     var formatName: String? { format }
+    var cache: IndexCache? { caching.cache }
 }
 
 /// The trace `render` reads: there `--format` is the picture's format, so the trace's is
@@ -27,7 +41,10 @@ struct RenderTraceArgument: ParsableArguments, TraceInput {
     @Option(help: "Read the trace as this format instead of recognising it by content.", completion: .traceFormats)
     var traceFormat: String?
 
+    @OptionGroup var caching: CacheOption
+
     var formatName: String? { traceFormat }
+    var cache: IndexCache? { caching.cache }
 }
 
 extension CompletionKind {
@@ -40,20 +57,27 @@ extension TraceInput {
     var displayPath: String { trace == "-" ? "<stdin>" : trace }
 
     /// Loads the trace, printing its warnings on stderr, with a progress bar there when
-    /// indexing takes longer than half a second and stderr is a terminal.
+    /// indexing takes longer than half a second and stderr is a terminal. The index comes
+    /// from the cache when it holds it, and is saved there when it was built.
     func load() throws(TraceError) -> Trace {
+        try loadCached().trace
+    }
+
+    /// Loads the trace as ``load()`` does, with its place in the cache.
+    func loadCached() throws(TraceError) -> CachedTrace {
         let bar = ProgressBar(label: "indexing \(displayPath)")
-        let loaded = try TraceLoader.load(path: trace, format: formatName, progress: bar.map { bar in { bar.show($0) } })
+        let loaded = try TraceLoader.load(path: trace, format: formatName, cache: cache, progress: bar.map { bar in { bar.show($0) } })
         bar?.finish()
-        printWarnings(of: loaded)
+        loaded.saveIndex()
+        printWarnings(of: loaded.trace)
         return loaded
     }
 
     /// Starts loading the trace in the background and waits for its first events: the
     /// trace so far with the index still at work on the rest, or the whole trace (its
-    /// warnings printed) with none.
+    /// warnings printed) with none, as when its index comes from the cache.
     func loadFirstEvents() throws(TraceError) -> (trace: Trace, index: BackgroundIndex?, fraction: Double) {
-        let index = BackgroundIndex(path: trace, format: formatName)
+        let index = BackgroundIndex(path: trace, format: formatName, cache: cache)
         let bar = ProgressBar(label: "indexing \(displayPath)")
         let first = index.first(progress: bar.map { bar in { bar.show($0) } })
         bar?.finish()

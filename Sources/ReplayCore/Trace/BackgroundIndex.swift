@@ -42,18 +42,23 @@ public final class BackgroundIndex: Sendable {
 
     private let slot = Mutex(Slot())
 
-    /// Starts loading the trace at `path` (`-` for standard input) as ``TraceLoader/load(path:format:progress:prefixes:)``
-    /// does, with the events so far handed out as ``NativePrefixes`` does.
-    public init(path: String, format: String? = nil) {
+    /// Starts loading the trace at `path` (`-` for standard input) as ``TraceLoader/load(path:format:cache:progress:prefixes:)``
+    /// does, with the events so far handed out as ``NativePrefixes`` does. An index found in
+    /// `cache` arrives whole as the first news; one built here is saved there after the
+    /// trace is handed out, on this thread, off the caller's.
+    public init(path: String, format: String? = nil, cache: IndexCache? = nil) {
         let started = OtherThread.start(needsSpareCore: false) { [self] _ in
             let prefixes = NativePrefixes { [self] trace, fraction in
                 slot.withLock { $0.news = .grew(trace, fraction: fraction) }
             }
             let news: News
+            var loaded: CachedTrace?
             do throws(TraceError) {
-                news = .finished(try TraceLoader.load(path: path, format: format, progress: { [self] fraction in
+                let trace = try TraceLoader.load(path: path, format: format, cache: cache, progress: { [self] fraction in
                     slot.withLock { $0.fraction = fraction }
-                }, prefixes: prefixes))
+                }, prefixes: prefixes)
+                loaded = trace
+                news = .finished(trace.trace)
             } catch {
                 news = .failed(error)
             }
@@ -61,6 +66,7 @@ public final class BackgroundIndex: Sendable {
                 $0.news = news
                 $0.done = true
             }
+            loaded?.saveIndex()
         }
         if started == nil {
             slot.withLock { $0.news = .failed(TraceError(.file, "cannot start a thread to read the trace")) }

@@ -18,6 +18,8 @@ enum Subprocess {
 
     /// Runs `arguments[0]` (looked up in PATH) with `input` on stdin; with `capture` false,
     /// its output is discarded (for programs that leave a daemon holding it, like tmux).
+    /// Unless `environment` names one, `XDG_CACHE_HOME` is a folder of this run's own, so
+    /// that no run reads or writes the user's index cache or another run's.
     static func run(_ arguments: [String], input: Data? = nil, capture: Bool = true, environment: [String: String] = [:]) throws -> Result {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("replay-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -36,6 +38,7 @@ enum Subprocess {
         var cArguments = arguments.map { strdup($0) } + [nil]
         defer { cArguments.forEach { free($0) } }
         var variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        if environment["XDG_CACHE_HOME"] == nil { variables["XDG_CACHE_HOME"] = directory.appendingPathComponent("cache").path }
         variables = variables.filter { !$0.value.isEmpty || environment[$0.key] == nil }
         var cEnvironment = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { cEnvironment.forEach { free($0) } }

@@ -15,7 +15,9 @@ final class TmuxSession {
     /// Starts `replay-tui arguments...` in a `width` x `height` pane. After the program exits,
     /// the pane shows `EXIT=<status>` and whether the terminal was left with echo on.
     /// `program` runs instead of replay-tui when given (e.g. `bash -c "... | replay-tui -"`).
-    init(_ arguments: [String], program: String? = nil, width: Int = 120, height: Int = 40) throws {
+    /// The index cache is `cacheHome`'s (`XDG_CACHE_HOME`), by default a folder of this
+    /// session's own, so that no test reads or writes the user's cache or another test's.
+    init(_ arguments: [String], program: String? = nil, width: Int = 120, height: Int = 40, cacheHome: String? = nil) throws {
         name = "replay-e2e-\(UUID().uuidString.prefix(8))"
         directory = FileManager.default.temporaryDirectory.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -23,6 +25,7 @@ final class TmuxSession {
         let command = ([program ?? CLI.binary.path] + arguments).map { "'\($0.replacingOccurrences(of: "'", with: "'\\''"))'" }.joined(separator: " ")
         try """
             #!/bin/bash
+            export XDG_CACHE_HOME='\(cacheHome ?? directory.appendingPathComponent("cache").path)'
             \(command)
             status=$?
             if stty -a | grep -qw -- -echo; then echo "EXIT=$status ECHO=off"; else echo "EXIT=$status ECHO=on"; fi

@@ -1,5 +1,3 @@
-import ReplayCore
-
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -7,18 +5,23 @@ import Darwin
 #endif
 
 /// Writes output files whole or not at all: to a temporary file beside the target, flushed
-/// to disk, then renamed over it. An interrupted or failed write leaves the old file as it
-/// was and no temporary file behind.
-enum AtomicFile {
+/// to disk, then renamed over it. A failed write leaves the old file as it was and no
+/// temporary file behind (a process killed mid-write leaves its `.NAME.tmp-PID`).
+public enum AtomicFile {
     /// Writes `text` to `path`.
-    static func write(_ text: String, to path: String) throws(AtomicFileError) {
+    public static func write(_ text: String, to path: String) throws(AtomicFileError) {
         try write(to: path) { (file: inout Writer) throws(AtomicFileError) in try file.write(text) }
     }
 
     /// Calls `body` with a writer whose output replaces `path` only if `body` returns.
-    static func write(to path: String, _ body: (inout Writer) throws(AtomicFileError) -> Void) throws(AtomicFileError) {
+    /// `durable: false` skips the flush to disk, for files that are checked when read and
+    /// may be lost (a cache): the rename still makes them appear whole or not at all.
+    public static func write(
+        to path: String, durable: Bool = true, _ body: (inout Writer) throws(AtomicFileError) -> Void
+    ) throws(AtomicFileError) {
         let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
-        let temporary = "\(directory)/.\(baseName(path)).tmp-\(getpid())"
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let temporary = "\(directory)/.\(name).tmp-\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw AtomicFileError(path: path, code: errno) }
         var writer = Writer(descriptor: descriptor, path: path)
@@ -26,7 +29,7 @@ enum AtomicFile {
         do throws(AtomicFileError) {
             try body(&writer)
             try writer.flush()
-            if fsync(descriptor) != 0 { failure = AtomicFileError(path: path, code: errno) }
+            if durable, fsync(descriptor) != 0 { failure = AtomicFileError(path: path, code: errno) }
         } catch {
             failure = error
         }
@@ -39,7 +42,7 @@ enum AtomicFile {
     }
 
     /// Buffered writes to the temporary file.
-    struct Writer {
+    public struct Writer {
         let descriptor: Int32
         let path: String
         private var buffer: [UInt8] = []
@@ -49,9 +52,26 @@ enum AtomicFile {
             self.path = path
         }
 
-        mutating func write(_ text: String) throws(AtomicFileError) {
+        public mutating func write(_ text: String) throws(AtomicFileError) {
             buffer.append(contentsOf: text.utf8)
             if buffer.count >= 1 << 20 { try flush() }
+        }
+
+        /// Writes `bytes` (a few: they go through the buffer).
+        public mutating func write(bytes: [UInt8]) throws(AtomicFileError) {
+            buffer.append(contentsOf: bytes)
+            if buffer.count >= 1 << 20 { try flush() }
+        }
+
+        /// Writes `bytes`; large ones go straight to the file, not through the buffer.
+        public mutating func write(bytes: UnsafeRawBufferPointer) throws(AtomicFileError) {
+            guard bytes.count >= 1 << 16 else {
+                buffer.append(contentsOf: bytes)
+                if buffer.count >= 1 << 20 { try flush() }
+                return
+            }
+            try flush()
+            if let code = writeAll(bytes, to: descriptor) { throw AtomicFileError(path: path, code: code) }
         }
 
         mutating func flush() throws(AtomicFileError) {
@@ -64,19 +84,19 @@ enum AtomicFile {
 }
 
 /// An output file that could not be written.
-struct AtomicFileError: Error, CustomStringConvertible {
-    var path: String
-    var reason: String
+public struct AtomicFileError: Error, CustomStringConvertible {
+    public var path: String
+    public var reason: String
 
-    init(path: String, code: Int32) {
+    public init(path: String, code: Int32) {
         self.path = path
         reason = String(cString: strerror(code))
     }
 
-    init(path: String, reason: String) {
+    public init(path: String, reason: String) {
         self.path = path
         self.reason = reason
     }
 
-    var description: String { "cannot write \(path): \(reason)" }
+    public var description: String { "cannot write \(path): \(reason)" }
 }

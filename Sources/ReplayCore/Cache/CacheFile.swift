@@ -1,0 +1,146 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The layout every cache file shares: a 24-byte header (magic, layout version, kind,
+/// section count), then sections, each its length and its XXH64 before its bytes.
+///
+/// A file is read only when the magic, the version and the kind are this build's and every
+/// section's length fits and its hash matches: anything else (cut off, a flipped byte,
+/// another version's layout) reads as no file at all.
+enum CacheFile {
+    /// "replay-tui" cache files start with these 8 bytes.
+    static let magic: [UInt8] = Array("RTCACHE\u{0}".utf8)
+    /// The layout version: changed whenever any section's encoding changes, so that files
+    /// another build wrote are ignored.
+    static let version: UInt32 = 1
+    static let headerLength = 24
+
+    /// What a file holds.
+    enum Kind: UInt32 {
+        case index = 1
+    }
+
+    /// The bytes of one section, written straight from the array that holds them.
+    enum Section {
+        case bytes([UInt8])
+        case ints([Int])
+        case words([UInt32])
+        case doubles([Double])
+
+        func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+            switch self {
+            case .bytes(let values): values.withUnsafeBytes(body)
+            case .ints(let values): values.withUnsafeBytes(body)
+            case .words(let values): values.withUnsafeBytes(body)
+            case .doubles(let values): values.withUnsafeBytes(body)
+            }
+        }
+    }
+
+    /// Writes `sections` to `path` as a file of `kind`, atomically (temporary file and rename).
+    static func write(_ sections: [Section], kind: Kind, to path: String) throws(AtomicFileError) {
+        try AtomicFile.write(to: path, durable: false) { (file: inout AtomicFile.Writer) throws(AtomicFileError) in
+            var header = CacheByteWriter()
+            for byte in magic { header.integer(byte) }
+            header.integer(version)
+            header.integer(kind.rawValue)
+            header.integer(UInt32(sections.count))
+            header.integer(UInt32(0))
+            try file.write(bytes: header.bytes)
+            for section in sections {
+                var prefix = CacheByteWriter()
+                prefix.integer(section.withBytes { UInt64($0.count) })
+                prefix.integer(section.withBytes { XXH64.hash($0) })
+                try file.write(bytes: prefix.bytes)
+                let failure = section.withBytes { (bytes: UnsafeRawBufferPointer) -> AtomicFileError? in
+                    do throws(AtomicFileError) {
+                        try file.write(bytes: bytes)
+                        return nil
+                    } catch {
+                        return error
+                    }
+                }
+                if let failure { throw failure }
+            }
+        }
+    }
+
+    /// The file at `path` mapped, if it is a whole, undamaged file of `kind`.
+    static func read(_ path: String, kind: Kind) -> MappedCacheFile? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size >= headerLength,
+            let base = mmap(nil, Int(info.st_size), PROT_READ, MAP_PRIVATE, descriptor, 0), base != MAP_FAILED
+        else { return nil }
+        let file = MappedCacheFile(base: base, count: Int(info.st_size))
+        return file.checkSections(kind: kind) ? file : nil
+    }
+}
+
+/// A cache file mapped read-only, its sections checked (``CacheFile/read(_:kind:)``).
+final class MappedCacheFile {
+    private let base: UnsafeMutableRawPointer
+    private let count: Int
+    /// Where each section's bytes are.
+    private(set) var sections: [Range<Int>] = []
+
+    fileprivate init(base: UnsafeMutableRawPointer, count: Int) {
+        self.base = base
+        self.count = count
+    }
+
+    deinit {
+        munmap(base, count)
+    }
+
+    private var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+
+    /// Checks the header, then each section's length and hash; true when all hold and the
+    /// sections end where the file does.
+    fileprivate func checkSections(kind: CacheFile.Kind) -> Bool {
+        var header = CacheByteReader(UnsafeRawBufferPointer(rebasing: bytes[0..<CacheFile.headerLength]))
+        do throws(CacheFileDamage) {
+            for byte in CacheFile.magic where try header.integer(UInt8.self) != byte { return false }
+            guard try header.integer(UInt32.self) == CacheFile.version, try header.integer(UInt32.self) == kind.rawValue else { return false }
+            let sectionCount = Int(try header.integer(UInt32.self))
+            var offset = CacheFile.headerLength
+            for _ in 0..<sectionCount {
+                var prefix = CacheByteReader(UnsafeRawBufferPointer(rebasing: bytes[offset..<min(offset + 16, count)]))
+                let length = try prefix.integer(UInt64.self)
+                let hash = try prefix.integer(UInt64.self)
+                offset += 16
+                guard length <= UInt64(count - offset) else { return false }
+                let section = offset..<offset + Int(length)
+                guard XXH64.hash(UnsafeRawBufferPointer(rebasing: bytes[section])) == hash else { return false }
+                sections.append(section)
+                offset = section.upperBound
+            }
+            return offset == count
+        } catch {
+            return false
+        }
+    }
+
+    /// Calls `body` with section `index`'s bytes (valid only inside `body`).
+    func withSection<R, E: Error>(_ index: Int, _ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
+        try body(UnsafeRawBufferPointer(rebasing: bytes[sections[index]]))
+    }
+
+    /// Section `index` as an array of `T`: nil when its length is not `expected` of them.
+    func column<T: BitwiseCopyable>(_ index: Int, of _: T.Type, expected: Int) -> [T]? {
+        withSection(index) { bytes in
+            guard bytes.count == expected * MemoryLayout<T>.stride else { return nil }
+            return [T](unsafeUninitializedCapacity: expected) { buffer, initialized in
+                if let target = buffer.baseAddress, let source = bytes.baseAddress {
+                    memcpy(target, source, bytes.count)
+                }
+                initialized = expected
+            }
+        }
+    }
+}
