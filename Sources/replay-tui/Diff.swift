@@ -42,8 +42,11 @@ struct Diff: ParsableCommand {
 
     func run() throws {
         try input.reportingErrors { () throws(TraceError) in
-            let trace = try input.load()
-            let replayer = Replayer(trace: trace, checkpointInterval: Replayer.noCheckpoints)
+            let loaded = try input.loadCached()
+            let trace = loaded.trace
+            let replay = loaded.replay()
+            let replayer = replay.replayer
+            defer { replay.save() }
             let changes: [StateChange]
             if let at {
                 changes = try replayer.changes(ofEvent: at.resolve(in: trace) - 1)

@@ -49,6 +49,7 @@ struct Open: ParsableCommand {
         var trace: Trace?
         var follower: TraceFollower?
         var index: (BackgroundIndex, fraction: Double)?
+        var checkpoints: SavedCheckpoints?
         try input.reportingErrors { () throws(TraceError) in
             if following {
                 let opened = try TraceFollower(path: input.trace)
@@ -59,6 +60,7 @@ struct Open: ParsableCommand {
                 let first = try input.loadFirstEvents()
                 trace = first.trace
                 index = first.index.map { ($0, first.fraction) }
+                checkpoints = first.checkpoints
             } else {
                 trace = try input.load()
             }
@@ -92,6 +94,7 @@ struct Open: ParsableCommand {
             start = Model(trace: trace, fileName: baseName(input.displayPath), width: size.width, height: size.height).moved(to: opening)
         }
         if let index { start.ui.indexing = Indexing(fraction: index.fraction) }
+        if let checkpoints { start.adopt(checkpoints) }
         if following {
             start.ui.following = Following()
             if at == .start, trace.count > 0 { start = start.moved(to: trace.count) }

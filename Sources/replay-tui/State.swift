@@ -37,9 +37,12 @@ struct State: ParsableCommand {
     func run() throws {
         let pointer = try parsedPath()
         try input.reportingErrors { () throws(TraceError) in
-            let trace = try input.load()
+            let loaded = try input.loadCached()
+            let trace = loaded.trace
             let position = try at.resolve(in: trace)
-            let state = try Replayer(trace: trace, checkpointInterval: Replayer.noCheckpoints).state(at: position)
+            let replay = loaded.replay()
+            let state = try replay.replayer.state(at: position)
+            replay.save()
             var value = state
             if let pointer {
                 guard let found = pointer.resolve(in: state) else {

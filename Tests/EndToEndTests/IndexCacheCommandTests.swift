@@ -97,6 +97,23 @@ import Darwin
         #expect(try setup.run(["info", setup.trace, "--json"]).stdout == first.stdout)
     }
 
+    @Test func stateSavesCheckpointsThatALaterRunStartsFrom() throws {
+        let setup = try Setup()
+        let arguments = ["state", setup.trace, "--at", "end", "--compact"]
+        let first = try setup.run(arguments)
+        let checkpoints = setup.cacheFolder + "/" + (try #require(setup.cached.first { $0.hasSuffix(".checkpoints") }, "\(setup.cached)"))
+        setModified(checkpoints, secondsAgo: 3600)
+        let second = try setup.run(arguments)
+        #expect(second.stdout == first.stdout && second.status == 0 && second.stderr == "")
+        #expect(age(of: checkpoints) < 600, "the checkpoints were read")
+        #expect(try setup.run(["state", setup.trace, "--at", "1900", "--compact"]).stdout == setup.run(["state", setup.trace, "--at", "1900", "--compact", "--no-cache"]).stdout)
+
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: checkpoints))
+        bytes[bytes.count - 10] ^= 0x40
+        try bytes.write(to: URL(fileURLWithPath: checkpoints))
+        #expect(try setup.run(arguments).stdout == first.stdout, "damaged checkpoints are not taken")
+    }
+
     @Test func theLimitEvictsTheLeastRecentlyUsed() throws {
         let setup = try Setup()
         let other = setup.directory.appendingPathComponent("other.json").path

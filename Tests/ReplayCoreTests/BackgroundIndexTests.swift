@@ -93,7 +93,7 @@ import Testing
         let index = BackgroundIndex(path: path)
         var news = index.first()
         while case .grew = news { news = index.first() }
-        guard case .finished(let trace) = news else { Issue.record("expected the whole trace, got \(news)"); return }
+        guard case .finished(let trace, _) = news else { Issue.record("expected the whole trace, got \(news)"); return }
         let foreground = try TraceLoader.load(path: path)
         #expect(try events(trace) == events(foreground))
         #expect(trace.crash == foreground.crash)

@@ -35,7 +35,7 @@ import Darwin
     }
 
     /// A random trace of at least ``IndexCache/smallestTrace`` bytes, as NDJSON or one object.
-    private func bigTrace(seed: UInt64, ndjson: Bool) -> String {
+    static func bigTrace(seed: UInt64, ndjson: Bool) -> String {
         var events = 400
         while true {
             let made = RandomTrace.make(seed: seed, events: events)
@@ -84,7 +84,7 @@ import Darwin
     @Test(arguments: Array(UInt64(1)...8))
     func anIndexFromTheCacheIsTheIndexBuilt(seed: UInt64) throws {
         let folder = try Folder()
-        let path = try folder.write(bigTrace(seed: seed, ndjson: seed % 2 == 0), to: "trace.json")
+        let path = try folder.write(Self.bigTrace(seed: seed, ndjson: seed % 2 == 0), to: "trace.json")
         let built = try load(path, folder.cache)
         #expect(!built.reused && built.entry != nil)
         let cached = try load(path, folder.cache)
@@ -95,7 +95,7 @@ import Darwin
 
     @Test func aTraceCutOffKeepsItsWarningAndCrashFromTheCache() throws {
         let folder = try Folder()
-        var text = bigTrace(seed: 7, ndjson: true)
+        var text = Self.bigTrace(seed: 7, ndjson: true)
         text += #"{"kind": "crash", "name": "boom", "error": "late"}"# + "\n" + #"{"kind": "call", "na"#
         let path = try folder.write(text, to: "cut.ndjson")
         let built = try load(path, folder.cache)
@@ -114,7 +114,7 @@ import Darwin
     @Test(arguments: Change.allCases)
     func aChangedTraceIsIndexedAgain(change: Change) throws {
         let folder = try Folder()
-        let original = bigTrace(seed: 3, ndjson: true)
+        let original = Self.bigTrace(seed: 3, ndjson: true)
         let path = try folder.write(original, to: "trace.ndjson")
         try load(path, folder.cache)
         #expect(try load(path, folder.cache).reused)
@@ -158,7 +158,7 @@ import Darwin
     /// Damage to the cache file: every way it reads as no file at all.
     @Test func aDamagedCacheFileIsIgnoredAndRebuilt() throws {
         let folder = try Folder()
-        let path = try folder.write(bigTrace(seed: 5, ndjson: false), to: "trace.json")
+        let path = try folder.write(Self.bigTrace(seed: 5, ndjson: false), to: "trace.json")
         let built = try load(path, folder.cache)
         let entry = try #require(built.entry)
         let saved = try Data(contentsOf: URL(fileURLWithPath: entry.indexPath))
@@ -191,8 +191,8 @@ import Darwin
 
     @Test func anotherTracesIndexIsNotTaken() throws {
         let folder = try Folder()
-        let a = try folder.write(bigTrace(seed: 1, ndjson: true), to: "a.ndjson")
-        let b = try folder.write(bigTrace(seed: 2, ndjson: true), to: "b.ndjson")
+        let a = try folder.write(Self.bigTrace(seed: 1, ndjson: true), to: "a.ndjson")
+        let b = try folder.write(Self.bigTrace(seed: 2, ndjson: true), to: "b.ndjson")
         let entryA = try #require(try load(a, folder.cache).entry)
         let entryB = try #require(try TraceLoader.load(path: b, cache: folder.cache).entry)
         try FileManager.default.copyItem(atPath: entryA.indexPath, toPath: entryB.indexPath)
@@ -203,9 +203,9 @@ import Darwin
         let folder = try Folder()
         let small = try folder.write(RandomTrace.make(seed: 1, events: 5).ndjson, to: "small.ndjson")
         #expect(try load(small, folder.cache).entry == nil)
-        let fresh = try folder.write(bigTrace(seed: 1, ndjson: true), to: "fresh.ndjson", age: 0)
+        let fresh = try folder.write(Self.bigTrace(seed: 1, ndjson: true), to: "fresh.ndjson", age: 0)
         #expect(try load(fresh, folder.cache).entry == nil)
-        let old = try folder.write(bigTrace(seed: 1, ndjson: true), to: "old.ndjson")
+        let old = try folder.write(Self.bigTrace(seed: 1, ndjson: true), to: "old.ndjson")
         #expect(try TraceLoader.load(path: old, format: NativeFormat.name.rawValue, cache: folder.cache).entry == nil, "--format")
         #expect(!FileManager.default.fileExists(atPath: folder.cache.directory))
         #expect(try load(old, folder.cache).entry != nil)
@@ -215,7 +215,7 @@ import Darwin
 
     @Test func theLeastRecentlyUsedFilesGoFirstPastTheLimit() throws {
         let folder = try Folder()
-        let paths = try (0..<4).map { try folder.write(bigTrace(seed: UInt64($0), ndjson: true), to: "t\($0).ndjson") }
+        let paths = try (0..<4).map { try folder.write(Self.bigTrace(seed: UInt64($0), ndjson: true), to: "t\($0).ndjson") }
         var entries: [IndexCache.Entry] = []
         for (age, path) in zip([40.0, 10, 30, 20], paths) {
             let entry = try #require(try load(path, folder.cache).entry)
@@ -235,8 +235,8 @@ import Darwin
 
     @Test func theDebuggersBackgroundIndexSavesTheIndexAndReadsItBack() throws {
         let folder = try Folder()
-        let path = try folder.write(bigTrace(seed: 4, ndjson: true), to: "trace.ndjson")
-        guard case .finished(let built) = BackgroundIndex(path: path, cache: folder.cache).first() else {
+        let path = try folder.write(Self.bigTrace(seed: 4, ndjson: true), to: "trace.ndjson")
+        guard case .finished(let built, _) = BackgroundIndex(path: path, cache: folder.cache).first() else {
             Issue.record("the trace did not load")
             return
         }
@@ -248,7 +248,7 @@ import Darwin
             waited += 1
         }
         setModified(entry.indexPath, secondsAgo: 3600)
-        guard case .finished(let cached) = BackgroundIndex(path: path, cache: folder.cache).first() else {
+        guard case .finished(let cached, _) = BackgroundIndex(path: path, cache: folder.cache).first() else {
             Issue.record("the trace did not load from the cache")
             return
         }

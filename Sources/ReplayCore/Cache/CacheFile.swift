@@ -21,6 +21,7 @@ enum CacheFile {
     /// What a file holds.
     enum Kind: UInt32 {
         case index = 1
+        case checkpoints = 2
     }
 
     /// The bytes of one section, written straight from the array that holds them.

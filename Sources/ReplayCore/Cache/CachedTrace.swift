@@ -12,6 +12,37 @@ public struct CachedTrace: Sendable {
     public func saveIndex() {
         if !reused { entry?.save(trace) }
     }
+
+    /// A replayer for the trace, starting from the checkpoints the cache saved for it. When
+    /// the trace is cached, the replayer keeps checkpoints at the usual spacing, for
+    /// ``CachedReplay/save()`` to keep; otherwise none, as a one-shot answer needs none.
+    public func replay() -> CachedReplay {
+        guard let entry else {
+            return CachedReplay(replayer: Replayer(trace: trace, checkpointInterval: Replayer.noCheckpoints), entry: nil, restoredThrough: 0)
+        }
+        let replayer = Replayer(trace: trace)
+        let saved = entry.savedStates(eventCount: trace.count)
+        if let saved { replayer.restore(saved) }
+        return CachedReplay(replayer: replayer, entry: entry, restoredThrough: saved?.positions.last ?? 0)
+    }
+}
+
+/// A replayer whose checkpoints come from the index cache and go back to it
+/// (``CachedTrace/replay()``).
+public struct CachedReplay {
+    public let replayer: Replayer
+    let entry: IndexCache.Entry?
+    /// The last position the restored checkpoints reached.
+    let restoredThrough: Int
+
+    /// Saves the replayer's checkpoints when replay has filled some past those restored
+    /// (the restored ones are read, to be saved again with them).
+    public func save() {
+        guard let entry else { return }
+        let filled = replayer.filledCheckpoints
+        guard let last = filled.last, last.position > restoredThrough else { return }
+        entry.saveCheckpoints(filled, eventCount: replayer.trace.count)
+    }
 }
 
 extension TraceLoader {

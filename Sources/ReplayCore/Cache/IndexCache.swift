@@ -9,9 +9,9 @@ import Darwin
 /// files used least recently are deleted. Nothing is ever written next to a trace.
 ///
 /// Each trace file has one entry, named after a hash of its real path: `KEY.index` (the
-/// index, ``CachedIndex``), which carries the trace's ``TraceFingerprint`` and is used only
-/// when it matches.
-public struct IndexCache: Sendable {
+/// index, ``CachedIndex``) and `KEY.checkpoints` (replayed states, ``CachedCheckpoints``),
+/// each carrying the trace's ``TraceFingerprint`` and used only when it matches.
+public struct IndexCache: Equatable, Sendable {
     /// The limit when `REPLAY_TUI_CACHE_LIMIT` does not set one: 2 GiB.
     public static let defaultLimit = 2 << 30
     /// Traces smaller than this are indexed faster than a cache file is read: never cached.
@@ -77,7 +77,7 @@ public struct IndexCache: Sendable {
     }
 
     /// One trace file's place in the cache.
-    public struct Entry: Sendable {
+    public struct Entry: Equatable, Sendable {
         public let cache: IndexCache
         /// The files' path without their extension.
         let base: String
@@ -85,6 +85,7 @@ public struct IndexCache: Sendable {
         public let fingerprint: TraceFingerprint
 
         var indexPath: String { base + ".index" }
+        var checkpointsPath: String { base + ".checkpoints" }
 
         /// The saved index of the trace over `data`, when there is one for the file as it is
         /// now and it is whole; its use counts as recent (and the limit is applied again, in
@@ -103,6 +104,30 @@ public struct IndexCache: Sendable {
         public func save(_ trace: Trace) {
             guard let sections = CachedIndex.sections(of: trace, fingerprint: fingerprint) else { return }
             write(sections, kind: .index, to: indexPath)
+        }
+
+        /// The checkpoints saved for the trace as it is now, replayed over its `eventCount`
+        /// events, each read when first needed; nil when there are none (or none whole).
+        public func savedStates(eventCount: Int) -> SavedStates? {
+            guard let file = CacheFile.read(checkpointsPath, kind: .checkpoints),
+                let states = CachedCheckpoints.states(in: file, eventCount: eventCount, fingerprint: fingerprint)
+            else { return nil }
+            touch(checkpointsPath)
+            return states
+        }
+
+        /// Saves `checkpoints` (positions rising, each past 0) of the trace's `eventCount`
+        /// events, replacing any saved before, within the budget ``CachedCheckpoints``
+        /// sets; then deletes the least recently used files past the limit.
+        public func saveCheckpoints(_ checkpoints: [Checkpoint], eventCount: Int) {
+            guard let sections = CachedCheckpoints.sections(of: checkpoints, eventCount: eventCount, fingerprint: fingerprint) else { return }
+            write(sections, kind: .checkpoints, to: checkpointsPath)
+        }
+
+        /// Saves as ``saveCheckpoints(_:eventCount:)`` does, on a thread of its own, so that
+        /// the debugger's keys do not wait for it; ``BackgroundSave/wait()`` before exiting.
+        public func saveCheckpointsInBackground(_ checkpoints: [Checkpoint], eventCount: Int) -> BackgroundSave {
+            BackgroundSave { saveCheckpoints(checkpoints, eventCount: eventCount) }
         }
 
         func write(_ sections: [CacheFile.Section], kind: CacheFile.Kind, to path: String) {
@@ -137,7 +162,7 @@ public struct IndexCache: Sendable {
                 if Double(time(nil) - info.modified.tv_sec) > 3600 { unlink(path) }
                 continue
             }
-            guard name.hasSuffix(".index") else { continue }
+            guard name.hasSuffix(".index") || name.hasSuffix(".checkpoints") else { continue }
             files.append((path, info.modified, info.size))
             total += info.size
         }
@@ -164,6 +189,40 @@ public struct IndexCache: Sendable {
             #endif
         }
         return found
+    }
+}
+
+/// A cache file being written on a thread of its own (or already written, when no thread
+/// could be made).
+public final class BackgroundSave: Sendable {
+    private let thread: OtherThread?
+
+    init(_ work: @escaping @Sendable () -> Void) {
+        thread = OtherThread.start(needsSpareCore: false) { _ in work() }
+        if thread == nil { work() }
+    }
+
+    /// Waits until the file is written.
+    public func wait() {
+        thread?.join()
+    }
+}
+
+/// The checkpoints the index cache holds for a trace the debugger opens, and the entry that
+/// keeps more (``BackgroundIndex/News/finished(_:checkpoints:)``).
+public struct SavedCheckpoints: Equatable, Sendable {
+    public let entry: IndexCache.Entry
+    /// Nil when none are saved (or the trace was indexed now).
+    public let states: SavedStates?
+
+    public init(entry: IndexCache.Entry, states: SavedStates?) {
+        self.entry = entry
+        self.states = states
+    }
+
+    /// The same entry and the very same saved states.
+    public static func == (a: SavedCheckpoints, b: SavedCheckpoints) -> Bool {
+        a.entry == b.entry && a.states === b.states
     }
 }
 

@@ -41,8 +41,13 @@ public final class Replayer {
 
     public let trace: Trace
     public let checkpointInterval: Int
-    /// `checkpoints[k]` is the state at position `k * checkpointInterval`, once replay has passed it.
+    /// `checkpoints[k]` is the state at position `k * checkpointInterval`, once replay has
+    /// passed it or it is read from ``saved``.
     private var checkpoints: [JSONValue?]
+    /// Checkpoints the index cache saved (``restore(_:)``), read into ``checkpoints`` when
+    /// first needed; `isSaved[k]` says whether slot `k` has one.
+    private var saved: SavedStates?
+    private var isSaved: [Bool]
     /// States near the positions last asked for, by position (see ``nearbyCapacity``).
     private var nearby: [Int: JSONValue] = [:]
 
@@ -54,6 +59,7 @@ public final class Replayer {
         self.checkpointInterval = checkpointInterval
         checkpoints = Array(repeating: nil, count: trace.count / checkpointInterval + 1)
         checkpoints[0] = trace.initialState
+        isSaved = Array(repeating: false, count: checkpoints.count)
     }
 
     /// A replayer for `trace`, which holds this one's events and more after them (a trace
@@ -87,16 +93,22 @@ public final class Replayer {
         return state
     }
 
-    /// True once every checkpoint is filled: from then on, a seek anywhere replays at most
-    /// ``checkpointInterval`` events.
-    public var isFullyCheckpointed: Bool { !checkpoints.contains { $0 == nil } }
+    /// True once every checkpoint is filled (or saved): from then on, a seek anywhere replays
+    /// at most ``checkpointInterval`` events.
+    public var isFullyCheckpointed: Bool { firstUnfilledSlot == nil }
+
+    private var firstUnfilledSlot: Int? {
+        checkpoints.indices.first { checkpoints[$0] == nil && !isSaved[$0] }
+    }
 
     /// Fills the first checkpoints not yet filled, replaying about `budget` events (at least
     /// up to the next checkpoint), so that later seeks far ahead are short. The debugger
     /// calls it while it waits for input; answers never depend on it.
     public func fillCheckpoints(replayingAbout budget: Int) throws(TraceError) {
-        guard let slot = checkpoints.firstIndex(where: { $0 == nil }), var state = checkpoints[slot - 1] else { return }
-        let start = (slot - 1) * checkpointInterval
+        guard let slot = firstUnfilledSlot else { return }
+        let nearest = nearestCheckpoint(atOrBefore: slot - 1)
+        var state = nearest.state
+        let start = nearest.slot * checkpointInterval
         try replay(&state, from: start, to: min(max(start + budget, slot * checkpointInterval), trace.count), leavingStonesAfter: nil)
     }
 
@@ -126,6 +138,44 @@ public final class Replayer {
         return StateDiff.changes(from: before, to: after)
     }
 
+    /// The checkpoints filled or restored so far past the start, in order: what the index
+    /// cache saves (``IndexCache/Entry/saveCheckpoints(_:eventCount:)``). Restored ones are
+    /// read now.
+    public var filledCheckpoints: [Checkpoint] {
+        checkpoints.indices.dropFirst().compactMap { slot in
+            checkpoint(slot).map { Checkpoint(position: slot * checkpointInterval, state: $0) }
+        }
+    }
+
+    /// Takes checkpoints the index cache saved for this trace as its own: those on this
+    /// replayer's spacing and inside the trace (the others are left out). Each is read when
+    /// a seek first needs it.
+    public func restore(_ saved: SavedStates) {
+        self.saved = saved
+        for position in saved.positions where (1...trace.count).contains(position) && position % checkpointInterval == 0 {
+            isSaved[position / checkpointInterval] = true
+        }
+    }
+
+    /// The state at checkpoint `slot`, reading it from the saved ones the first time; nil
+    /// when it is neither filled nor saved (or its saved text does not read).
+    private func checkpoint(_ slot: Int) -> JSONValue? {
+        if let state = checkpoints[slot] { return state }
+        guard isSaved[slot] else { return nil }
+        isSaved[slot] = false
+        checkpoints[slot] = saved?.state(at: slot * checkpointInterval)
+        return checkpoints[slot]
+    }
+
+    /// The last checkpoint at or before `slot` (slot 0, the initial state, always is one).
+    private func nearestCheckpoint(atOrBefore slot: Int) -> (slot: Int, state: JSONValue) {
+        var slot = slot
+        while true {
+            if let state = checkpoint(slot) { return (slot, state) }
+            slot -= 1
+        }
+    }
+
     /// The checkpoints filled in so far (for tests and diagnostics).
     public var checkpointCount: Int {
         checkpoints.lazy.filter { $0 != nil }.count
@@ -133,9 +183,8 @@ public final class Replayer {
 
     /// The latest checkpoint or recent state at or before `position`.
     private func nearestKnownState(atOrBefore position: Int) -> (Int, JSONValue) {
-        var slot = position / checkpointInterval
-        while checkpoints[slot] == nil { slot -= 1 }
-        var best = (slot * checkpointInterval, checkpoints[slot]!)
+        let (slot, state) = nearestCheckpoint(atOrBefore: position / checkpointInterval)
+        var best = (slot * checkpointInterval, state)
         for (known, state) in nearby where known <= position && known > best.0 {
             best = (known, state)
         }
@@ -164,5 +213,17 @@ public final class Replayer {
         guard nearby.count > Self.nearbyCapacity else { return }
         let farthest = nearby.keys.sorted { abs($0 - position) > abs($1 - position) }
         for known in farthest.prefix(nearby.count - Self.nearbyCapacity) { nearby[known] = nil }
+    }
+}
+
+/// The state after the first `position` events, kept by a ``Replayer`` and saved by the
+/// index cache.
+public struct Checkpoint: Equatable, Sendable {
+    public let position: Int
+    public let state: JSONValue
+
+    public init(position: Int, state: JSONValue) {
+        self.position = position
+        self.state = state
     }
 }

@@ -17,8 +17,9 @@ public final class BackgroundIndex: Sendable {
     public enum News: Equatable, Sendable {
         /// The events indexed so far (more will come); `fraction` of the bytes is read.
         case grew(Trace, fraction: Double)
-        /// The whole trace, warnings and all.
-        case finished(Trace)
+        /// The whole trace, warnings and all, with the checkpoints the index cache saved for
+        /// it and where to save more (nil when the trace is not cached).
+        case finished(Trace, checkpoints: SavedCheckpoints? = nil)
         /// The trace cannot be loaded: the error the foreground load would have reported.
         case failed(TraceError)
 
@@ -26,7 +27,7 @@ public final class BackgroundIndex: Sendable {
         public static func == (a: News, b: News) -> Bool {
             switch (a, b) {
             case let (.grew(x, f), .grew(y, g)): x === y && f == g
-            case let (.finished(x), .finished(y)): x === y
+            case let (.finished(x, c), .finished(y, d)): x === y && c == d
             case let (.failed(x), .failed(y)): x == y
             default: false
             }
@@ -44,8 +45,9 @@ public final class BackgroundIndex: Sendable {
 
     /// Starts loading the trace at `path` (`-` for standard input) as ``TraceLoader/load(path:format:cache:progress:prefixes:)``
     /// does, with the events so far handed out as ``NativePrefixes`` does. An index found in
-    /// `cache` arrives whole as the first news; one built here is saved there after the
-    /// trace is handed out, on this thread, off the caller's.
+    /// `cache` arrives whole as the first news, with the checkpoints saved beside it; one
+    /// built here is saved there after the trace is handed out, on this thread, off the
+    /// caller's.
     public init(path: String, format: String? = nil, cache: IndexCache? = nil) {
         let started = OtherThread.start(needsSpareCore: false) { [self] _ in
             let prefixes = NativePrefixes { [self] trace, fraction in
@@ -58,7 +60,11 @@ public final class BackgroundIndex: Sendable {
                     slot.withLock { $0.fraction = fraction }
                 }, prefixes: prefixes)
                 loaded = trace
-                news = .finished(trace.trace)
+                // A trace whose index was saved may have checkpoints saved too.
+                let saved = trace.entry.map { entry in
+                    SavedCheckpoints(entry: entry, states: trace.reused ? entry.savedStates(eventCount: trace.trace.count) : nil)
+                }
+                news = .finished(trace.trace, checkpoints: saved)
             } catch {
                 news = .failed(error)
             }

@@ -130,9 +130,9 @@ public protocol EventStore: Sendable {
     /// Just the event's change: what replay needs, which a store may read more cheaply
     /// than the whole event.
     func effect(_ index: Int) throws(TraceError) -> EventEffect
-    /// Whether the event carries an error, and its kind of change: what the timeline and
-    /// the density strip read for every event, without making its summary's strings.
-    func marks(_ index: Int) -> (hasError: Bool, effect: EffectKind)
+    /// The kinds of change of the events in `range`, in one call, without making their
+    /// summaries' strings: what the density strip weighs a large trace's events by.
+    func effectKinds(in range: Range<Int>) -> [EffectKind]
     /// The first event of kind `kind`, if any.
     func firstIndex(ofKind kind: String) -> Int?
     /// The first event that carries an error, if any.
@@ -150,9 +150,8 @@ extension EventStore {
         try event(index).effect
     }
 
-    public func marks(_ index: Int) -> (hasError: Bool, effect: EffectKind) {
-        let summary = summary(index)
-        return (summary.hasError, summary.effect)
+    public func effectKinds(in range: Range<Int>) -> [EffectKind] {
+        range.map { summary($0).effect }
     }
 
     public func firstIndex(ofKind kind: String) -> Int? {

@@ -31,9 +31,10 @@ extension Model {
         case .grew(let trace, let fraction):
             grow(to: trace)
             ui.indexing?.fraction = fraction
-        case .finished(let trace):
+        case .finished(let trace, let checkpoints):
             let waiting = ui.indexing?.waiting
             grow(to: trace)
+            if let checkpoints { adopt(checkpoints) }
             ui.indexing = nil
             ui.message = "indexed \(trace.count.counted("event"))"
             switch waiting {
@@ -44,6 +45,11 @@ extension Model {
         case .failed(let error):
             withSession { $0.fail(with: error) }
         }
+    }
+
+    /// Takes the checkpoints the index cache saved for the trace (``TraceSession/adopt(_:)``).
+    public mutating func adopt(_ checkpoints: SavedCheckpoints) {
+        withSession { $0.adopt(checkpoints) }
     }
 
     /// `End` while indexing: the last event once it is known. The playhead stays until then,

@@ -49,7 +49,7 @@ public struct Model {
     /// The model with the playhead moved to `position`, as `render --at` shows it.
     public func moved(to position: Int) -> Model {
         var model = self
-        model.withSession { $0.seek(to: position) }
+        _ = model.withSession { $0.seek(to: position) }
         return model
     }
 }

@@ -28,6 +28,9 @@ public enum RunLoop {
         _ start: Model, on terminal: Terminal, clock: any MonotonicClock = SystemClock(),
         follow: (() throws(TraceError) -> TraceFollower)? = nil, index: BackgroundIndex? = nil
     ) -> (model: Model, signal: Int32?) {
+        // Cache files being written are waited for once the terminal is given back.
+        var saves: [BackgroundSave] = []
+        defer { saves.forEach { $0.wait() } }
         defer { terminal.restore() }
         let worker = Worker()
         var model = start
@@ -41,6 +44,8 @@ public enum RunLoop {
                 switch effect {
                 case .run(let job): worker.run(job, on: model.session.trace)
                 case .cancel(let id): worker.cancel(id)
+                case .saveCheckpoints(let entry, let checkpoints, let count):
+                    saves.append(entry.saveCheckpointsInBackground(checkpoints, eventCount: count))
                 }
             }
         }

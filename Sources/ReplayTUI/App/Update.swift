@@ -39,6 +39,10 @@ public func update(_ model: Model, _ msg: Msg) -> (Model, [Effect]) {
     case .indexed(let news):
         model.take(news)
     }
+    // Idle work or a long jump (End, c) may have filled the last checkpoints.
+    if let (entry, checkpoints) = model.withSession({ $0.checkpointsToSave() }) {
+        effects.append(.saveCheckpoints(entry, checkpoints, eventCount: model.session.trace.count))
+    }
     return (model, effects)
 }
 

@@ -14,8 +14,8 @@ enum ChangeWeights {
     /// while the trace is followed).
     static func of(_ trace: Trace, replayer: Replayer, from first: Int = 0) -> [Int] {
         if trace.count <= replayedEventLimit, let measured = measured(trace, replayer: replayer, from: first) { return measured }
-        return (first..<trace.count).map { (index: Int) -> Int in
-            switch trace.events.marks(index).effect {
+        return trace.events.effectKinds(in: first..<trace.count).map { (effect: EffectKind) -> Int in
+            switch effect {
             case .none: 0
             case .patch, .merge: 1
             case .snapshot: 3

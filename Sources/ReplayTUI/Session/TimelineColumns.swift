@@ -16,33 +16,45 @@ public struct TimelineColumns: Equatable, Sendable {
     /// Columns none of whose events a filter keeps: drawn dim.
     public private(set) var dimmed: [Bool]
 
-    /// `eventWeights` are the events' ``ChangeWeights``; `watchHits` the events that changed
+    /// `errors` are the events that carry an error (``TraceOverview/errors``),
+    /// `eventWeights` the events' ``ChangeWeights``; `watchHits` the events that changed
     /// a watched value, `conditionHits` those after which a condition holds; `kept` the
     /// events a filter keeps (nil: no filter).
+    ///
+    /// A column's mark is the most important of its events' (error, breakpoint, condition,
+    /// watch): each kind is laid down in turn, least important first, from its own events,
+    /// so only the weights and the breakpoints (when there are any) cost a pass over every
+    /// event.
     init(
-        trace: Trace, width: Int, breakpoints: Set<String>, watchHits: Set<Int>, conditionHits: Set<Int>, kept: [Int]?,
+        trace: Trace, width: Int, errors: [Int], breakpoints: Set<String>, watchHits: Set<Int>, conditionHits: Set<Int>, kept: [Int]?,
         eventWeights: [Int]
     ) {
         self.width = max(width, 1)
+        let count = trace.count
         dimmed = Array(repeating: kept != nil, count: self.width)
         for index in kept ?? [] {
-            dimmed[Self.column(ofEvent: index, count: trace.count, width: self.width)] = false
+            dimmed[Self.column(ofEvent: index, count: count, width: self.width)] = false
         }
         marks = Array(repeating: .none, count: self.width)
-        density = Array(repeating: 0, count: self.width)
-        var weights = Array(repeating: 0, count: self.width)
-        for index in 0..<trace.count {
-            let column = Self.column(ofEvent: index, count: trace.count, width: self.width)
-            if trace.events.marks(index).hasError {
-                marks[column] = .error
-            } else if !breakpoints.isEmpty, let name = trace.events.summary(index).name, breakpoints.contains(name), marks[column] != .error {
-                marks[column] = .breakpoint
-            } else if conditionHits.contains(index), marks[column] == .none || marks[column] == .watch {
-                marks[column] = .condition
-            } else if watchHits.contains(index), marks[column] == .none {
-                marks[column] = .watch
+        for index in watchHits where index < count {
+            let column = Self.column(ofEvent: index, count: count, width: self.width)
+            if marks[column] == .none { marks[column] = .watch }
+        }
+        for index in conditionHits where index < count {
+            marks[Self.column(ofEvent: index, count: count, width: self.width)] = .condition
+        }
+        if !breakpoints.isEmpty {
+            for index in 0..<count {
+                guard let name = trace.events.summary(index).name, breakpoints.contains(name) else { continue }
+                marks[Self.column(ofEvent: index, count: count, width: self.width)] = .breakpoint
             }
-            weights[column] += eventWeights[index]
+        }
+        for index in errors where index < count {
+            marks[Self.column(ofEvent: index, count: count, width: self.width)] = .error
+        }
+        var weights = Array(repeating: 0, count: self.width)
+        for (index, weight) in eventWeights.prefix(count).enumerated() {
+            weights[Self.column(ofEvent: index, count: count, width: self.width)] += weight
         }
         // With fewer events than columns, each event's bar spans the columns from just after
         // the previous event's up to its own, the stretch the playhead crosses to reach it,

@@ -14,6 +14,9 @@ public struct TraceSession {
     public let fileName: String
     /// Answers state questions; a memo, so the session stays a value in every other respect.
     private(set) var replayer: Replayer
+    /// Where the replayer's checkpoints are saved once filled (``adopt(_:)``); nil when the
+    /// trace is not cached or they are saved already.
+    private var checkpointCache: IndexCache.Entry?
     public private(set) var overview: TraceOverview
     /// How the views write values: Elixir for Replayx traces, JSON for the others.
     public let syntax: ValueSyntax
@@ -93,7 +96,8 @@ public struct TraceSession {
         changeWeights = ChangeWeights.of(trace, replayer: replayer)
         playhead = Playhead(count: trace.count)
         state = trace.initialState
-        timeline = TimelineColumns(trace: trace, width: width, breakpoints: [], watchHits: [], conditionHits: [], kept: nil, eventWeights: changeWeights)
+        timeline = TimelineColumns(
+            trace: trace, width: width, errors: overview.errors, breakpoints: [], watchHits: [], conditionHits: [], kept: nil, eventWeights: changeWeights)
         refresh()
     }
 
@@ -176,7 +180,7 @@ public struct TraceSession {
         let watchHits = Set(watches.flatMap { histories[$0]?.map(\.index) ?? [] })
         let conditionHits = Set(conditionHits.values.joined())
         timeline = TimelineColumns(
-            trace: trace, width: width, breakpoints: playhead.breakpoints, watchHits: watchHits, conditionHits: conditionHits,
+            trace: trace, width: width, errors: overview.errors, breakpoints: playhead.breakpoints, watchHits: watchHits, conditionHits: conditionHits,
             kept: filter?.kept, eventWeights: changeWeights)
     }
 
@@ -346,6 +350,24 @@ public struct TraceSession {
     }
 
     // MARK: Background work
+
+    /// Takes the checkpoints the index cache saved for this trace; when it saved none,
+    /// remembers where to save them once replay has filled them (``checkpointsToSave()``).
+    /// Checkpoints some were saved for are not saved again here: that would read every
+    /// saved state on the key loop (`state` and `diff` complete a partial set).
+    public mutating func adopt(_ saved: SavedCheckpoints) {
+        if let states = saved.states { replayer.restore(states) }
+        checkpointCache = saved.states == nil ? saved.entry : nil
+    }
+
+    /// Once every checkpoint is filled, the checkpoints for the index cache, once: where they
+    /// go and what they are.
+    public mutating func checkpointsToSave() -> (entry: IndexCache.Entry, checkpoints: [Checkpoint])? {
+        guard let entry = checkpointCache, replayer.isFullyCheckpointed else { return nil }
+        checkpointCache = nil
+        let checkpoints = replayer.filledCheckpoints
+        return checkpoints.isEmpty ? nil : (entry, checkpoints)
+    }
 
     /// True while the replayer has checkpoints to fill, work the run loop does between keys
     /// so that seeks anywhere become short soon after the trace opens.

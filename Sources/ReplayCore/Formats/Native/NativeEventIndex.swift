@@ -21,9 +21,8 @@ struct NativeEventIndex: EventStore {
         )
     }
 
-    func marks(_ index: Int) -> (hasError: Bool, effect: EffectKind) {
-        let flag = table.flags[index]
-        return (flag & NativeEventTable.errorFlag != 0, EffectKind(rawValue: flag & 3)!)
+    func effectKinds(in range: Range<Int>) -> [EffectKind] {
+        table.flags[range].map { EffectKind(rawValue: $0 & 3)! }
     }
 
     func firstIndex(ofKind kind: String) -> Int? {
