@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Times the persistent index (docs/performance.md, "Persistent index") on a large native
 trace: `grep -c` over the same file as the reference, `info` and `state --at end` with an
-empty cache (indexing and saving), with the index cached, and with --no-cache, and the
-debugger's first full screen in tmux (a private socket, `tmux -L bench-cache`) cold and
-cached. The cache lives in a temporary XDG_CACHE_HOME, never the user's.
+empty cache (indexing and saving), with the index cached, with the index and checkpoints
+cached, and with --no-cache, and the debugger in tmux (a private socket, `tmux -L
+bench-cache`): its first full screen cold and cached, and `End` after opening with the
+index alone and with the checkpoints too. The cache lives in a temporary XDG_CACHE_HOME,
+never the user's.
 
 Usage: python3 scripts/bench-cache.py TRACE [--binary .build/release/replay-tui] [--rounds 3]
 Make TRACE with scripts/make-big-trace.py (e.g. --events 5000000, outside the repository)
@@ -11,6 +13,7 @@ and build with `swift build -c release` first.
 """
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -19,31 +22,51 @@ import time
 
 
 def timed(command, env):
+    """Wall seconds of `command`, its output read through a pipe (GNU grep stops at the first
+    match when its output is /dev/null)."""
     start = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+    subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, check=False)
     return time.perf_counter() - start
 
 
-def first_screen(binary, trace, env, expect, hold=lambda: None):
-    """Seconds from starting the debugger in tmux to a screen holding `expect`; `hold` runs
-    before it is quit (the cold open keeps running until its index is saved)."""
+TMUX = ["tmux", "-L", "bench-cache"]
+
+
+def wait_for(name, found, start, limit=120):
+    """Seconds from `start` until the screen satisfies `found`; nan past `limit`."""
+    while time.perf_counter() - start < limit:
+        screen = subprocess.run(TMUX + ["capture-pane", "-p", "-t", name], capture_output=True, text=True).stdout
+        if found(screen):
+            return time.perf_counter() - start
+        time.sleep(0.005)
+    return float("nan")
+
+
+def at_last_event(screen):
+    match = re.search(r"#(\d+) of (\d+) ", screen)
+    return match is not None and int(match.group(1)) == int(match.group(2)) - 1
+
+
+def first_screen(binary, trace, env, expect, hold=lambda: None, end=False):
+    """Seconds from starting the debugger in tmux to a screen holding `expect`, and with
+    `end` the seconds from pressing End then to the last event's screen; `hold` runs before
+    it is quit (the cold open keeps running until its index is saved)."""
     name = "bench"
-    tmux = ["tmux", "-L", "bench-cache"]
     command = f"XDG_CACHE_HOME='{env['XDG_CACHE_HOME']}' '{binary}' '{trace}'"
     start = time.perf_counter()
-    subprocess.run(tmux + ["new-session", "-d", "-s", name, "-x", "120", "-y", "40", command], check=True)
+    subprocess.run(TMUX + ["new-session", "-d", "-s", name, "-x", "120", "-y", "40", command], check=True)
     try:
-        while time.perf_counter() - start < 60:
-            screen = subprocess.run(tmux + ["capture-pane", "-p", "-t", name], capture_output=True, text=True).stdout
-            if "start of " in screen and expect in screen:
-                return time.perf_counter() - start
-            time.sleep(0.005)
-        return float("nan")
+        shown = wait_for(name, lambda screen: "start of " in screen and expect in screen, start)
+        if not end:
+            return shown
+        pressed = time.perf_counter()
+        subprocess.run(TMUX + ["send-keys", "-t", name, "End"], check=True)
+        return shown, wait_for(name, at_last_event, pressed)
     finally:
         hold()
-        subprocess.run(tmux + ["send-keys", "-t", name, "q"], check=False)
-        time.sleep(0.5)
-        subprocess.run(tmux + ["kill-session", "-t", name], stderr=subprocess.DEVNULL, check=False)
+        subprocess.run(TMUX + ["send-keys", "-t", name, "q"], check=False)
+        time.sleep(1.0)  # the checkpoints End filled are saved before the debugger exits
+        subprocess.run(TMUX + ["kill-session", "-t", name], stderr=subprocess.DEVNULL, check=False)
 
 
 def main():
@@ -72,7 +95,9 @@ def main():
             add("info, cached", timed([binary, "info", trace], env))
             add("info --no-cache", timed([binary, "info", trace, "--no-cache"], env))
         add("state --at end --no-cache", timed([binary, "state", trace, "--at", "end", "--no-cache"], env))
-        add("state --at end, cached index", timed([binary, "state", trace, "--at", "end"], env))
+        add("state --at end, cached index (replays, saves checkpoints)", timed([binary, "state", trace, "--at", "end"], env))
+        for _ in range(options.rounds):
+            add("state --at end, cached index and checkpoints", timed([binary, "state", trace, "--at", "end"], env))
         shutil.rmtree(cache, ignore_errors=True)
 
         def saved():
@@ -81,15 +106,22 @@ def main():
                 time.sleep(0.2)
 
         add("debugger first full screen, empty cache", first_screen(binary, trace, env, "", hold=saved))
+        shown, end = first_screen(binary, trace, env, " of ", end=True)
+        add("debugger first full screen, cached index (whole trace)", shown)
+        add("debugger End after opening, cached index", end)
         for _ in range(options.rounds):
-            add("debugger first full screen, cached (whole trace)", first_screen(binary, trace, env, " of "))
+            shown, end = first_screen(binary, trace, env, " of ", end=True)
+            add("debugger first full screen, cached index and checkpoints", shown)
+            add("debugger End after opening, cached index and checkpoints", end)
         index = [os.path.getsize(os.path.join(cache, n)) for n in os.listdir(cache) if n.endswith(".index")]
+        checkpoints = [os.path.getsize(os.path.join(cache, n)) for n in os.listdir(cache) if n.endswith(".checkpoints")]
     finally:
         subprocess.run(["tmux", "-L", "bench-cache", "kill-server"], stderr=subprocess.DEVNULL, check=False)
         shutil.rmtree(home, ignore_errors=True)
 
     grep = statistics.median(results["grep -c withdraw (reference)"])
-    print(f"trace: {trace}, {size / 1e9:.3f} GB; cache file {index[0] / 1e6:.1f} MB" if index else f"trace: {trace}")
+    print(f"trace: {trace}, {size / 1e9:.3f} GB; index {index[0] / 1e6:.1f} MB" if index else f"trace: {trace}", end="")
+    print(f", checkpoints {checkpoints[0] / 1e6:.1f} MB" if checkpoints else "")
     print("| what | median (s) | runs | vs grep |")
     print("| --- | --- | --- | --- |")
     for label, times in results.items():

@@ -110,21 +110,34 @@ private struct EventPrinter {
     /// search's byte prefilter lets through are parsed and matched.
     mutating func print(_ trace: Trace, from first: Int) throws(TraceError) {
         let indices = search?.candidates(in: trace, range: first..<trace.count) ?? Array(first..<trace.count)
+        // Read once: an option's property wrapper is slow to read for every event.
+        let (kind, name, lane, errorsOnly) = (options.kind, options.name, options.lane, options.errors)
+        let linesFromStore = options.json && search == nil && writer.syntax == .json
+        let filtered = kind != nil || name != nil || lane != nil || errorsOnly
+        var listing = ListingBuffer()
         for index in indices {
-            let summary = trace.events.summary(index)
-            if let kind = options.kind, summary.kind != kind { continue }
-            if let name = options.name, summary.name != name { continue }
-            if let lane = options.lane, summary.lane != lane { continue }
-            if options.errors && !summary.hasError { continue }
-            let event = try trace.events.event(index)
-            if let search, !search.matches(event) { continue }
-            if options.json {
-                Output.line(try event.writingValues(writer).listingJSON.jsonText(.compact))
+            if filtered {
+                let summary = trace.events.summary(index)
+                if let kind, summary.kind != kind { continue }
+                if let name, summary.name != name { continue }
+                if let lane, summary.lane != lane { continue }
+                if errorsOnly && !summary.hasError { continue }
+            }
+            if linesFromStore {
+                // Written from the event's bytes where the store can.
+                try trace.events.writeListingLine(index, into: &listing)
+                Output.line(listing.line)
             } else {
-                let payload = try event.payload.map { (payload: JSONValue) throws(TraceError) in
-                    try writer.text(payload, "the payload", at: .event(index))
+                let event = try trace.events.event(index)
+                if let search, !search.matches(event) { continue }
+                if options.json {
+                    Output.line(try event.writingValues(writer).listingJSON.jsonText(.compact))
+                } else {
+                    let payload = try event.payload.map { (payload: JSONValue) throws(TraceError) in
+                        try writer.text(payload, "the payload", at: .event(index))
+                    }
+                    Output.line(table.row(event, payload: payload))
                 }
-                Output.line(table.row(event, payload: payload))
             }
             if index == trace.crash?.index {
                 printedCrash = true
@@ -189,21 +202,5 @@ extension Event {
         if let payload { shown.payload = try writer.json(payload, "the payload", at: .event(index)) }
         for (key, value) in extra { shown.extra[key] = try writer.json(value, "'\(key)'", at: .event(index)) }
         return shown
-    }
-
-    /// The event as an `events --json` line; unknown fields follow under `extra`.
-    var listingJSON: JSONValue {
-        var object: JSONObject = [
-            "index": JSONValue(integerLiteral: index),
-            "seq": seq ?? .null,
-            "t": t.map(JSONValue.number) ?? .null,
-            "kind": .string(kind),
-            "name": name.map(JSONValue.string) ?? .null,
-            "lane": lane.map(JSONValue.string) ?? .null,
-            "payload": payload ?? .null,
-            "error": error.map(JSONValue.string) ?? .null,
-        ]
-        if !extra.isEmpty { object["extra"] = .object(extra) }
-        return .object(object)
     }
 }

@@ -18,6 +18,13 @@ enum Output {
         write(text + "\n")
     }
 
+    /// Writes `bytes` (UTF-8 text) followed by a newline to standard output.
+    static func line(_ bytes: [UInt8]) {
+        pending.append(contentsOf: bytes)
+        pending.append(UInt8(ascii: "\n"))
+        if pending.count >= 1 << 16 { flush() }
+    }
+
     /// Writes `text` to standard output as is.
     static func write(_ text: String) {
         pending.append(contentsOf: text.utf8)

@@ -130,6 +130,10 @@ public protocol EventStore: Sendable {
     /// Just the event's change: what replay needs, which a store may read more cheaply
     /// than the whole event.
     func effect(_ index: Int) throws(TraceError) -> EventEffect
+    /// Writes the event's `events --json` line into `buffer.line` (replacing what it held):
+    /// ``Event/listingJSON`` as compact JSON, which a store that keeps the event's bytes may
+    /// write straight from them.
+    func writeListingLine(_ index: Int, into buffer: inout ListingBuffer) throws(TraceError)
     /// The kinds of change of the events in `range`, in one call, without making their
     /// summaries' strings: what the density strip weighs a large trace's events by.
     func effectKinds(in range: Range<Int>) -> [EffectKind]
@@ -148,6 +152,11 @@ public protocol EventStore: Sendable {
 extension EventStore {
     public func effect(_ index: Int) throws(TraceError) -> EventEffect {
         try event(index).effect
+    }
+
+    public func writeListingLine(_ index: Int, into buffer: inout ListingBuffer) throws(TraceError) {
+        buffer.line.removeAll(keepingCapacity: true)
+        buffer.line.append(contentsOf: try event(index).listingJSON.jsonText(.compact).utf8)
     }
 
     public func effectKinds(in range: Range<Int>) -> [EffectKind] {
