@@ -11,7 +11,7 @@ protocol TraceInput {
 
 /// `--no-cache`: the trace's index is neither read from nor saved to the cache.
 struct CacheOption: ParsableArguments {
-    @Flag(help: "Neither read nor save the trace's index in the index cache ($XDG_CACHE_HOME/replay-tui).")
+    @Flag(help: "Neither read nor save the trace's index and checkpoints in the index cache ($XDG_CACHE_HOME/replay-tui).")
     var noCache = false
 
     /// The cache the environment names, unless `--no-cache` is given.
