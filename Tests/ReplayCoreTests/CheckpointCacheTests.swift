@@ -84,15 +84,7 @@ import Testing
         #expect(saved(entry, count + 1).isEmpty, "another number of events")
 
         let file = try Data(contentsOf: URL(fileURLWithPath: entry.checkpointsPath))
-        var random = SeededRandom(seed: 9)
-        var damages: [(String, Data)] = [("empty", Data()), ("cut in half", file.prefix(file.count / 2)), ("one byte more", file + [0])]
-        for _ in 0..<30 {
-            var flipped = file
-            let at = Int.random(in: 0..<file.count, using: &random)
-            flipped[at] ^= UInt8(1) << UInt8.random(in: 0..<8, using: &random)
-            damages.append(("bit flipped at \(at)", flipped))
-        }
-        for (what, bytes) in damages {
+        for (what, bytes) in IndexCacheTests.damages(of: file, seed: 9, flips: 30) {
             try bytes.write(to: URL(fileURLWithPath: entry.checkpointsPath))
             #expect(saved(entry, count).isEmpty, "\(what)")
         }

@@ -45,6 +45,29 @@ import Darwin
         }
     }
 
+    /// A cache file's bytes damaged every way a cache file may be: empty, cut off, one byte
+    /// more, another layout version or kind, and `flips` single bits flipped at random.
+    static func damages(of file: Data, seed: UInt64, flips: Int = 40) -> [(String, Data)] {
+        var damages: [(String, Data)] = [
+            ("empty", Data()), ("header only", file.prefix(CacheFile.headerLength)), ("cut in half", file.prefix(file.count / 2)),
+            ("one byte short", file.dropLast()), ("one byte more", file + [0]),
+        ]
+        var version = file
+        version[8] &+= 1
+        damages.append(("another layout version", version))
+        var kind = file
+        kind[12] &+= 1
+        damages.append(("another kind of file", kind))
+        var random = SeededRandom(seed: seed)
+        for _ in 0..<flips {
+            var flipped = file
+            let at = Int.random(in: 0..<file.count, using: &random)
+            flipped[at] ^= UInt8(1) << UInt8.random(in: 0..<8, using: &random)
+            damages.append(("bit flipped at \(at)", flipped))
+        }
+        return damages
+    }
+
     /// Loads `path` through `cache`, saving the index when it was built.
     @discardableResult
     private func load(_ path: String, _ cache: IndexCache) throws -> CachedTrace {
@@ -162,24 +185,7 @@ import Darwin
         let built = try load(path, folder.cache)
         let entry = try #require(built.entry)
         let saved = try Data(contentsOf: URL(fileURLWithPath: entry.indexPath))
-        var damages: [(String, Data)] = [
-            ("empty", Data()), ("header only", saved.prefix(CacheFile.headerLength)), ("cut in half", saved.prefix(saved.count / 2)),
-            ("one byte short", saved.dropLast()), ("one byte more", saved + [0]),
-        ]
-        var version = saved
-        version[8] &+= 1
-        damages.append(("another layout version", version))
-        var kind = saved
-        kind[12] &+= 1
-        damages.append(("another kind of file", kind))
-        var random = SeededRandom(seed: 11)
-        for _ in 0..<40 {
-            var flipped = saved
-            let at = Int.random(in: 0..<saved.count, using: &random)
-            flipped[at] ^= UInt8(1) << UInt8.random(in: 0..<8, using: &random)
-            damages.append(("bit flipped at \(at)", flipped))
-        }
-        for (what, bytes) in damages {
+        for (what, bytes) in Self.damages(of: saved, seed: 11) {
             try bytes.write(to: URL(fileURLWithPath: entry.indexPath))
             let loaded = try TraceLoader.load(path: path, cache: folder.cache)
             #expect(!loaded.reused, "\(what)")
