@@ -18,10 +18,9 @@ enum Output {
         write(text + "\n")
     }
 
-    /// Writes `bytes` (UTF-8 text) followed by a newline to standard output.
-    static func line(_ bytes: [UInt8]) {
+    /// Writes `bytes` (UTF-8 text) to standard output as they are.
+    static func write(_ bytes: [UInt8]) {
         pending.append(contentsOf: bytes)
-        pending.append(UInt8(ascii: "\n"))
         if pending.count >= 1 << 16 { flush() }
     }
 

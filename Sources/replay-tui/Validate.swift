@@ -18,8 +18,8 @@ struct Validate: ParsableCommand {
             // Loading has checked every event's syntax and every known field's type (the
             // native index scans each event whole); what is left is each change's own form
             // and whether it applies, which replay's cheaper reading of the change checks.
-            for index in 0..<trace.count {
-                try trace.events.effect(index).apply(to: &state, event: index)
+            try EffectPipeline.forEachEffect(of: trace.events, in: 0..<trace.count) { (index, effect) throws(TraceError) in
+                try effect.apply(to: &state, event: index)
             }
             // A cut-off recording opens with a warning everywhere else; here it is a failure.
             cutOff = !trace.warnings.isEmpty

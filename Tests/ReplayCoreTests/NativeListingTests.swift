@@ -12,10 +12,15 @@ import Testing
 
     /// Event `index`'s line as `events --json` writes it, and whether it was copied from the bytes.
     private func line(_ events: NativeEventIndex, _ index: Int) throws -> (text: String, copied: Bool) {
-        var buffer = ListingBuffer()
-        let copied = events.writeFastListingLine(index, into: &buffer)
-        try events.writeListingLine(index, into: &buffer)
-        return (String(decoding: buffer.line, as: UTF8.self), copied)
+        let copied = events.data.withBytes { raw in
+            var scratch = ListingScratch()
+            var copy: [UInt8] = []
+            return events.copiesListingLine(index, in: raw.assumingMemoryBound(to: UInt8.self), to: &copy, scratch: &scratch)
+        }
+        var lines: [UInt8] = []
+        try events.appendListingLines(index..<index + 1, where: { _ in true }, to: &lines)
+        #expect(lines.last == UInt8(ascii: "\n"))
+        return (String(decoding: lines.dropLast(), as: UTF8.self), copied)
     }
 
     private func expectSameLines(_ events: NativeEventIndex, _ comment: Comment? = nil) throws {
@@ -57,10 +62,28 @@ import Testing
         #expect(try events.event(0).listingJSON.jsonText(.compact) == line)
     }
 
-    @Test func aPatchThatDoesNotReadFailsAsTheParseFails() throws {
-        let events = try index(#"{"format": "replay-trace", "events": [{"kind": "call", "patch": [{"op": "jump", "path": "/a"}]}]}"#)
-        var buffer = ListingBuffer()
-        #expect(!events.writeFastListingLine(0, into: &buffer))
-        #expect(throws: TraceError.self) { try events.writeListingLine(0, into: &buffer) }
+    @Test func aPatchThatDoesNotReadFailsAsTheParseFailsAfterTheLinesBefore() throws {
+        let events = try index(#"{"format": "replay-trace", "events": [{"kind": "a"}, {"kind": "b"}, {"kind": "call", "patch": [{"op": "jump", "path": "/a"}]}, {"kind": "c"}]}"#)
+        #expect(try line(events, 0).copied)
+        #expect(!events.data.withBytes { raw in
+            var scratch = ListingScratch()
+            var line: [UInt8] = []
+            return events.copiesListingLine(2, in: raw.assumingMemoryBound(to: UInt8.self), to: &line, scratch: &scratch)
+        })
+        var lines: [UInt8] = []
+        #expect(throws: TraceError.self) { try events.appendListingLines(0..<4, where: { $0 != 1 }, to: &lines) }
+        #expect(String(decoding: lines, as: UTF8.self) == #"{"index":0,"seq":null,"t":null,"kind":"a","name":null,"lane":null,"payload":null,"error":null}"# + "\n")
+    }
+}
+
+/// The member names the native reader matches as integers.
+@Suite struct NativeEventFieldNameTests {
+    @Test func eachFieldIsMatchedByItsNameAndNothingElse() {
+        for field in NativeEventField.allCases {
+            Array(field.rawValue.utf8).withUnsafeBufferPointer { #expect(NativeEventField(utf8: $0) == field) }
+        }
+        for other in ["", "se", "seqq", "Seq", "kinds", "payloads", "states", "tt", "extra"] {
+            Array(other.utf8).withUnsafeBufferPointer { #expect(NativeEventField(utf8: $0) == nil, "\(other)") }
+        }
     }
 }

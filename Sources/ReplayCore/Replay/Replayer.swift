@@ -41,6 +41,9 @@ public final class Replayer {
 
     public let trace: Trace
     public let checkpointInterval: Int
+    /// Replays of at least this many events read the changes ahead on a second core
+    /// (``EffectPipeline``); tests lower it to exercise the pipeline on small traces.
+    var pipelineThreshold = EffectPipeline.threshold
     /// `checkpoints[k]` is the state at position `k * checkpointInterval`, once replay has
     /// passed it or it is read from ``saved``.
     private var checkpoints: [JSONValue?]
@@ -115,10 +118,9 @@ public final class Replayer {
     /// Applies events `start..<end` to `state`, filling the checkpoints it passes and, past
     /// `firstStone`, leaving stepping stones before `end`.
     private func replay(_ state: inout JSONValue, from start: Int, to end: Int, leavingStonesAfter firstStone: Int?) throws(TraceError) {
-        var current = start
-        while current < end {
-            try trace.events.effect(current).apply(to: &state, event: current)
-            current += 1
+        try EffectPipeline.forEachEffect(of: trace.events, in: start..<end, threshold: pipelineThreshold) { (index, effect) throws(TraceError) in
+            try effect.apply(to: &state, event: index)
+            let current = index + 1
             if current % checkpointInterval == 0, checkpoints[current / checkpointInterval] == nil {
                 checkpoints[current / checkpointInterval] = state
             }

@@ -130,10 +130,11 @@ public protocol EventStore: Sendable {
     /// Just the event's change: what replay needs, which a store may read more cheaply
     /// than the whole event.
     func effect(_ index: Int) throws(TraceError) -> EventEffect
-    /// Writes the event's `events --json` line into `buffer.line` (replacing what it held):
-    /// ``Event/listingJSON`` as compact JSON, which a store that keeps the event's bytes may
-    /// write straight from them.
-    func writeListingLine(_ index: Int, into buffer: inout ListingBuffer) throws(TraceError)
+    /// Appends the `events --json` lines of the events in `range` that `selected` keeps,
+    /// each ``Event/listingJSON`` as compact JSON and a newline, which a store that keeps the
+    /// events' bytes may write straight from them. On an event that fails to parse, the
+    /// lines before it are appended and its error thrown.
+    func appendListingLines(_ range: Range<Int>, where selected: (Int) -> Bool, to lines: inout [UInt8]) throws(TraceError)
     /// The kinds of change of the events in `range`, in one call, without making their
     /// summaries' strings: what the density strip weighs a large trace's events by.
     func effectKinds(in range: Range<Int>) -> [EffectKind]
@@ -154,9 +155,11 @@ extension EventStore {
         try event(index).effect
     }
 
-    public func writeListingLine(_ index: Int, into buffer: inout ListingBuffer) throws(TraceError) {
-        buffer.line.removeAll(keepingCapacity: true)
-        buffer.line.append(contentsOf: try event(index).listingJSON.jsonText(.compact).utf8)
+    public func appendListingLines(_ range: Range<Int>, where selected: (Int) -> Bool, to lines: inout [UInt8]) throws(TraceError) {
+        for index in range where selected(index) {
+            lines.append(contentsOf: try event(index).listingJSON.jsonText(.compact).utf8)
+            lines.append(UInt8(ascii: "\n"))
+        }
     }
 
     public func effectKinds(in range: Range<Int>) -> [EffectKind] {

@@ -17,18 +17,13 @@ extension Event {
     }
 }
 
-/// Where `events --json` lines are written one after another
-/// (``EventStore/writeListingLine(_:into:)``): the last line, and room a store reuses from
-/// line to line.
-public struct ListingBuffer {
-    /// The last line written, UTF-8, without a newline.
-    public internal(set) var line: [UInt8] = []
-    /// A native event's fields and unknown members, by their ranges in the file.
+/// Room a native store reuses from one `events --json` line to the next
+/// (``NativeEventIndex/appendFastListingLine(_:to:scratch:)``).
+struct ListingScratch {
+    /// The event's fields and unknown members, by their ranges in the file.
     var fields: [(field: NativeEventField, value: Range<Int>)] = []
     var extra: [(key: Range<Int>, value: Range<Int>)] = []
     /// The containers open in a value being copied, and the member names seen in them.
     var containers: [(isObject: Bool, firstName: Int)] = []
     var names: [Range<Int>] = []
-
-    public init() {}
 }

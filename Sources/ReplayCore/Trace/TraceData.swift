@@ -112,12 +112,13 @@ public final class TraceData: @unchecked Sendable {
         if last > first { madvise(base + first, last - first, MADV_DONTNEED) }
     }
 
-    /// Counts one read of an event; every ``readsPerRelease`` reads, releases every mapped
-    /// page, so that replaying or seeking through a large file keeps little of it resident.
-    /// Safe from any thread: the debugger's key loop and its worker read the same trace.
-    public func noteRead() {
-        let total = reads.wrappingAdd(1, ordering: .relaxed).newValue
-        if total % Self.readsPerRelease == 0 {
+    /// Counts `events` reads of an event (one by default); every ``readsPerRelease`` reads,
+    /// releases every mapped page, so that replaying or seeking through a large file keeps
+    /// little of it resident. Safe from any thread: the debugger's key loop and its worker
+    /// read the same trace.
+    public func noteRead(_ events: Int = 1) {
+        let total = reads.wrappingAdd(events, ordering: .relaxed).newValue
+        if total / Self.readsPerRelease != (total - events) / Self.readsPerRelease {
             releasePages(before: count)
         }
     }

@@ -25,28 +25,32 @@ enum NativeEventField: String, CaseIterable {
     }
 
     /// The field a member name's UTF-8 bytes spell, matched without building a string: every
-    /// field name fits in eight bytes, so a name is compared as one integer.
+    /// field name fits in eight bytes, so a name is compared as one integer, against
+    /// constants (no table to retain: the index scan and `events --json` call this for every
+    /// member, on both cores at once; a test checks each constant against its name).
     init?(utf8 name: UnsafeBufferPointer<UInt8>) {
         guard name.count <= 8 else { return nil }
-        let key = Self.packed(name)
-        for (fieldKey, field) in Self.byPackedName where fieldKey == key {
-            self = field
-            return
+        switch Self.packed(name) {
+        case 0x716573: self = .seq
+        case 0x74: self = .t
+        case 0x646E696B: self = .kind
+        case 0x656D616E: self = .name
+        case 0x64616F6C796170: self = .payload
+        case 0x726F727265: self = .error
+        case 0x656E616C: self = .lane
+        case 0x6574617473: self = .state
+        case 0x6863746170: self = .patch
+        case 0x656772656D: self = .merge
+        default: return nil
         }
-        return nil
     }
 
     /// Up to eight bytes as one integer, the first byte lowest; the length is implied, since
     /// no field name holds a zero byte.
-    private static func packed(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    static func packed(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var key: UInt64 = 0
         for index in bytes.indices { key |= UInt64(bytes[index]) << (8 * index) }
         return key
-    }
-
-    /// Plain integers and enum cases: scanning it retains nothing.
-    private static let byPackedName: [(UInt64, NativeEventField)] = allCases.map { field in
-        (Array(field.rawValue.utf8).withUnsafeBufferPointer(packed), field)
     }
 
     /// Nil when a value of `type` is allowed, else the message saying what was expected.

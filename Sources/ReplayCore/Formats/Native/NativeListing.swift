@@ -1,70 +1,103 @@
 extension NativeEventIndex {
-    /// The fields a listing line holds after its index, in order, each with the text before it.
-    private static let listedFields: [(NativeEventField, [UInt8])] = [
-        (.seq, Array(",\"seq\":".utf8)), (.t, Array(",\"t\":".utf8)), (.kind, Array(",\"kind\":".utf8)), (.name, Array(",\"name\":".utf8)),
-        (.lane, Array(",\"lane\":".utf8)), (.payload, Array(",\"payload\":".utf8)), (.error, Array(",\"error\":".utf8)),
-    ]
-
-    /// Writes the event's `events --json` line from its bytes when they say exactly what the
-    /// parsed event would (``writeFastListingLine(_:into:)``); otherwise parses and writes
-    /// it as any store does.
-    func writeListingLine(_ index: Int, into buffer: inout ListingBuffer) throws(TraceError) {
-        if writeFastListingLine(index, into: &buffer) { return }
-        buffer.line.removeAll(keepingCapacity: true)
-        buffer.line.append(contentsOf: try event(index).listingJSON.jsonText(.compact).utf8)
+    /// Appends the lines from the events' bytes where they say exactly what the parsed event
+    /// would (``copiesListingLine(_:in:to:scratch:)``); otherwise parses and writes the event
+    /// as any store does.
+    ///
+    /// Nothing shared is looked up per event through a table (member names are matched as
+    /// integers, labels are static text), since both cores write lines at once and a shared
+    /// reference count would bounce between them.
+    func appendListingLines(_ range: Range<Int>, where selected: (Int) -> Bool, to lines: inout [UInt8]) throws(TraceError) {
+        var scratch = ListingScratch()
+        data.noteRead(range.count)
+        var next = range.lowerBound
+        while next < range.upperBound {
+            // The bytes stay locked while borrowed (a growing trace's are): an event that
+            // needs parsing is parsed outside, and the pass goes on after it.
+            let needsParse = data.withBytes { (raw: UnsafeRawBufferPointer) -> Int? in
+                let bytes = raw.assumingMemoryBound(to: UInt8.self)
+                for index in next..<range.upperBound where selected(index) {
+                    let mark = lines.count
+                    guard copiesListingLine(index, in: bytes, to: &lines, scratch: &scratch) else {
+                        lines.removeSubrange(mark...)
+                        return index
+                    }
+                    lines.append(UInt8(ascii: "\n"))
+                }
+                return nil
+            }
+            guard let needsParse else { return }
+            lines.append(contentsOf: try event(needsParse).listingJSON.jsonText(.compact).utf8)
+            lines.append(UInt8(ascii: "\n"))
+            next = needsParse + 1
+        }
     }
 
-    /// False, with the line left unfinished, when the event holds anything the byte copy
-    /// could write differently from the tree: a string with an escape, a member name twice
-    /// or with non-ASCII bytes, two changes, or a patch that does not read (parsing names
-    /// the problem).
-    func writeFastListingLine(_ index: Int, into buffer: inout ListingBuffer) -> Bool {
-        if EffectKind(rawValue: table.flags[index] & 3) == .patch, (try? effect(index)) == nil { return false }
-        data.noteRead()
-        buffer.line.removeAll(keepingCapacity: true)
-        buffer.fields.removeAll(keepingCapacity: true)
-        buffer.extra.removeAll(keepingCapacity: true)
-        return data.withBytes { (raw: UnsafeRawBufferPointer) -> Bool in
-            let bytes = raw.assumingMemoryBound(to: UInt8.self)
-            var plain = true
-            let walked = ValidatedJSONWalk.members(of: bytes, at: table.starts[index]) { key, value in
-                guard plain, let key, key.allSatisfy({ $0 < 0x80 }) else { return plain = false }
-                if let field = NativeEventField(utf8: key) {
-                    plain = !buffer.fields.contains { $0.field == field || (field.effect != nil && $0.field.effect != nil) }
-                    buffer.fields.append((field, value))
-                } else {
-                    plain = !buffer.extra.contains { bytes[$0.key].elementsEqual(key) }
-                    let start = key.baseAddress! - bytes.baseAddress!
-                    buffer.extra.append((start..<start + key.count, value))
-                }
-            }
-            guard walked != nil, plain else { return false }
-            var copy = CompactCopy(bytes: bytes)
-            buffer.line.append(contentsOf: "{\"index\":".utf8)
-            buffer.line.append(contentsOf: String(index).utf8)
-            for (field, label) in Self.listedFields {
-                buffer.line.append(contentsOf: label)
-                guard let range = buffer.fields.first(where: { $0.field == field })?.value else {
-                    buffer.line.append(contentsOf: "null".utf8)
-                    continue
-                }
-                guard copy.copy(range, into: &buffer) else { return false }
-            }
-            if !buffer.extra.isEmpty {
-                buffer.line.append(contentsOf: ",\"extra\":{".utf8)
-                for offset in buffer.extra.indices {
-                    let member = buffer.extra[offset]
-                    if offset > 0 { buffer.line.append(UInt8(ascii: ",")) }
-                    buffer.line.append(UInt8(ascii: "\""))
-                    buffer.line.append(contentsOf: bytes[member.key])
-                    buffer.line.append(contentsOf: "\":".utf8)
-                    guard copy.copy(member.value, into: &buffer) else { return false }
-                }
-                buffer.line.append(UInt8(ascii: "}"))
-            }
-            buffer.line.append(UInt8(ascii: "}"))
-            return true
+    /// Appends event `index`'s line copied from `bytes` (the trace's), when the copy is
+    /// exact and its patch, if any, is plain and reads (``JSONParser/plainPatchOperations()``);
+    /// false sends the event to the parse, which names any problem.
+    func copiesListingLine(_ index: Int, in bytes: UnsafeBufferPointer<UInt8>, to line: inout [UInt8], scratch: inout ListingScratch) -> Bool {
+        let start = table.starts[index]
+        if EffectKind(rawValue: table.flags[index] & 3) == .patch {
+            var parser = JSONParser(bytes: UnsafeRawBufferPointer(bytes), position: start + Int(table.effectOffsets[index]))
+            guard ((try? parser.plainPatchOperations()) ?? nil) != nil else { return false }
         }
+        return Self.appendFastListingLine(index, at: start, in: bytes, to: &line, scratch: &scratch)
+    }
+
+    /// Appends the line of the event at `start` in `bytes` from its bytes; false, with the
+    /// line unfinished, when the event holds anything the byte copy could write differently
+    /// from the tree: a string with an escape, a member name twice or with non-ASCII bytes,
+    /// or two changes.
+    static func appendFastListingLine(
+        _ index: Int, at start: Int, in bytes: UnsafeBufferPointer<UInt8>, to line: inout [UInt8], scratch: inout ListingScratch
+    ) -> Bool {
+        scratch.fields.removeAll(keepingCapacity: true)
+        scratch.extra.removeAll(keepingCapacity: true)
+        var plain = true
+        let walked = ValidatedJSONWalk.members(of: bytes, at: start) { key, value in
+            guard plain, let key, key.allSatisfy({ $0 < 0x80 }) else { return plain = false }
+            if let field = NativeEventField(utf8: key) {
+                // Twice, or a second change (which parsing rejects): the parse decides.
+                plain = !scratch.fields.contains { $0.field == field || (field.effect != nil && $0.field.effect != nil) }
+                scratch.fields.append((field, value))
+            } else {
+                plain = !scratch.extra.contains { bytes[$0.key].elementsEqual(key) }
+                let keyStart = key.baseAddress! - bytes.baseAddress!
+                scratch.extra.append((keyStart..<keyStart + key.count, value))
+            }
+        }
+        guard walked != nil, plain else { return false }
+        let copy = CompactCopy(bytes: bytes)
+        func append(_ text: StaticString) {
+            line.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        }
+        func field(_ field: NativeEventField, _ label: StaticString) -> Bool {
+            append(label)
+            guard let range = scratch.fields.first(where: { $0.field == field })?.value else {
+                append("null")
+                return true
+            }
+            return copy.copy(range, to: &line, scratch: &scratch)
+        }
+        append("{\"index\":")
+        line.append(contentsOf: String(index).utf8)
+        guard field(.seq, ",\"seq\":"), field(.t, ",\"t\":"), field(.kind, ",\"kind\":"), field(.name, ",\"name\":"),
+            field(.lane, ",\"lane\":"), field(.payload, ",\"payload\":"), field(.error, ",\"error\":")
+        else { return false }
+        if !scratch.extra.isEmpty {
+            append(",\"extra\":{")
+            for offset in scratch.extra.indices {
+                let member = scratch.extra[offset]
+                if offset > 0 { append(",") }
+                append("\"")
+                line.append(contentsOf: bytes[member.key])
+                append("\":")
+                guard copy.copy(member.value, to: &line, scratch: &scratch) else { return false }
+            }
+            append("}")
+        }
+        append("}")
+        return true
     }
 }
 
@@ -78,11 +111,11 @@ struct CompactCopy {
     /// Objects with more members than this are not checked for repeats: the copy gives up.
     private static let mostMembers = 64
 
-    /// Appends the value in `range` compact to `buffer.line`; false when it gave up (the
-    /// line is then no use).
-    func copy(_ range: Range<Int>, into buffer: inout ListingBuffer) -> Bool {
-        buffer.containers.removeAll(keepingCapacity: true)
-        buffer.names.removeAll(keepingCapacity: true)
+    /// Appends the value in `range` compact to `line`; false when it gave up (the line is
+    /// then no use).
+    func copy(_ range: Range<Int>, to line: inout [UInt8], scratch: inout ListingScratch) -> Bool {
+        scratch.containers.removeAll(keepingCapacity: true)
+        scratch.names.removeAll(keepingCapacity: true)
         var expectingName = false
         var i = range.lowerBound
         while i < range.upperBound {
@@ -98,33 +131,33 @@ struct CompactCopy {
                     end += 1
                 }
                 guard end < range.upperBound else { return false }
-                if expectingName, let container = buffer.containers.last {
+                if expectingName, let container = scratch.containers.last {
                     let name = i + 1..<end
-                    guard !bytes[name].contains(where: { $0 >= 0x80 }), buffer.names.count - container.firstName < Self.mostMembers,
-                        !buffer.names[container.firstName...].contains(where: { bytes[$0].elementsEqual(bytes[name]) })
+                    guard !bytes[name].contains(where: { $0 >= 0x80 }), scratch.names.count - container.firstName < Self.mostMembers,
+                        !scratch.names[container.firstName...].contains(where: { bytes[$0].elementsEqual(bytes[name]) })
                     else { return false }
-                    buffer.names.append(name)
+                    scratch.names.append(name)
                     expectingName = false
                 }
-                buffer.line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i...end]))
+                line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i...end]))
                 i = end + 1
                 continue
             case UInt8(ascii: "{"):
-                buffer.containers.append((true, buffer.names.count))
+                scratch.containers.append((true, scratch.names.count))
                 expectingName = true
             case UInt8(ascii: "["):
-                buffer.containers.append((false, buffer.names.count))
+                scratch.containers.append((false, scratch.names.count))
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                if let container = buffer.containers.popLast() { buffer.names.removeSubrange(container.firstName...) }
+                if let container = scratch.containers.popLast() { scratch.names.removeSubrange(container.firstName...) }
                 expectingName = false
             case UInt8(ascii: ","):
-                expectingName = buffer.containers.last?.isObject ?? false
+                expectingName = scratch.containers.last?.isObject ?? false
             default:
                 break
             }
-            buffer.line.append(byte)
+            line.append(byte)
             i += 1
         }
-        return buffer.containers.isEmpty
+        return scratch.containers.isEmpty
     }
 }
