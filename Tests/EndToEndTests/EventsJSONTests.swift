@@ -8,19 +8,14 @@ import Testing
     /// `scripts/make-big-trace.py --events 40000` in a folder of its own (about 7 MB), and
     /// the listing Python makes of it, with the kind given or every kind.
     final class Setup {
-        let directory: URL
-        let trace: String
+        let made: MadeTrace
 
         init() throws {
-            directory = FileManager.default.temporaryDirectory.appendingPathComponent("replay-events-json-\(UUID().uuidString.prefix(8))")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            trace = directory.appendingPathComponent("trace.json").path
-            let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            let made = try Subprocess.run(["python3", repository.appendingPathComponent("scripts/make-big-trace.py").path, trace, "--events", "40000"])
-            try #require(made.status == 0, "\(made.stderr)")
+            made = try MadeTrace(events: 40_000)
         }
 
-        deinit { try? FileManager.default.removeItem(at: directory) }
+        var directory: URL { made.directory }
+        var trace: String { made.path }
 
         func expected(kind: String? = nil, path: String? = nil) throws -> String {
             let script = """

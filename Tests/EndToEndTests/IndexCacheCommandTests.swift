@@ -14,22 +14,17 @@ import Darwin
     /// A 2,000-event trace from scripts/make-big-trace.py (about 330 KB: worth caching),
     /// last modified a minute ago, and an empty cache home, in a folder deleted afterwards.
     final class Setup {
-        let directory: URL
-        let trace: String
+        let made: MadeTrace
         let cacheHome: String
 
         init() throws {
-            directory = FileManager.default.temporaryDirectory.appendingPathComponent("replay-cache-\(UUID().uuidString.prefix(8))")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            trace = directory.appendingPathComponent("trace.json").path
-            cacheHome = directory.appendingPathComponent("cache-home").path
-            let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            let made = try Subprocess.run(["python3", repository.appendingPathComponent("scripts/make-big-trace.py").path, trace, "--events", "2000"])
-            try #require(made.status == 0, "\(made.stderr)")
+            made = try MadeTrace(events: 2_000)
+            cacheHome = made.directory.appendingPathComponent("cache-home").path
             setModified(trace, secondsAgo: 60)
         }
 
-        deinit { try? FileManager.default.removeItem(at: directory) }
+        var directory: URL { made.directory }
+        var trace: String { made.path }
 
         var cacheFolder: String { cacheHome + "/replay-tui" }
 

@@ -7,13 +7,9 @@ extension InTmux {
     /// last event holds.
     @Suite(.serialized, .timeLimit(.minutes(3))) struct LongSearchTests {
         @Test func keysAreAnsweredWhileASearchRunsEscCancelsAndARepeatFinds() throws {
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("replay-long-search-\(UUID().uuidString.prefix(8))")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: directory) }
-            let trace = directory.appendingPathComponent("big.json").path
-            let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            let made = try Subprocess.run(["python3", repository.appendingPathComponent("scripts/make-big-trace.py").path, trace, "--events", "200000"])
-            try #require(made.status == 0, "\(made.stderr)")
+            let made = try MadeTrace(events: 200_000)
+            defer { withExtendedLifetime(made) {} }
+            let trace = made.path
 
             let tmux = try TmuxSession([trace])
             try #require(try tmux.waitFor(30) { $0.contains("start of 200000") }.contains("start of 200000"))
