@@ -69,8 +69,10 @@ enum CacheFile {
         }
     }
 
-    /// The file at `path` mapped, if it is a whole, undamaged file of `kind`.
-    static func read(_ path: String, kind: Kind) -> MappedCacheFile? {
+    /// The file at `path` mapped, if it is a whole, undamaged file of `kind`. The sections
+    /// `copied` are checked as ``MappedCacheFile/column(_:of:expected:)`` copies them, not
+    /// before: each is then read once, and let go of once copied.
+    static func read(_ path: String, kind: Kind, copied: Set<Int> = []) -> MappedCacheFile? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -79,16 +81,20 @@ enum CacheFile {
             let base = mmap(nil, Int(info.st_size), PROT_READ, MAP_PRIVATE, descriptor, 0), base != MAP_FAILED
         else { return nil }
         let file = MappedCacheFile(base: base, count: Int(info.st_size))
-        return file.checkSections(kind: kind) ? file : nil
+        return file.checkSections(kind: kind, copied: copied) ? file : nil
     }
 }
 
-/// A cache file mapped read-only, its sections checked (``CacheFile/read(_:kind:)``).
+/// A cache file mapped read-only, its sections checked (``CacheFile/read(_:kind:copied:)``).
 final class MappedCacheFile {
     private let base: UnsafeMutableRawPointer
     private let count: Int
     /// Where each section's bytes are.
     private(set) var sections: [Range<Int>] = []
+    /// Each section's XXH64 as the file gives it.
+    private var hashes: [UInt64] = []
+    /// The sections whose hash is checked when they are copied.
+    private var unchecked: Set<Int> = []
 
     fileprivate init(base: UnsafeMutableRawPointer, count: Int) {
         self.base = base
@@ -101,24 +107,29 @@ final class MappedCacheFile {
 
     private var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
 
-    /// Checks the header, then each section's length and hash; true when all hold and the
-    /// sections end where the file does.
-    fileprivate func checkSections(kind: CacheFile.Kind) -> Bool {
+    /// Checks the header, then each section's length and (but for `copied`'s) hash; true
+    /// when all hold and the sections end where the file does.
+    fileprivate func checkSections(kind: CacheFile.Kind, copied: Set<Int>) -> Bool {
         var header = CacheByteReader(UnsafeRawBufferPointer(rebasing: bytes[0..<CacheFile.headerLength]))
         do throws(CacheFileDamage) {
             for byte in CacheFile.magic where try header.integer(UInt8.self) != byte { return false }
             guard try header.integer(UInt32.self) == CacheFile.version, try header.integer(UInt32.self) == kind.rawValue else { return false }
             let sectionCount = Int(try header.integer(UInt32.self))
             var offset = CacheFile.headerLength
-            for _ in 0..<sectionCount {
+            for index in 0..<sectionCount {
                 var prefix = CacheByteReader(UnsafeRawBufferPointer(rebasing: bytes[offset..<min(offset + 16, count)]))
                 let length = try prefix.integer(UInt64.self)
                 let hash = try prefix.integer(UInt64.self)
                 offset += 16
                 guard length <= UInt64(count - offset) else { return false }
                 let section = offset..<offset + Int(length)
-                guard XXH64.hash(UnsafeRawBufferPointer(rebasing: bytes[section])) == hash else { return false }
+                if copied.contains(index) {
+                    unchecked.insert(index)
+                } else {
+                    guard XXH64.hash(UnsafeRawBufferPointer(rebasing: bytes[section])) == hash else { return false }
+                }
                 sections.append(section)
+                hashes.append(hash)
                 offset = section.upperBound
             }
             return offset == count
@@ -127,21 +138,38 @@ final class MappedCacheFile {
         }
     }
 
-    /// Calls `body` with section `index`'s bytes (valid only inside `body`).
+    /// Calls `body` with section `index`'s bytes (valid only inside `body`); a section left
+    /// to be checked when copied must be copied instead.
     func withSection<R, E: Error>(_ index: Int, _ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
-        try body(UnsafeRawBufferPointer(rebasing: bytes[sections[index]]))
+        precondition(!unchecked.contains(index), "section \(index) is checked as it is copied")
+        return try body(UnsafeRawBufferPointer(rebasing: bytes[sections[index]]))
     }
 
-    /// Section `index` as an array of `T`: nil when its length is not `expected` of them.
+    /// Section `index` as an array of `T`: nil when its length is not `expected` of them, or
+    /// when it was left to be checked now and its hash does not match. The section's pages
+    /// are let go of once copied (they stay in the page cache).
     func column<T: BitwiseCopyable>(_ index: Int, of _: T.Type, expected: Int) -> [T]? {
-        withSection(index) { bytes in
-            guard bytes.count == expected * MemoryLayout<T>.stride else { return nil }
-            return [T](unsafeUninitializedCapacity: expected) { buffer, initialized in
-                if let target = buffer.baseAddress, let source = bytes.baseAddress {
-                    memcpy(target, source, bytes.count)
-                }
-                initialized = expected
+        let section = sections[index]
+        guard section.count == expected * MemoryLayout<T>.stride else { return nil }
+        let copy = [T](unsafeUninitializedCapacity: expected) { buffer, initialized in
+            if let target = buffer.baseAddress, section.count > 0 {
+                memcpy(target, base + section.lowerBound, section.count)
             }
+            initialized = expected
         }
+        if unchecked.remove(index) != nil {
+            let hash = copy.withUnsafeBytes { XXH64.hash($0) }
+            guard hash == hashes[index] else { return nil }
+            releasePages(of: section)
+        }
+        return copy
+    }
+
+    /// Lets go of the whole pages inside `range` of the mapping.
+    private func releasePages(of range: Range<Int>) {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let first = (range.lowerBound + page - 1) / page * page
+        let last = range.upperBound / page * page
+        if last > first { madvise(base + first, last - first, MADV_DONTNEED) }
     }
 }

@@ -9,6 +9,11 @@ enum CachedIndex {
         case head, strings, starts, kindIDs, nameIDs, laneIDs, times, effectOffsets, flags
     }
 
+    /// The sections copied into the index's columns, checked as they are copied.
+    static let columns: Set<Int> = [
+        Part.starts, .kindIDs, .nameIDs, .laneIDs, .times, .effectOffsets, .flags,
+    ].reduce(into: []) { $0.insert($1.rawValue) }
+
     /// The sections that save `trace`, read from the file `fingerprint` identifies; nil when
     /// its events are not a native index (other formats are read whole, into memory).
     static func sections(of trace: Trace, fingerprint: TraceFingerprint) -> [CacheFile.Section]? {
