@@ -69,6 +69,8 @@ final class NativeSecondHalf: @unchecked Sendable {
         joined = true
         if !adopting { cancelled.store(true, ordering: .relaxed) }
         thread?.join()
+        // Handed over, not shared: the reader frees each column as it appends it.
+        defer { result = nil }
         return adopting ? result : nil
     }
 
@@ -129,17 +131,25 @@ final class NativeSecondHalf: @unchecked Sendable {
 }
 
 extension NativeEventTable {
-    /// Appends the events of a table scanned separately, translating its kind, name and lane ids.
-    mutating func append(_ other: NativeEventTable) {
+    /// Appends the events of a table scanned separately, translating its kind, name and lane
+    /// ids; each of its columns is let go of once appended, so that the two tables' columns
+    /// are not all held at once.
+    mutating func append(_ other: consuming NativeEventTable) {
         let kindIDs = other.kinds.strings.map { kinds.id(for: $0) }
         let nameIDs = other.names.strings.map { names.id(for: $0) }
         let laneIDs = other.lanes.strings.map { lanes.id(for: $0) }
         starts.append(contentsOf: other.starts)
+        other.starts = []
         self.kindIDs.append(contentsOf: other.kindIDs.lazy.map { kindIDs[Int($0)] })
+        other.kindIDs = []
         self.nameIDs.append(contentsOf: other.nameIDs.lazy.map { $0 == Self.noName ? $0 : nameIDs[Int($0)] })
+        other.nameIDs = []
         self.laneIDs.append(contentsOf: other.laneIDs.lazy.map { $0 == Self.noName ? $0 : laneIDs[Int($0)] })
+        other.laneIDs = []
         times.append(contentsOf: other.times)
+        other.times = []
         flags.append(contentsOf: other.flags)
+        other.flags = []
         effectOffsets.append(contentsOf: other.effectOffsets)
     }
 }
