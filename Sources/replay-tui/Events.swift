@@ -179,11 +179,9 @@ struct EventTable {
 
     private mutating func widen(for trace: Trace, from first: Int) {
         indexWidth = max(indexWidth, String(max(trace.count - 1, 0)).count + 1)
-        for index in first..<trace.count {
-            let summary = trace.events.summary(index)
-            kindWidth = min(max(kindWidth, summary.kind.count), 16)
-            nameWidth = min(max(nameWidth, summary.name?.count ?? 0), 24)
-        }
+        let (kinds, names) = trace.events.kindsAndNames(in: first..<trace.count)
+        kindWidth = min(max(kindWidth, kinds.map(\.count).max() ?? 0), 16)
+        nameWidth = min(max(nameWidth, names.map(\.count).max() ?? 0), 24)
     }
 
     /// The event's row, `payload` being the payload's text.

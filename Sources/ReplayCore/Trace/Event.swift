@@ -135,6 +135,9 @@ public protocol EventStore: Sendable {
     /// events' bytes may write straight from them. On an event that fails to parse, the
     /// lines before it are appended and its error thrown.
     func appendListingLines(_ range: Range<Int>, where selected: (Int) -> Bool, to lines: inout [UInt8]) throws(TraceError)
+    /// The kinds and the names (events without one left out) of the events in `range`, each
+    /// once, in no particular order: what a table sizes its columns by.
+    func kindsAndNames(in range: Range<Int>) -> (kinds: [String], names: [String])
     /// The kinds of change of the events in `range`, in one call, without making their
     /// summaries' strings: what the density strip weighs a large trace's events by.
     func effectKinds(in range: Range<Int>) -> [EffectKind]
@@ -160,6 +163,17 @@ extension EventStore {
             lines.append(contentsOf: try event(index).listingJSON.jsonText(.compact).utf8)
             lines.append(UInt8(ascii: "\n"))
         }
+    }
+
+    public func kindsAndNames(in range: Range<Int>) -> (kinds: [String], names: [String]) {
+        var kinds: Set<String> = []
+        var names: Set<String> = []
+        for index in range {
+            let summary = summary(index)
+            kinds.insert(summary.kind)
+            if let name = summary.name { names.insert(name) }
+        }
+        return (Array(kinds), Array(names))
     }
 
     public func effectKinds(in range: Range<Int>) -> [EffectKind] {

@@ -21,6 +21,16 @@ struct NativeEventIndex: EventStore {
         )
     }
 
+    /// From the interned ids, without making a summary per event.
+    func kindsAndNames(in range: Range<Int>) -> (kinds: [String], names: [String]) {
+        func used(_ ids: ArraySlice<UInt32>, of strings: [String]) -> [String] {
+            var seen = [Bool](repeating: false, count: strings.count)
+            for id in ids where id != NativeEventTable.noName { seen[Int(id)] = true }
+            return strings.indices.filter { seen[$0] }.map { strings[$0] }
+        }
+        return (used(table.kindIDs[range], of: table.kinds.strings), used(table.nameIDs[range], of: table.names.strings))
+    }
+
     func effectKinds(in range: Range<Int>) -> [EffectKind] {
         table.flags[range].map { EffectKind(rawValue: $0 & 3)! }
     }
