@@ -10,7 +10,10 @@ extension InTmux {
             let tmux = try TmuxSession([CLI.coreFixture("otlp/otlp_with_error.json"), "--at", "crash"])
             try tmux.waitFor { $0.contains("#22 of 30") && $0.contains("CRASH:") }
             try tmux.send("s")
-            var screen = try tmux.waitFor { $0.contains(" Spans  trace 770348a05d300cb… · 8 spans · 1 error · 58 ms") }
+            // Each wait is for the whole frame: tmux may show one half drawn.
+            var screen = try tmux.waitFor {
+                $0.contains(" Spans  trace 770348a05d300cb… · 8 spans · 1 error · 58 ms") && $0.contains("▶✖   orders process")
+            }
             #expect(screen.contains(" ▸ GET /api/orders/{id}"))
             #expect(screen.contains("▶✖   orders process"))
             #expect(!screen.contains(" Events  30"))
@@ -18,7 +21,7 @@ extension InTmux {
             screen = try tmux.waitFor { $0.contains("▶    orders publish") }
             #expect(screen.contains("#22 of 30"))
             try tmux.send("Enter")
-            screen = try tmux.waitFor { $0.contains("#19 of 30  span.start orders publish") }
+            screen = try tmux.waitFor { $0.contains("#19 of 30  span.start orders publish") && $0.contains("▶▸   orders publish") }
             #expect(screen.contains("▶▸   orders publish"))
             try tmux.send("Home")
             try tmux.waitFor { $0.contains("start of 30") && $0.contains("   GET /api/orders/{id}") }
