@@ -70,14 +70,23 @@ final class TmuxSession {
         try screen().split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
     }
 
-    /// Waits up to `seconds` for the screen to satisfy `condition`; returns the last screen.
+    /// Waits up to `seconds` for the screen to satisfy `condition` twice, 30 ms apart (a
+    /// frame caught half drawn is looked at again); returns that screen, or the last one.
     @discardableResult
     func waitFor(_ seconds: Double = 8, _ condition: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var last = ""
         repeat {
             last = try screen()
-            if condition(last) { return last }
+            if condition(last) {
+                // tmux may show a frame half drawn: look again a moment later, and take that
+                // screen when it still holds, so that what the caller reads next is whole.
+                Thread.sleep(forTimeInterval: 0.03)
+                let settled = try screen()
+                if condition(settled) { return settled }
+                last = settled
+                continue
+            }
             Thread.sleep(forTimeInterval: 0.05)
         } while Date() < deadline
         return last
