@@ -160,16 +160,8 @@ final class MappedCacheFile {
         if unchecked.remove(index) != nil {
             let hash = copy.withUnsafeBytes { XXH64.hash($0) }
             guard hash == hashes[index] else { return nil }
-            releasePages(of: section)
+            releaseWholePages(of: base, in: section)
         }
         return copy
-    }
-
-    /// Lets go of the whole pages inside `range` of the mapping.
-    private func releasePages(of range: Range<Int>) {
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let first = (range.lowerBound + page - 1) / page * page
-        let last = range.upperBound / page * page
-        if last > first { madvise(base + first, last - first, MADV_DONTNEED) }
     }
 }
