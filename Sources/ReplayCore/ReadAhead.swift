@@ -16,7 +16,7 @@ import Synchronization
 /// while consuming stops the other thread. Short ranges, and machines with one core, are
 /// passed over on this thread alone.
 public enum ReadAhead {
-    public static let chunkSize = 2_048
+    static let chunkSize = 2_048
     static let chunksAhead = 8
 
     /// Who makes the parts.

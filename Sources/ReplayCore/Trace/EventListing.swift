@@ -16,14 +16,3 @@ extension Event {
         return .object(object)
     }
 }
-
-/// Room a native store reuses from one `events --json` line to the next
-/// (``NativeEventIndex/appendFastListingLine(_:to:scratch:)``).
-struct ListingScratch {
-    /// The event's fields and unknown members, by their ranges in the file.
-    var fields: [(field: NativeEventField, value: Range<Int>)] = []
-    var extra: [(key: Range<Int>, value: Range<Int>)] = []
-    /// The containers open in a value being copied, and the member names seen in them.
-    var containers: [(isObject: Bool, firstName: Int)] = []
-    var names: [Range<Int>] = []
-}

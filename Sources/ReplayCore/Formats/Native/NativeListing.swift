@@ -101,6 +101,17 @@ extension NativeEventIndex {
     }
 }
 
+/// Room the native store reuses from one `events --json` line to the next
+/// (``NativeEventIndex/appendFastListingLine(_:at:in:to:scratch:)``).
+struct ListingScratch {
+    /// The event's fields and unknown members, by their ranges in the file.
+    var fields: [(field: NativeEventField, value: Range<Int>)] = []
+    var extra: [(key: Range<Int>, value: Range<Int>)] = []
+    /// The containers open in a value being copied, and the member names seen in them.
+    var containers: [(isObject: Bool, firstName: Int)] = []
+    var names: [Range<Int>] = []
+}
+
 /// Copies JSON values the index scan validated without their whitespace, as ``JSONWriter``
 /// writes them compact: the same bytes, as long as no string holds an escape (the writer
 /// writes the character, or another escape) and no object holds a member name twice or one
