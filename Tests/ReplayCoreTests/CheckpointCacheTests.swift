@@ -169,3 +169,10 @@ import Testing
         #expect(saved?.states?.checkpoints == replay.replayer.filledCheckpoints)
     }
 }
+
+extension SavedStates {
+    /// Every saved state that reads, in order.
+    var checkpoints: [Checkpoint] {
+        positions.compactMap { position in state(at: position).map { Checkpoint(position: position, state: $0) } }
+    }
+}

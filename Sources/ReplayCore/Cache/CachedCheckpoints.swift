@@ -108,11 +108,6 @@ public final class SavedStates: @unchecked Sendable {
         }
     }
 
-    /// Every saved state that reads, in order.
-    public var checkpoints: [Checkpoint] {
-        positions.compactMap { position in state(at: position).map { Checkpoint(position: position, state: $0) } }
-    }
-
     private func binarySearch(_ position: Int) -> Int? {
         var (low, high) = (0, positions.count)
         while low < high {
