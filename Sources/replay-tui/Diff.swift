@@ -46,7 +46,11 @@ struct Diff: ParsableCommand {
             let trace = loaded.trace
             let replay = loaded.replay()
             let replayer = replay.replayer
-            defer { replay.save() }
+            // The answer is written before the checkpoints it filled are saved.
+            defer {
+                Output.flush()
+                replay.save()
+            }
             let changes: [StateChange]
             if let at {
                 changes = try replayer.changes(ofEvent: at.resolve(in: trace) - 1)

@@ -41,8 +41,12 @@ struct State: ParsableCommand {
             let trace = loaded.trace
             let position = try at.resolve(in: trace)
             let replay = loaded.replay()
+            // The answer is written before the checkpoints it filled are saved.
+            defer {
+                Output.flush()
+                replay.save()
+            }
             let state = try replay.replayer.state(at: position)
-            replay.save()
             var value = state
             if let pointer {
                 guard let found = pointer.resolve(in: state) else {
