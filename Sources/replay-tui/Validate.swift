@@ -18,9 +18,7 @@ struct Validate: ParsableCommand {
             // Loading has checked every event's syntax and every known field's type (the
             // native index scans each event whole); what is left is each change's own form
             // and whether it applies, which replay's cheaper reading of the change checks.
-            try EffectPipeline.forEachEffect(of: trace.events, in: 0..<trace.count) { (index, effect) throws(TraceError) in
-                try effect.apply(to: &state, event: index)
-            }
+            try EffectPipeline.apply(trace.events, in: 0..<trace.count, to: &state)
             // A cut-off recording opens with a warning everywhere else; here it is a failure.
             cutOff = !trace.warnings.isEmpty
             guard !cutOff else { return }

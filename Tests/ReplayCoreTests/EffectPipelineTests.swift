@@ -24,42 +24,43 @@ import Testing
         }
     }
 
-    /// 6,000 events whose every change reads, but for event #5000's.
-    private func traceWithABadPatchAt5000() throws -> Trace {
+    /// 6,000 events whose every change reads and applies, but for event #`bad`'s, which is
+    /// `change`.
+    private func trace(with change: String, at bad: Int) throws -> Trace {
         let events = (0..<6_000).map { index in
-            index == 5_000 ? #"{"kind": "call", "patch": [{"op": "jump", "path": "/n"}]}"#
+            index == bad ? #"{"kind": "call", "patch": [\#(change)]}"#
                 : #"{"kind": "call", "patch": [{"op": "replace", "path": "/n", "value": \#(index)}]}"#
         }
         return try load(#"{"format": "replay-trace", "initial_state": {"n": 0}, "events": ["# + events.joined(separator: ",") + "]}")
     }
 
     @Test func aChangeThatDoesNotReadFailsAtItsEventAfterTheOnesBefore() throws {
-        let trace = try traceWithABadPatchAt5000()
+        let trace = try trace(with: #"{"op": "jump", "path": "/n"}"#, at: 5_000)
         var seen: [Int] = []
         let expected = try #require(#expect(throws: TraceError.self) { try trace.events.effect(5_000) })
+        var state = trace.initialState
         let thrown = #expect(throws: TraceError.self) {
-            try EffectPipeline.forEachEffect(of: trace.events, in: 0..<trace.count, threshold: 0) { (index, _) throws(TraceError) in seen.append(index) }
+            try EffectPipeline.apply(trace.events, in: 0..<trace.count, to: &state, threshold: 0) { index, _ in seen.append(index) }
         }
         #expect(thrown == expected)
         #expect(seen == Array(0..<5_000))
+        #expect(state == ["n": 4_999])
         let replayer = Replayer(trace: trace)
         replayer.pipelineThreshold = 1
         #expect(throws: expected) { try replayer.state(at: trace.count) }
         #expect(try replayer.state(at: 5_000) == ["n": 4_999])
     }
 
-    @Test func anErrorInReplayStopsTheReading() throws {
-        let trace = try traceWithABadPatchAt5000()
-        let stop = TraceError(.event(10), "stop")
+    @Test func aChangeThatDoesNotApplyStopsTheReading() throws {
+        let trace = try trace(with: #"{"op": "remove", "path": "/missing"}"#, at: 10)
         for _ in 0..<50 {
             var seen = 0
-            #expect(throws: stop) {
-                try EffectPipeline.forEachEffect(of: trace.events, in: 0..<trace.count, threshold: 0) { (index, _) throws(TraceError) in
-                    seen += 1
-                    if index == 10 { throw stop }
-                }
+            var state = trace.initialState
+            #expect(throws: TraceError(.event(10), "patch op #0 (remove /missing): path does not exist")) {
+                try EffectPipeline.apply(trace.events, in: 0..<trace.count, to: &state, threshold: 0) { _, _ in seen += 1 }
             }
-            #expect(seen == 11)
+            #expect(seen == 10)
+            #expect(state == ["n": 9])
         }
     }
 }

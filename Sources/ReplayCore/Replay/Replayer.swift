@@ -118,8 +118,7 @@ public final class Replayer {
     /// Applies events `start..<end` to `state`, filling the checkpoints it passes and, past
     /// `firstStone`, leaving stepping stones before `end`.
     private func replay(_ state: inout JSONValue, from start: Int, to end: Int, leavingStonesAfter firstStone: Int?) throws(TraceError) {
-        try EffectPipeline.forEachEffect(of: trace.events, in: start..<end, threshold: pipelineThreshold) { (index, effect) throws(TraceError) in
-            try effect.apply(to: &state, event: index)
+        try EffectPipeline.apply(trace.events, in: start..<end, to: &state, threshold: pipelineThreshold) { index, state in
             let current = index + 1
             if current % checkpointInterval == 0, checkpoints[current / checkpointInterval] == nil {
                 checkpoints[current / checkpointInterval] = state

@@ -130,6 +130,18 @@ public protocol EventStore: Sendable {
     /// Just the event's change: what replay needs, which a store may read more cheaply
     /// than the whole event.
     func effect(_ index: Int) throws(TraceError) -> EventEffect
+    /// The changes of the events in `range`, each read as far as it can be without the state
+    /// it applies to; any thread may ask. At an event whose change does not read: the changes
+    /// before it, and its error. A store that keeps the events' bytes may leave simple
+    /// changes to be applied straight from them.
+    func prepareEffects(_ range: Range<Int>) -> ReadAhead.Made<[PreparedEffect]>
+    /// Applies the prepared changes of the events from `start` on to `state` in order, as
+    /// applying their `effect(_:)` would, calling `body` after each with the event's index
+    /// and the state after it. On an error, `state` is the state before the event that
+    /// failed, and the error names the event.
+    func apply(
+        _ prepared: [PreparedEffect], from start: Int, to state: inout JSONValue, after body: (Int, JSONValue) -> Void
+    ) throws(TraceError)
     /// Appends the `events --json` lines of the events in `range` that `selected` keeps,
     /// each ``Event/listingJSON`` as compact JSON and a newline, which a store that keeps the
     /// events' bytes may write straight from them. On an event that fails to parse, the
@@ -156,6 +168,22 @@ public protocol EventStore: Sendable {
 extension EventStore {
     public func effect(_ index: Int) throws(TraceError) -> EventEffect {
         try event(index).effect
+    }
+
+    public func prepareEffects(_ range: Range<Int>) -> ReadAhead.Made<[PreparedEffect]> {
+        PreparedEffect.reading(range) { (index: Int) throws(TraceError) in PreparedEffect(.effect(try effect(index))) }
+    }
+
+    public func apply(
+        _ prepared: [PreparedEffect], from start: Int, to state: inout JSONValue, after body: (Int, JSONValue) -> Void
+    ) throws(TraceError) {
+        for (offset, prepared) in prepared.enumerated() {
+            let index = start + offset
+            // Only the native store makes other forms; any other reads such an event whole.
+            let effect = if case .effect(let effect) = prepared.form { effect } else { try effect(index) }
+            try effect.apply(to: &state, event: index)
+            body(index, state)
+        }
     }
 
     public func appendListingLines(_ range: Range<Int>, where selected: (Int) -> Bool, to lines: inout [UInt8]) throws(TraceError) {

@@ -75,23 +75,38 @@ struct NativeEventIndex: EventStore {
 
     /// Parses only the event's state/patch/merge value, found through the index.
     func effect(_ index: Int) throws(TraceError) -> EventEffect {
-        let kind = EffectKind(rawValue: table.flags[index] & 3)!
-        guard kind != .none else { return .none }
+        guard effectKind(index) != .none else { return .none }
         data.noteRead()
-        let start = table.starts[index] + Int(table.effectOffsets[index])
         return try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(TraceError) -> EventEffect in
-            let value: JSONValue
-            do throws(JSONSyntaxError) {
-                if kind == .patch {
-                    var fast = JSONParser(bytes: bytes, position: start)
-                    if let operations = try fast.plainPatchOperations() { return .patch(operations) }
-                }
-                var parser = JSONParser(bytes: bytes, position: start)
-                value = try parser.parseValue()
-            } catch {
-                throw error.traceError(in: bytes)
-            }
-            return try EventEffect(kind, value, event: index)
+            try effect(index, in: bytes)
         }
+    }
+
+    /// Event `index`'s change read from `bytes`, the trace's.
+    func effect(_ index: Int, in bytes: UnsafeRawBufferPointer) throws(TraceError) -> EventEffect {
+        let kind = effectKind(index)
+        guard kind != .none else { return .none }
+        let start = effectStart(index)
+        let value: JSONValue
+        do throws(JSONSyntaxError) {
+            if kind == .patch {
+                var fast = JSONParser(bytes: bytes, position: start)
+                if let operations = try fast.plainPatchOperations() { return .patch(operations) }
+            }
+            var parser = JSONParser(bytes: bytes, position: start)
+            value = try parser.parseValue()
+        } catch {
+            throw error.traceError(in: bytes)
+        }
+        return try EventEffect(kind, value, event: index)
+    }
+
+    func effectKind(_ index: Int) -> EffectKind {
+        EffectKind(rawValue: table.flags[index] & 3)!
+    }
+
+    /// Where event `index`'s state, patch or merge value starts in the trace's bytes.
+    func effectStart(_ index: Int) -> Int {
+        table.starts[index] + Int(table.effectOffsets[index])
     }
 }

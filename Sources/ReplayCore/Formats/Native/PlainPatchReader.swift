@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 extension JSONParser {
     /// Reads a patch array straight into operations when every operation is plain — an
     /// object with a known `op`, a `path` (and `from`) without escapes or `~`, and the members
@@ -82,13 +76,5 @@ extension JSONParser {
         guard first == UInt8(ascii: "/") else { return nil }
         let tokens = bytes.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
         return JSONPointer(tokens: tokens.map { String(decoding: $0, as: UTF8.self) })
-    }
-}
-
-extension UnsafeBufferPointer<UInt8> {
-    /// True when the bytes are exactly `word`'s.
-    fileprivate func spells(_ word: StaticString) -> Bool {
-        guard count == word.utf8CodeUnitCount, let base = baseAddress else { return count == 0 && word.utf8CodeUnitCount == 0 }
-        return memcmp(base, word.utf8Start, count) == 0
     }
 }

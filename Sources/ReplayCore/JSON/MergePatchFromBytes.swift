@@ -1,0 +1,91 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension JSONParser {
+    /// Checks the RFC 7386 merge patch at the current position, moving past it, for
+    /// ``applySimpleMergePatch(to:)``: true unless an object in it repeats a member name or
+    /// writes one with escapes. A repeated name's last value wins in the tree, at the first
+    /// one's position, which applying member by member would not reproduce; such a patch is
+    /// read the general way (``MergePatch/apply(_:to:)``).
+    mutating func isSimpleMergePatch() throws(JSONSyntaxError) -> Bool {
+        try skipMergePatch(levels: 0)
+    }
+
+    /// Applies the merge patch at the current position, which ``isSimpleMergePatch()``
+    /// accepted, to `document` straight from its bytes, building only the values it puts in
+    /// place: what parsing it and calling ``MergePatch/apply(_:to:)`` does, without a tree
+    /// for the patch.
+    mutating func applySimpleMergePatch(to document: inout JSONValue) throws(JSONSyntaxError) {
+        try merge(into: &document)
+    }
+
+    /// Validates the value at the current position, `levels` deep in the patch, and moves
+    /// past it; false when one of its objects repeats a member name or writes one with
+    /// escapes, or when it nests deeper than the parser allows (whose error the general
+    /// reading then names).
+    private mutating func skipMergePatch(levels: Int) throws(JSONSyntaxError) -> Bool {
+        guard levels < Self.maxDepth else { return false }
+        guard currentByte == UInt8(ascii: "{") else {
+            try skipValue()
+            return true
+        }
+        var names = MemberNames()
+        var plain = true
+        try readMembers { (parser: inout JSONParser, keyStart: Int, keyEnd: Int) throws(JSONSyntaxError) in
+            guard plain, names.insert(parser.slice(keyStart + 1..<keyEnd - 1)) else {
+                plain = false
+                return try parser.skipValue()
+            }
+            plain = try parser.skipMergePatch(levels: levels + 1)
+        }
+        return plain
+    }
+
+    /// Merges the value at the current position into `target` and moves past it.
+    private mutating func merge(into target: inout JSONValue) throws(JSONSyntaxError) {
+        guard currentByte == UInt8(ascii: "{") else {
+            target = try parseValue()
+            return
+        }
+        if case .object = target {} else { target = .object([:]) }
+        try target.modifyObject { (members: inout JSONObject) throws(JSONSyntaxError) in
+            try readMembers { (parser: inout JSONParser, keyStart: Int, keyEnd: Int) throws(JSONSyntaxError) in
+                let key = String(decoding: parser.slice(keyStart + 1..<keyEnd - 1), as: UTF8.self)
+                if parser.currentByte == UInt8(ascii: "n") {
+                    try parser.skipValue()
+                    members.removeValue(forKey: key)
+                } else if let index = members.index(forKey: key) {
+                    try parser.merge(into: &members.values[index])
+                } else {
+                    var fresh = JSONValue.null
+                    try parser.merge(into: &fresh)
+                    members[key] = fresh
+                }
+            }
+        }
+    }
+}
+
+/// The member names of one object of a merge patch, as byte ranges of the document, to find
+/// a repeated one. Up to ``capacity`` names are kept inline; an object with more is not
+/// taken member by member (``insert(_:)`` says no), nor is one whose names have escapes,
+/// since equal names could then be spelt differently.
+private struct MemberNames {
+    static let capacity = 16
+    private var names = InlineArray<16, UnsafeBufferPointer<UInt8>>(repeating: UnsafeBufferPointer(start: nil, count: 0))
+    private var count = 0
+
+    /// Adds `name`; false when it was there already, has an escape, or there is no room.
+    mutating func insert(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard count < Self.capacity, !name.contains(UInt8(ascii: "\\")) else { return false }
+        for index in 0..<count where names[index].count == name.count {
+            if name.isEmpty || memcmp(names[index].baseAddress!, name.baseAddress!, name.count) == 0 { return false }
+        }
+        names[count] = name
+        count += 1
+        return true
+    }
+}
