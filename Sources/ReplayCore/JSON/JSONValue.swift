@@ -37,6 +37,14 @@ public enum JSONValue: Hashable, Sendable {
         (typeName == "array" || typeName == "object" ? "an " : "a ") + typeName
     }
 
+    /// True for an array or an object.
+    public var isContainer: Bool {
+        switch self {
+        case .array, .object: true
+        default: false
+        }
+    }
+
     /// The members when this is an object, else nil.
     public var objectValue: JSONObject? {
         if case .object(let members) = self { return members }

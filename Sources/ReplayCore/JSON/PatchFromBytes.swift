@@ -93,7 +93,7 @@ struct SimpleOperation: Sendable {
     /// nothing, a value that would nest too deep.
     func apply(to document: inout JSONValue, in bytes: UnsafeRawBufferPointer) -> Bool {
         let path = UnsafeBufferPointer(rebasing: bytes.assumingMemoryBound(to: UInt8.self)[self.path])
-        if kind != .remove, value.nests(deeperThan: JSONParser.maxDepth - path.count { $0 == UInt8(ascii: "/") }) {
+        if kind != .remove, value.isContainer, value.nests(deeperThan: JSONParser.maxDepth - path.count { $0 == UInt8(ascii: "/") }) {
             return false
         }
         guard !path.isEmpty else {

@@ -195,16 +195,10 @@ public final class Replayer {
     /// The state after the last full-snapshot event in `start..<position`, which makes every
     /// event before it irrelevant, or nil when there is none.
     private func lastSnapshot(from start: Int, before position: Int) throws(TraceError) -> (Int, JSONValue)? {
-        var index = position - 1
-        while index >= start {
-            if trace.events.summary(index).effect == .snapshot,
-                case .snapshot(let state) = try trace.events.effect(index)
-            {
-                return (index + 1, state)
-            }
-            index -= 1
-        }
-        return nil
+        guard let index = trace.events.lastIndex(withEffect: .snapshot, in: start..<position),
+            case .snapshot(let state) = try trace.events.effect(index)
+        else { return nil }
+        return (index + 1, state)
     }
 
     /// Keeps `state` as the state at `position`, forgetting the nearby states farthest from

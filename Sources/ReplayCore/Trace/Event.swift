@@ -157,6 +157,9 @@ public protocol EventStore: Sendable {
     func firstIndex(ofKind kind: String) -> Int?
     /// The first event that carries an error, if any.
     func firstErrorIndex() -> Int?
+    /// The last event in `range` whose change is of kind `effect`, if any: replay looks for
+    /// the last full-state snapshot before a position, which makes the events before it moot.
+    func lastIndex(withEffect effect: EffectKind, in range: Range<Int>) -> Int?
     /// Facts about all the events: errors, duration, counts by kind.
     func overview() -> TraceOverview
     /// The events in `range` that a search may match, ascending: those whose raw bytes pass
@@ -210,6 +213,10 @@ extension EventStore {
 
     public func firstIndex(ofKind kind: String) -> Int? {
         (0..<count).first { summary($0).kind == kind }
+    }
+
+    public func lastIndex(withEffect effect: EffectKind, in range: Range<Int>) -> Int? {
+        range.last { summary($0).effect == effect }
     }
 
     public func firstErrorIndex() -> Int? {

@@ -40,6 +40,10 @@ struct NativeEventIndex: EventStore {
         return table.kindIDs.firstIndex(of: id)
     }
 
+    func lastIndex(withEffect effect: EffectKind, in range: Range<Int>) -> Int? {
+        range.last { table.flags[$0] & 3 == effect.rawValue }
+    }
+
     func firstErrorIndex() -> Int? {
         table.flags.firstIndex { $0 & NativeEventTable.errorFlag != 0 }
     }
