@@ -3,8 +3,9 @@
 trace: `grep -c` over the same file as the reference, `info` and `state --at end` with an
 empty cache (indexing and saving), with the index cached, with the index and checkpoints
 cached, and with --no-cache, and the debugger in tmux (a private socket, `tmux -L
-bench-cache`): its first full screen cold and cached, and `End` after opening with the
-index alone and with the checkpoints too. The cache lives in a temporary XDG_CACHE_HOME,
+bench-cache`): its first full screen cold and cached, and `End` after opening with an empty
+cache (pressed as soon as the first screen shows, while the index is built), with the index
+alone and with the checkpoints too. The cache lives in a temporary XDG_CACHE_HOME,
 never the user's.
 
 Usage: python3 scripts/bench-cache.py TRACE [--binary .build/release/replay-tui] [--rounds 3]
@@ -106,6 +107,10 @@ def main():
                 time.sleep(0.2)
 
         add("debugger first full screen, empty cache", first_screen(binary, trace, env, "", hold=saved))
+        for _ in range(options.rounds):
+            shutil.rmtree(cache, ignore_errors=True)
+            shown, end = first_screen(binary, trace, env, "", hold=saved, end=True)
+            add("debugger End pressed at the first screen, empty cache (indexing, then replay)", end)
         shown, end = first_screen(binary, trace, env, " of ", end=True)
         add("debugger first full screen, cached index (whole trace)", shown)
         add("debugger End after opening, cached index", end)

@@ -27,7 +27,7 @@ public struct TimelineColumns: Equatable, Sendable {
     /// event.
     init(
         trace: Trace, width: Int, errors: [Int], breakpoints: Set<String>, watchHits: Set<Int>, conditionHits: Set<Int>, kept: [Int]?,
-        eventWeights: [Int]
+        eventWeights: [UInt32]
     ) {
         self.width = max(width, 1)
         let count = trace.count
@@ -54,7 +54,7 @@ public struct TimelineColumns: Equatable, Sendable {
         }
         var weights = Array(repeating: 0, count: self.width)
         for (index, weight) in eventWeights.prefix(count).enumerated() {
-            weights[Self.column(ofEvent: index, count: count, width: self.width)] += weight
+            weights[Self.column(ofEvent: index, count: count, width: self.width)] += Int(weight)
         }
         // With fewer events than columns, each event's bar spans the columns from just after
         // the previous event's up to its own, the stretch the playhead crosses to reach it,

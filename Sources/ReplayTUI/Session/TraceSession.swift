@@ -25,7 +25,7 @@ public struct TraceSession {
     /// What loading warned about (a cut-off recording), located like errors.
     public private(set) var warnings: [String]
     /// How much each event changed the state, weighed once as the trace opens.
-    private(set) var changeWeights: [Int]
+    private(set) var changeWeights: [UInt32]
 
     public private(set) var playhead: Playhead
     /// The state at the playhead, the current event, and what it changed.
