@@ -105,7 +105,7 @@ import Testing
         var head = CacheByteWriter()
         CachedIndex.write(entry.fingerprint, to: &head)
         head.int(count)
-        try CacheFile.write([.bytes(head.bytes), .ints([256]), .ints([3]), .bytes(Array("{x}".utf8))], kind: .checkpoints, to: entry.checkpointsPath)
+        try CacheFile.write([head.bytes, [256], [3], Array("{x}".utf8)] as [CacheFile.Section], kind: .checkpoints, to: entry.checkpointsPath)
         let unreadable = try #require(entry.savedStates(eventCount: count), "its sections hold together")
         #expect(unreadable.checkpoints.isEmpty, "not JSON")
         let restored = Replayer(trace: replay.replayer.trace, checkpointInterval: 256)

@@ -70,10 +70,10 @@ import Testing
                 let full = reader.table
                 guard let (tail, _) = split, let first = full.starts.firstIndex(of: tail.starts[0]) else { continue }
                 taken += 1
-                #expect(Array(full.starts[first...]) == tail.starts)
+                #expect(Array(full.starts[first...]) == Array(tail.starts))
                 #expect(full.kindIDs[first...].map { full.kinds.strings[Int($0)] } == tail.kindIDs.map { tail.kinds.strings[Int($0)] })
-                #expect(Array(full.flags[first...]) == tail.flags)
-                #expect(Array(full.effectOffsets[first...]) == tail.effectOffsets)
+                #expect(Array(full.flags[first...]) == Array(tail.flags))
+                #expect(Array(full.effectOffsets[first...]) == Array(tail.effectOffsets))
             }
         }
         #expect(taken >= 20, "the split was taken \(taken) times in 40 traces")

@@ -24,22 +24,8 @@ enum CacheFile {
         case checkpoints = 2
     }
 
-    /// The bytes of one section, written straight from the array that holds them.
-    enum Section {
-        case bytes([UInt8])
-        case ints([Int])
-        case words([UInt32])
-        case doubles([Double])
-
-        func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
-            switch self {
-            case .bytes(let values): values.withUnsafeBytes(body)
-            case .ints(let values): values.withUnsafeBytes(body)
-            case .words(let values): values.withUnsafeBytes(body)
-            case .doubles(let values): values.withUnsafeBytes(body)
-            }
-        }
-    }
+    /// One section: written straight from the array or column that holds its bytes.
+    typealias Section = any SectionBytes
 
     /// Writes `sections` to `path` as a file of `kind`, atomically (temporary file and rename).
     static func write(_ sections: [Section], kind: Kind, to path: String) throws(AtomicFileError) {
@@ -53,10 +39,10 @@ enum CacheFile {
             try file.write(bytes: header.bytes)
             for section in sections {
                 var prefix = CacheByteWriter()
-                prefix.integer(section.withBytes { UInt64($0.count) })
-                prefix.integer(section.withBytes { XXH64.hash($0) })
+                prefix.integer(section.withUnsafeBytes { UInt64($0.count) })
+                prefix.integer(section.withUnsafeBytes { XXH64.hash($0) })
                 try file.write(bytes: prefix.bytes)
-                let failure = section.withBytes { (bytes: UnsafeRawBufferPointer) -> AtomicFileError? in
+                let failure = section.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> AtomicFileError? in
                     do throws(AtomicFileError) {
                         try file.write(bytes: bytes)
                         return nil
@@ -70,9 +56,9 @@ enum CacheFile {
     }
 
     /// The file at `path` mapped, if it is a whole, undamaged file of `kind`. The sections
-    /// `copied` are checked as ``MappedCacheFile/column(_:of:expected:)`` copies them, not
-    /// before: each is then read once, and let go of once copied.
-    static func read(_ path: String, kind: Kind, copied: Set<Int> = []) -> MappedCacheFile? {
+    /// `inPlace` are checked when ``MappedCacheFile/mappedColumn(_:of:expected:)`` reads
+    /// them, not before: the file's pages are then read once on the way to the answer.
+    static func read(_ path: String, kind: Kind, inPlace: Set<Int> = []) -> MappedCacheFile? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -81,11 +67,11 @@ enum CacheFile {
             let base = mmap(nil, Int(info.st_size), PROT_READ, MAP_PRIVATE, descriptor, 0), base != MAP_FAILED
         else { return nil }
         let file = MappedCacheFile(base: base, count: Int(info.st_size))
-        return file.checkSections(kind: kind, copied: copied) ? file : nil
+        return file.checkSections(kind: kind, inPlace: inPlace) ? file : nil
     }
 }
 
-/// A cache file mapped read-only, its sections checked (``CacheFile/read(_:kind:copied:)``).
+/// A cache file mapped read-only, its sections checked (``CacheFile/read(_:kind:inPlace:)``).
 final class MappedCacheFile {
     private let base: UnsafeMutableRawPointer
     private let count: Int
@@ -93,7 +79,7 @@ final class MappedCacheFile {
     private(set) var sections: [Range<Int>] = []
     /// Each section's XXH64 as the file gives it.
     private var hashes: [UInt64] = []
-    /// The sections whose hash is checked when they are copied.
+    /// The sections whose hash is checked when they are read in place.
     private var unchecked: Set<Int> = []
 
     fileprivate init(base: UnsafeMutableRawPointer, count: Int) {
@@ -107,9 +93,9 @@ final class MappedCacheFile {
 
     private var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
 
-    /// Checks the header, then each section's length and (but for `copied`'s) hash; true
+    /// Checks the header, then each section's length and (but for `inPlace`'s) hash; true
     /// when all hold and the sections end where the file does.
-    fileprivate func checkSections(kind: CacheFile.Kind, copied: Set<Int>) -> Bool {
+    fileprivate func checkSections(kind: CacheFile.Kind, inPlace: Set<Int>) -> Bool {
         var header = CacheByteReader(UnsafeRawBufferPointer(rebasing: bytes[0..<CacheFile.headerLength]))
         do throws(CacheFileDamage) {
             for byte in CacheFile.magic where try header.integer(UInt8.self) != byte { return false }
@@ -123,7 +109,7 @@ final class MappedCacheFile {
                 offset += 16
                 guard length <= UInt64(count - offset) else { return false }
                 let section = offset..<offset + Int(length)
-                if copied.contains(index) {
+                if inPlace.contains(index) {
                     unchecked.insert(index)
                 } else {
                     guard XXH64.hash(UnsafeRawBufferPointer(rebasing: bytes[section])) == hash else { return false }
@@ -139,29 +125,43 @@ final class MappedCacheFile {
     }
 
     /// Calls `body` with section `index`'s bytes (valid only inside `body`); a section left
-    /// to be checked when copied must be copied instead.
+    /// to be checked when read in place must be read that way instead.
     func withSection<R, E: Error>(_ index: Int, _ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
-        precondition(!unchecked.contains(index), "section \(index) is checked as it is copied")
+        precondition(!unchecked.contains(index), "section \(index) is checked as it is read in place")
         return try body(UnsafeRawBufferPointer(rebasing: bytes[sections[index]]))
     }
 
-    /// Section `index` as an array of `T`: nil when its length is not `expected` of them, or
-    /// when it was left to be checked now and its hash does not match. The section's pages
-    /// are let go of once copied (they stay in the page cache).
+    /// Section `index` as an array of `T`: nil when its length is not `expected` of them.
     func column<T: BitwiseCopyable>(_ index: Int, of _: T.Type, expected: Int) -> [T]? {
         let section = sections[index]
-        guard section.count == expected * MemoryLayout<T>.stride else { return nil }
-        let copy = [T](unsafeUninitializedCapacity: expected) { buffer, initialized in
+        guard !unchecked.contains(index), section.count == expected * MemoryLayout<T>.stride else { return nil }
+        return [T](unsafeUninitializedCapacity: expected) { buffer, initialized in
             if let target = buffer.baseAddress, section.count > 0 {
                 memcpy(target, base + section.lowerBound, section.count)
             }
             initialized = expected
         }
-        if unchecked.remove(index) != nil {
-            let hash = copy.withUnsafeBytes { XXH64.hash($0) }
-            guard hash == hashes[index] else { return nil }
-            releaseWholePages(of: base, in: section)
+    }
+
+    /// Section `index` read where it lies in the mapping, as a column of `T` that keeps the
+    /// mapping alive: nil when its length is not `expected` of them, or when it was left to
+    /// be checked now and its hash does not match.
+    func mappedColumn<T: BitwiseCopyable>(_ index: Int, of _: T.Type, expected: Int) -> IndexColumn<T>? {
+        let section = sections[index]
+        guard section.count == expected * MemoryLayout<T>.stride else { return nil }
+        if unchecked.contains(index) {
+            guard XXH64.hash(UnsafeRawBufferPointer(rebasing: bytes[section])) == hashes[index] else { return nil }
+            unchecked.remove(index)
         }
-        return copy
+        return IndexColumn(mapped: base + section.lowerBound, count: expected, owner: self)
     }
 }
+
+/// What a cache file's section can be written from: anything that lends its bytes.
+protocol SectionBytes {
+    func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R
+}
+
+/// Arrays of plain values (`[UInt8]`, `[Int]`): the only ones sections are written from.
+extension Array: SectionBytes {}
+extension IndexColumn: SectionBytes {}

@@ -41,7 +41,7 @@ enum CachedCheckpoints {
             lengths.append(text.count)
             texts.append(contentsOf: text)
         }
-        return [.bytes(head.bytes), .ints(positions), .ints(lengths), .bytes(texts)]
+        return [head.bytes, positions, lengths, texts]
     }
 
     /// The checkpoints saved in `file` for a trace of `eventCount` events read from the file

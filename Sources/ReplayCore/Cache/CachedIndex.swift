@@ -9,7 +9,7 @@ enum CachedIndex {
         case head, strings, starts, kindIDs, nameIDs, laneIDs, times, effectOffsets, flags
     }
 
-    /// The sections copied into the index's columns, checked as they are copied.
+    /// The sections read in place as the index's columns, checked as they are read.
     static let columns: Set<Int> = [
         Part.starts, .kindIDs, .nameIDs, .laneIDs, .times, .effectOffsets, .flags,
     ].reduce(into: []) { $0.insert($1.rawValue) }
@@ -38,8 +38,8 @@ enum CachedIndex {
         strings.strings(table.names.strings)
         strings.strings(table.lanes.strings)
         return [
-            .bytes(head.bytes), .bytes(strings.bytes), .ints(table.starts), .words(table.kindIDs), .words(table.nameIDs),
-            .words(table.laneIDs), .doubles(table.times), .words(table.effectOffsets), .bytes(table.flags),
+            head.bytes, strings.bytes, table.starts, table.kindIDs, table.nameIDs, table.laneIDs, table.times, table.effectOffsets,
+            table.flags,
         ]
     }
 
@@ -62,13 +62,13 @@ enum CachedIndex {
                 return table
             }
             let count = head.count
-            guard let starts = file.column(Part.starts.rawValue, of: Int.self, expected: count),
-                let kindIDs = file.column(Part.kindIDs.rawValue, of: UInt32.self, expected: count),
-                let nameIDs = file.column(Part.nameIDs.rawValue, of: UInt32.self, expected: count),
-                let laneIDs = file.column(Part.laneIDs.rawValue, of: UInt32.self, expected: count),
-                let times = file.column(Part.times.rawValue, of: Double.self, expected: count),
-                let effectOffsets = file.column(Part.effectOffsets.rawValue, of: UInt32.self, expected: count),
-                let flags = file.column(Part.flags.rawValue, of: UInt8.self, expected: count)
+            guard let starts = file.mappedColumn(Part.starts.rawValue, of: Int.self, expected: count),
+                let kindIDs = file.mappedColumn(Part.kindIDs.rawValue, of: UInt32.self, expected: count),
+                let nameIDs = file.mappedColumn(Part.nameIDs.rawValue, of: UInt32.self, expected: count),
+                let laneIDs = file.mappedColumn(Part.laneIDs.rawValue, of: UInt32.self, expected: count),
+                let times = file.mappedColumn(Part.times.rawValue, of: Double.self, expected: count),
+                let effectOffsets = file.mappedColumn(Part.effectOffsets.rawValue, of: UInt32.self, expected: count),
+                let flags = file.mappedColumn(Part.flags.rawValue, of: UInt8.self, expected: count)
             else { return nil }
             (table.starts, table.kindIDs, table.nameIDs, table.laneIDs) = (starts, kindIDs, nameIDs, laneIDs)
             (table.times, table.effectOffsets, table.flags) = (times, effectOffsets, flags)
@@ -85,7 +85,7 @@ enum CachedIndex {
     /// True when every id names an interned string, every event and its change start inside
     /// the file, and every flag is one the reader sets.
     private static func holdsTogether(_ table: NativeEventTable, size: Int) -> Bool {
-        func within(_ ids: [UInt32], _ strings: StringTable, optional: Bool) -> Bool {
+        func within(_ ids: IndexColumn<UInt32>, _ strings: StringTable, optional: Bool) -> Bool {
             let limit = UInt32(strings.strings.count)
             return ids.allSatisfy { $0 < limit || (optional && $0 == NativeEventTable.noName) }
         }

@@ -91,7 +91,7 @@ public struct IndexCache: Equatable, Sendable {
         /// now and it is whole; its use counts as recent (and the limit is applied again, in
         /// case it was lowered).
         public func savedTrace(data: TraceData) -> Trace? {
-            guard let file = CacheFile.read(indexPath, kind: .index, copied: CachedIndex.columns),
+            guard let file = CacheFile.read(indexPath, kind: .index, inPlace: CachedIndex.columns),
                 let trace = CachedIndex.trace(in: file, fingerprint: fingerprint, data: data)
             else { return nil }
             touch(indexPath)

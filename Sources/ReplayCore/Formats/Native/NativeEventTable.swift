@@ -1,15 +1,16 @@
-/// What the index scan keeps for every event, column by column.
+/// What the index scan keeps for every event, column by column (``IndexColumn``: a copy of
+/// a table shares its columns' memory, so handing out the events so far copies nothing).
 struct NativeEventTable: Sendable {
-    var starts: [Int] = []
-    var kindIDs: [UInt32] = []
-    var nameIDs: [UInt32] = []
+    var starts = IndexColumn<Int>()
+    var kindIDs = IndexColumn<UInt32>()
+    var nameIDs = IndexColumn<UInt32>()
     /// ``noName`` for an event without a lane.
-    var laneIDs: [UInt32] = []
-    var times: [Double] = []
+    var laneIDs = IndexColumn<UInt32>()
+    var times = IndexColumn<Double>()
     /// Where the event's state/patch/merge value starts, counted from the event's start; 0 for none.
-    var effectOffsets: [UInt32] = []
+    var effectOffsets = IndexColumn<UInt32>()
     /// Bits 0-1: the ``EffectKind``; bit 2: carries an error.
-    var flags: [UInt8] = []
+    var flags = IndexColumn<UInt8>()
     var kinds = StringTable()
     var names = StringTable()
     var lanes = StringTable()
@@ -22,13 +23,13 @@ struct NativeEventTable: Sendable {
 
     init(expectedEvents: Int) {
         let capacity = min(expectedEvents, 1 << 28)
-        starts.reserveCapacity(capacity)
-        kindIDs.reserveCapacity(capacity)
-        nameIDs.reserveCapacity(capacity)
-        laneIDs.reserveCapacity(capacity)
-        times.reserveCapacity(capacity)
-        flags.reserveCapacity(capacity)
-        effectOffsets.reserveCapacity(capacity)
+        starts = IndexColumn(reservingCapacity: capacity)
+        kindIDs = IndexColumn(reservingCapacity: capacity)
+        nameIDs = IndexColumn(reservingCapacity: capacity)
+        laneIDs = IndexColumn(reservingCapacity: capacity)
+        times = IndexColumn(reservingCapacity: capacity)
+        flags = IndexColumn(reservingCapacity: capacity)
+        effectOffsets = IndexColumn(reservingCapacity: capacity)
     }
 
     /// Validates the event object at the parser's position, records its summary, and moves past it.

@@ -213,7 +213,7 @@ struct NativeReader {
             return false
         }
         guard let (events, end) = secondHalf.finish(adopting: true) else { return false }
-        table.append(events)
+        table.append(consume events)
         parser.position = end
         releasePages(behind: end)
         return true

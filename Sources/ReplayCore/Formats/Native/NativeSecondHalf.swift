@@ -139,17 +139,17 @@ extension NativeEventTable {
         let nameIDs = other.names.strings.map { names.id(for: $0) }
         let laneIDs = other.lanes.strings.map { lanes.id(for: $0) }
         starts.append(contentsOf: other.starts)
-        other.starts = []
+        other.starts = IndexColumn()
         self.kindIDs.append(contentsOf: other.kindIDs.lazy.map { kindIDs[Int($0)] })
-        other.kindIDs = []
+        other.kindIDs = IndexColumn()
         self.nameIDs.append(contentsOf: other.nameIDs.lazy.map { $0 == Self.noName ? $0 : nameIDs[Int($0)] })
-        other.nameIDs = []
+        other.nameIDs = IndexColumn()
         self.laneIDs.append(contentsOf: other.laneIDs.lazy.map { $0 == Self.noName ? $0 : laneIDs[Int($0)] })
-        other.laneIDs = []
+        other.laneIDs = IndexColumn()
         times.append(contentsOf: other.times)
-        other.times = []
+        other.times = IndexColumn()
         flags.append(contentsOf: other.flags)
-        other.flags = []
+        other.flags = IndexColumn()
         effectOffsets.append(contentsOf: other.effectOffsets)
     }
 }

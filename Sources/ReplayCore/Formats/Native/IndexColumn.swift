@@ -1,0 +1,105 @@
+/// One column of a native trace's index (where each event starts, its kind's id, …): memory
+/// the scan appends to, or a stretch of a mapped cache file read where it lies.
+///
+/// The traces handed out while a scan goes on (``NativePrefixes``, a followed trace's polls)
+/// share the scan's memory instead of copying it: a column is a count over shared storage, and
+/// only the column whose count reaches the end of what the storage holds appends in place,
+/// past what any other column over the same storage shows. Any other column that appends
+/// copies its elements first, so a column is a value like an array. Appending is for one
+/// thread (the scan's); columns over the same storage may be read on any thread, each seeing
+/// only the elements it counts, which were written before it was handed over.
+///
+/// A column read from a cache file (``init(mapped:count:owner:)``) keeps the mapping alive;
+/// its elements need not be aligned, so every read is an unaligned load (a plain load on the
+/// machines this runs on).
+struct IndexColumn<Element: BitwiseCopyable>: RandomAccessCollection, @unchecked Sendable {
+    private var storage: Storage
+    private(set) var endIndex: Int
+
+    var startIndex: Int { 0 }
+
+    /// An empty column with room for `capacity` elements before it must grow.
+    init(reservingCapacity capacity: Int = 0) {
+        storage = Storage(capacity: capacity)
+        endIndex = 0
+    }
+
+    /// The `count` elements at `base`, which `owner` keeps valid (a mapped file).
+    init(mapped base: UnsafeRawPointer, count: Int, owner: AnyObject) {
+        storage = Storage(mapped: base, count: count, owner: owner)
+        endIndex = count
+    }
+
+    subscript(position: Int) -> Element {
+        precondition(position >= 0 && position < endIndex, "index column: position out of range")
+        return storage.base.loadUnaligned(fromByteOffset: position &* MemoryLayout<Element>.stride, as: Element.self)
+    }
+
+    mutating func append(_ element: Element) {
+        if endIndex == storage.capacity || storage.filled != endIndex { grow(toHold: endIndex + 1) }
+        storage.base.storeBytes(of: element, toByteOffset: endIndex &* MemoryLayout<Element>.stride, as: Element.self)
+        endIndex += 1
+        storage.filled = endIndex
+    }
+
+    /// Appends another column's elements, copying their bytes at once.
+    mutating func append(contentsOf other: IndexColumn<Element>) {
+        guard !other.isEmpty else { return }
+        if endIndex + other.count > storage.capacity || storage.filled != endIndex { grow(toHold: endIndex + other.count) }
+        other.withUnsafeBytes { bytes in
+            (storage.base + endIndex * MemoryLayout<Element>.stride).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+        }
+        endIndex += other.count
+        storage.filled = endIndex
+    }
+
+    /// Appends `elements`, making room for all of them first.
+    mutating func append(contentsOf elements: some Collection<Element>) {
+        if endIndex + elements.count > storage.capacity || storage.filled != endIndex { grow(toHold: endIndex + elements.count) }
+        for element in elements { append(element) }
+    }
+
+    /// The elements' bytes, valid only inside `body`.
+    func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeRawBufferPointer(start: storage.base, count: endIndex * MemoryLayout<Element>.stride))
+    }
+
+    /// Moves the elements to storage of their own with room for `count` of them, doubling at
+    /// least, so that appending one at a time costs a copy now and then, as an array's does.
+    private mutating func grow(toHold count: Int) {
+        let grown = Storage(capacity: Swift.max(count, storage.capacity * 2, 1_024))
+        grown.base.copyMemory(from: storage.base, byteCount: endIndex * MemoryLayout<Element>.stride)
+        grown.filled = endIndex
+        storage = grown
+    }
+
+    /// The memory behind columns: allocated here, or a mapped file's.
+    private final class Storage: @unchecked Sendable {
+        let base: UnsafeMutableRawPointer
+        /// Elements the memory holds room for.
+        let capacity: Int
+        /// Elements written so far: the column whose count is this one appends in place.
+        var filled: Int
+        /// What keeps mapped memory valid; nil for memory allocated here, freed with this.
+        private let owner: AnyObject?
+
+        init(capacity: Int) {
+            base = .allocate(byteCount: Swift.max(capacity, 1) * MemoryLayout<Element>.stride, alignment: MemoryLayout<Element>.alignment)
+            self.capacity = capacity
+            filled = 0
+            owner = nil
+        }
+
+        init(mapped base: UnsafeRawPointer, count: Int, owner: AnyObject) {
+            // Never written through: its capacity is full, so appending moves the elements first.
+            self.base = UnsafeMutableRawPointer(mutating: base)
+            capacity = count
+            filled = count
+            self.owner = owner
+        }
+
+        deinit {
+            if owner == nil { base.deallocate() }
+        }
+    }
+}
