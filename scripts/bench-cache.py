@@ -106,11 +106,12 @@ def main():
             while not (os.path.isdir(cache) and any(n.endswith(".index") for n in os.listdir(cache))) and time.time() < deadline:
                 time.sleep(0.2)
 
-        add("debugger first full screen, empty cache", first_screen(binary, trace, env, "", hold=saved))
         for _ in range(options.rounds):
             shutil.rmtree(cache, ignore_errors=True)
             shown, end = first_screen(binary, trace, env, "", hold=saved, end=True)
             add("debugger End pressed at the first screen, empty cache (indexing, then replay)", end)
+        shutil.rmtree(cache, ignore_errors=True)
+        add("debugger first full screen, empty cache", first_screen(binary, trace, env, "", hold=saved))
         shown, end = first_screen(binary, trace, env, " of ", end=True)
         add("debugger first full screen, cached index (whole trace)", shown)
         add("debugger End after opening, cached index", end)
