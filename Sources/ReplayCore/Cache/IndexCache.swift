@@ -198,7 +198,10 @@ public final class BackgroundSave: Sendable {
     private let thread: OtherThread?
 
     init(_ work: @escaping @Sendable () -> Void) {
-        thread = OtherThread.start(needsSpareCore: false) { _ in work() }
+        thread = OtherThread.start(needsSpareCore: false) { _ in
+            OtherThread.yieldToOthers()
+            work()
+        }
         if thread == nil { work() }
     }
 

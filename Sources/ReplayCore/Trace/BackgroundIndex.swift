@@ -72,6 +72,7 @@ public final class BackgroundIndex: Sendable {
                 $0.news = news
                 $0.done = true
             }
+            OtherThread.yieldToOthers()
             loaded?.saveIndex()
         }
         if started == nil {
