@@ -5,22 +5,36 @@ import Darwin
 #endif
 
 extension JSONParser {
-    /// Reads the RFC 6902 patch at the current position, moving past it, when it is the
-    /// common simple kind: one `add`, `remove` or `replace` whose path is written without
-    /// escapes or `~`. Only the operation's value is built; its path stays the bytes it is
-    /// (``SimpleOperation/apply(to:in:)`` follows it through the document token by token),
+    /// Reads the RFC 6902 patch at the current position, moving past it, when it is of the
+    /// common simple kind: `add`, `remove`, `replace` and `test` operations whose paths are
+    /// written without escapes or `~`; when there are several, at most
+    /// ``SimplePatch/limit``, none of whose paths leads to another's (nor, for an `add` or a
+    /// `remove`, to another's container), so that each meets the document as it was before
+    /// the patch. Only the operations' values are built; their paths stay the bytes they are
+    /// (``SimpleOperation/apply(to:in:)`` follows them through the document token by token),
     /// so no operation, pointer or token list is made. Nil for any other patch, which the
     /// caller reads the general way (``JSONPatch/operations(from:)``).
-    mutating func simplePatchOperation() throws(JSONSyntaxError) -> SimpleOperation? {
+    mutating func simplePatch() throws(JSONSyntaxError) -> SimplePatch? {
         guard currentByte == UInt8(ascii: "[") else { return nil }
-        var operation: SimpleOperation?
-        var elements = 0
+        var first: SimpleOperation?
+        var more: [SimpleOperation] = []
+        var simple = true
         try readElements { (parser: inout JSONParser) throws(JSONSyntaxError) in
-            elements += 1
-            guard elements == 1 else { return try parser.skipValue() }
-            operation = try parser.simpleOperation()
+            guard simple, more.count + 1 < SimplePatch.limit else {
+                simple = false
+                return try parser.skipValue()
+            }
+            guard let operation = try parser.simpleOperation() else {
+                simple = false
+                return
+            }
+            if first == nil { first = operation } else { more.append(operation) }
         }
-        return elements == 1 ? operation : nil
+        guard simple, let first else { return nil }
+        guard !more.isEmpty else { return .one(first) }
+        let operations = [first] + more
+        guard SimpleOperation.areIndependent(operations, in: bytes) else { return nil }
+        return .independent(operations)
     }
 
     /// Reads one operation object (always moving past it); nil when it is not simple.
@@ -49,6 +63,7 @@ extension JSONParser {
             }
         }
         guard simple, let kind, let path, kind == .remove || value != nil else { return nil }
+        // (A `test` keeps its value to compare; a `remove` needs none.)
         return SimpleOperation(kind: kind, path: path, value: value ?? .null)
     }
 
@@ -64,10 +79,23 @@ extension JSONParser {
     }
 }
 
-/// One `add`, `remove` or `replace` read from a patch's bytes, its path still those bytes.
+/// A patch ``JSONParser/simplePatch()`` read: one operation, or several independent ones.
+enum SimplePatch: Sendable {
+    /// The most operations a patch read from the bytes holds: checking that they are
+    /// independent compares every pair.
+    static let limit = 16
+
+    case one(SimpleOperation)
+    /// Operations none of which changes what another reads: applied after all of them are
+    /// found to apply to the document as it was (``SimpleOperation/canApply(to:in:)``).
+    case independent([SimpleOperation])
+}
+
+/// One `add`, `remove`, `replace` or `test` read from a patch's bytes, its path still those
+/// bytes.
 struct SimpleOperation: Sendable {
     enum Kind: Sendable {
-        case add, remove, replace
+        case add, remove, replace, test
 
         init?(_ name: UnsafeBufferPointer<UInt8>) {
             if name.spells("add") {
@@ -76,6 +104,8 @@ struct SimpleOperation: Sendable {
                 self = .remove
             } else if name.spells("replace") {
                 self = .replace
+            } else if name.spells("test") {
+                self = .test
             } else {
                 return nil
             }
@@ -92,10 +122,9 @@ struct SimpleOperation: Sendable {
     /// from); false, changing nothing, when it does not apply as simply: a path that names
     /// nothing, a value that would nest too deep.
     func apply(to document: inout JSONValue, in bytes: UnsafeRawBufferPointer) -> Bool {
+        guard kind != .test else { return canApply(to: document, in: bytes) }
         let path = UnsafeBufferPointer(rebasing: bytes.assumingMemoryBound(to: UInt8.self)[self.path])
-        if kind != .remove, value.isContainer, value.nests(deeperThan: JSONParser.maxDepth - path.count { $0 == UInt8(ascii: "/") }) {
-            return false
-        }
+        if nestsTooDeep(at: path) { return false }
         guard !path.isEmpty else {
             guard kind != .remove else { return false }
             document = value
@@ -118,6 +147,8 @@ struct SimpleOperation: Sendable {
                 members.values[index] = value
             case .remove:
                 return members.removeValue(forKey: key) != nil
+            case .test:
+                return false
             }
             return true
         }) {
@@ -135,9 +166,82 @@ struct SimpleOperation: Sendable {
             case .add: elements.insert(value, at: index)
             case .replace: elements[index] = value
             case .remove: elements.remove(at: index)
+            case .test: return false
             }
             return true
         } ?? false
+    }
+
+    /// True when the value put at `path` would nest deeper than the parser allows.
+    private func nestsTooDeep(at path: UnsafeBufferPointer<UInt8>) -> Bool {
+        kind != .remove && kind != .test && value.isContainer
+            && value.nests(deeperThan: JSONParser.maxDepth - path.count { $0 == UInt8(ascii: "/") })
+    }
+
+    /// True when the operation would apply to `document` (a `test`: when it holds), found
+    /// without changing it.
+    func canApply(to document: JSONValue, in bytes: UnsafeRawBufferPointer) -> Bool {
+        let path = UnsafeBufferPointer(rebasing: bytes.assumingMemoryBound(to: UInt8.self)[self.path])
+        if nestsTooDeep(at: path) { return false }
+        guard let slash = path.lastIndex(of: UInt8(ascii: "/")) else {
+            return kind == .test ? document.isSemanticallyEqual(to: value) : kind != .remove
+        }
+        let token = UnsafeBufferPointer(rebasing: path[(slash + 1)...])
+        var parent = document
+        var offset = 1
+        while offset <= slash {
+            let end = path[offset..<slash].firstIndex(of: UInt8(ascii: "/")) ?? slash
+            guard let child = Self.child(UnsafeBufferPointer(rebasing: path[offset..<end]), of: parent) else { return false }
+            parent = child
+            offset = end + 1
+        }
+        switch parent {
+        case .object(let members):
+            let member = members[String(decoding: token, as: UTF8.self)]
+            switch kind {
+            case .add: return true
+            case .remove, .replace: return member != nil
+            case .test: return member?.isSemanticallyEqual(to: value) ?? false
+            }
+        case .array(let elements):
+            if kind == .add, token.spells("-") { return true }
+            guard let index = Self.arrayIndex(token) else { return false }
+            switch kind {
+            case .add: return index <= elements.count
+            case .remove, .replace: return index < elements.count
+            case .test: return index < elements.count && elements[index].isSemanticallyEqual(to: value)
+            }
+        default:
+            return false
+        }
+    }
+
+    /// The member or element `token` names in `value`, if any.
+    private static func child(_ token: UnsafeBufferPointer<UInt8>, of value: JSONValue) -> JSONValue? {
+        switch value {
+        case .object(let members): members[String(decoding: token, as: UTF8.self)]
+        case .array(let elements): arrayIndex(token).flatMap { $0 < elements.count ? elements[$0] : nil }
+        default: nil
+        }
+    }
+
+    /// True when no operation's path leads to another's (or is it), and none leads to the
+    /// container of an `add` or a `remove` (which may shift an array's later elements), so
+    /// that each operation meets the document as it was before any of them: then they all
+    /// apply in turn if each applies to it alone.
+    static func areIndependent(_ operations: [SimpleOperation], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for (index, operation) in operations.enumerated() {
+            let path = UnsafeBufferPointer(rebasing: bytes[operation.path])
+            let container = UnsafeBufferPointer(rebasing: path[..<(path.lastIndex(of: UInt8(ascii: "/")) ?? 0)])
+            for other in operations[(index + 1)...] {
+                let otherPath = UnsafeBufferPointer(rebasing: bytes[other.path])
+                let otherContainer = UnsafeBufferPointer(rebasing: otherPath[..<(otherPath.lastIndex(of: UInt8(ascii: "/")) ?? 0)])
+                if path.leads(to: otherPath) || otherPath.leads(to: path) { return false }
+                if operation.kind == .add || operation.kind == .remove, container.leads(to: otherPath) { return false }
+                if other.kind == .add || other.kind == .remove, otherContainer.leads(to: path) { return false }
+            }
+        }
+        return true
     }
 
     /// Calls `body` with the container that holds the target of `path` (whose tokens start at
@@ -177,6 +281,13 @@ struct SimpleOperation: Sendable {
 }
 
 extension UnsafeBufferPointer<UInt8> {
+    /// True when this pointer's text names `other`'s place or one of its containers:
+    /// `/a` leads to `/a` and `/a/b`, not to `/ab`; the empty pointer leads everywhere.
+    fileprivate func leads(to other: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard other.count >= count, count == 0 || memcmp(baseAddress!, other.baseAddress!, count) == 0 else { return false }
+        return other.count == count || other[count] == UInt8(ascii: "/")
+    }
+
     /// True for a pointer's text that ``SimpleOperation`` follows: empty, or starting with
     /// `/`, without `~` (whose escapes need decoding).
     fileprivate var isPlainPointer: Bool {

@@ -6,8 +6,8 @@ public struct PreparedEffect: Sendable {
     enum Form: Sendable {
         /// The change read whole.
         case effect(EventEffect)
-        /// A patch of one simple operation, its path still the trace's bytes.
-        case simpleOperation(SimpleOperation)
+        /// A patch of simple operations, their paths still the trace's bytes.
+        case simplePatch(SimplePatch)
         /// A merge patch at this offset of the trace's bytes, checked to apply member by
         /// member from them (``JSONParser/isSimpleMergePatch()``).
         case simpleMerge(at: Int)

@@ -1,6 +1,6 @@
-/// Replay's reading of a native trace's changes: patches of one simple operation and merge
+/// Replay's reading of a native trace's changes: patches of simple operations and merge
 /// patches without repeated names are left to be applied straight from the bytes
-/// (``JSONParser/simplePatchOperation()``, ``JSONParser/isSimpleMergePatch()``), other
+/// (``JSONParser/simplePatch()``, ``JSONParser/isSimpleMergePatch()``), other
 /// changes are read whole (``NativeEventIndex/effect(_:in:)``). A chunk of events is read
 /// and applied in one visit to the bytes.
 extension NativeEventIndex {
@@ -17,8 +17,8 @@ extension NativeEventIndex {
             let start = effectStart(index)
             var parser = JSONParser(bytes: bytes, position: start)
             do throws(JSONSyntaxError) {
-                if kind == .patch, let operation = try parser.simplePatchOperation() {
-                    return PreparedEffect(.simpleOperation(operation))
+                if kind == .patch, let patch = try parser.simplePatch() {
+                    return PreparedEffect(.simplePatch(patch))
                 }
                 if kind == .merge, try parser.isSimpleMergePatch() {
                     return PreparedEffect(.simpleMerge(at: start))
@@ -30,8 +30,10 @@ extension NativeEventIndex {
         return PreparedEffect(.effect(try effect(index, in: bytes)))
     }
 
-    /// A simple operation that does not apply from the bytes (its path names nothing, say)
-    /// is read whole and applied again, which words the problem as any patch's.
+    /// A simple patch that does not apply from the bytes (a path names nothing, a `test`
+    /// fails) is read whole and applied again, which words the problem as any patch's; the
+    /// operations of a patch of several are all checked against the state before any is
+    /// made, so such a patch changes nothing before it is read again.
     func apply(
         _ prepared: [PreparedEffect], from start: Int, to state: inout JSONValue, after body: (Int, JSONValue) -> Void
     ) throws(TraceError) {
@@ -41,9 +43,17 @@ extension NativeEventIndex {
                 switch prepared.form {
                 case .effect(let effect):
                     try effect.apply(to: &state, event: index)
-                case .simpleOperation(let operation):
+                case .simplePatch(.one(let operation)):
                     if !operation.apply(to: &state, in: bytes) {
                         try effect(index, in: bytes).apply(to: &state, event: index)
+                    }
+                case .simplePatch(.independent(let operations)):
+                    guard operations.allSatisfy({ $0.canApply(to: state, in: bytes) }) else {
+                        try effect(index, in: bytes).apply(to: &state, event: index)
+                        break
+                    }
+                    for operation in operations where !operation.apply(to: &state, in: bytes) {
+                        assertionFailure("an independent operation that applies to the document as it was applies in turn")
                     }
                 case .simpleMerge(let position):
                     var parser = JSONParser(bytes: bytes, position: position)
