@@ -17,7 +17,7 @@ public struct TimelineColumns: Equatable, Sendable {
     public private(set) var dimmed: [Bool]
 
     /// `errors` are the events that carry an error (``TraceOverview/errors``),
-    /// `eventWeights` the events' ``ChangeWeights``; `watchHits` the events that changed
+    /// `changeWeights` the events' ``ChangeWeights``; `watchHits` the events that changed
     /// a watched value, `conditionHits` those after which a condition holds; `kept` the
     /// events a filter keeps (nil: no filter).
     ///
@@ -27,7 +27,7 @@ public struct TimelineColumns: Equatable, Sendable {
     /// event.
     init(
         trace: Trace, width: Int, errors: [Int], breakpoints: Set<String>, watchHits: Set<Int>, conditionHits: Set<Int>, kept: [Int]?,
-        eventWeights: [UInt32]
+        changeWeights: ChangeWeights
     ) {
         self.width = max(width, 1)
         let count = trace.count
@@ -53,9 +53,8 @@ public struct TimelineColumns: Equatable, Sendable {
             marks[Self.column(ofEvent: index, count: count, width: self.width)] = .error
         }
         var weights = Array(repeating: 0, count: self.width)
-        for (index, weight) in eventWeights.prefix(count).enumerated() {
-            weights[Self.column(ofEvent: index, count: count, width: self.width)] += Int(weight)
-        }
+        let width = self.width
+        changeWeights.add(trace, count: count, to: &weights) { Self.column(ofEvent: $0, count: count, width: width) }
         // With fewer events than columns, each event's bar spans the columns from just after
         // the previous event's up to its own, the stretch the playhead crosses to reach it,
         // so the strip reads as bars rather than a comb.

@@ -25,7 +25,7 @@ public struct TraceSession {
     /// What loading warned about (a cut-off recording), located like errors.
     public private(set) var warnings: [String]
     /// How much each event changed the state, weighed once as the trace opens.
-    private(set) var changeWeights: [UInt32]
+    private(set) var changeWeights: ChangeWeights
 
     public private(set) var playhead: Playhead
     /// The state at the playhead, the current event, and what it changed.
@@ -93,11 +93,11 @@ public struct TraceSession {
         syntax = ValueSyntax(for: trace)
         timeScale = TimeScale(trace, duration: overview.durationMilliseconds)
         warnings = trace.warnings.map { $0.rendered(path: fileName) }
-        changeWeights = ChangeWeights.of(trace, replayer: replayer)
+        changeWeights = ChangeWeights(trace, replayer: replayer)
         playhead = Playhead(count: trace.count)
         state = trace.initialState
         timeline = TimelineColumns(
-            trace: trace, width: width, errors: overview.errors, breakpoints: [], watchHits: [], conditionHits: [], kept: nil, eventWeights: changeWeights)
+            trace: trace, width: width, errors: overview.errors, breakpoints: [], watchHits: [], conditionHits: [], kept: nil, changeWeights: changeWeights)
         refresh()
     }
 
@@ -181,7 +181,7 @@ public struct TraceSession {
         let conditionHits = Set(conditionHits.values.joined())
         timeline = TimelineColumns(
             trace: trace, width: width, errors: overview.errors, breakpoints: playhead.breakpoints, watchHits: watchHits, conditionHits: conditionHits,
-            kept: filter?.kept, eventWeights: changeWeights)
+            kept: filter?.kept, changeWeights: changeWeights)
     }
 
     // MARK: Growing
@@ -196,7 +196,7 @@ public struct TraceSession {
         replayer = replayer.extended(to: grown)
         overview = TraceOverview(grown)
         if before < TimeScale.sampled { timeScale = TimeScale(grown, duration: overview.durationMilliseconds) }
-        changeWeights += ChangeWeights.of(grown, replayer: replayer, from: before)
+        changeWeights.grow(to: grown, replayer: replayer, from: before)
         playhead.extend(to: grown.count)
         extendFindings(over: before..<grown.count)
         layOutTimeline(width: timeline.width)
