@@ -55,3 +55,45 @@ import Testing
         init(_ bytes: [UInt8]) { self.bytes = bytes }
     }
 }
+
+/// Event starts kept in 32 bits and the events where they pass another 4 GiB read back as
+/// they were appended, however they are joined, and a cache file's wraps are checked.
+@Suite struct StartColumnTests {
+    @Test(arguments: [UInt64(1), 2, 3])
+    func startsPastFourGiBReadBackAsAppended(seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        var starts: [Int] = []
+        var next = Int.random(in: 0..<1_000, using: &random)
+        for _ in 0..<3_000 {
+            starts.append(next)
+            next += random.chance(0.01) ? Int.random(in: 1...(3 << 32), using: &random) : Int.random(in: 1...5_000_000, using: &random)
+        }
+        let cut = Int.random(in: 0...starts.count, using: &random)
+        var whole = StartColumn(), first = StartColumn(), second = StartColumn()
+        for start in starts { whole.append(start) }
+        for start in starts[..<cut] { first.append(start) }
+        for start in starts[cut...] { second.append(start) }
+        first.append(contentsOf: second)
+        #expect(Array(whole) == starts)
+        #expect(Array(first) == starts)
+        #expect(StartColumn(low: whole.low, wraps: whole.wraps).map(Array.init) == starts)
+    }
+
+    @Test func aStartUnderFourGiBNeedsNoWraps() {
+        var column = StartColumn()
+        for start in [0, 17, 1 << 31, (1 << 32) - 1] { column.append(start) }
+        #expect(column.wraps.isEmpty)
+        column.append(1 << 32)
+        #expect(column.wraps == [4])
+        #expect(Array(column) == [0, 17, 1 << 31, (1 << 32) - 1, 1 << 32])
+    }
+
+    @Test func wrapsACacheFileCannotHoldAreRefused() {
+        var low = IndexColumn<UInt32>()
+        for value in [UInt32(1), 2, 3] { low.append(value) }
+        #expect(StartColumn(low: low, wraps: [2, 1]) == nil)
+        #expect(StartColumn(low: low, wraps: [3]) == nil)
+        #expect(StartColumn(low: low, wraps: [-1]) == nil)
+        #expect(StartColumn(low: low, wraps: [1, 1]).map(Array.init) == [1, 2 + (2 << 32), 3 + (2 << 32)])
+    }
+}

@@ -15,7 +15,7 @@ enum CacheFile {
     static let magic: [UInt8] = Array("RTCACHE\u{0}".utf8)
     /// The layout version: changed whenever any section's encoding changes, so that files
     /// another build wrote are ignored.
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
     static let headerLength = 24
 
     /// What a file holds.

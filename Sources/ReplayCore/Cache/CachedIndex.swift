@@ -6,7 +6,7 @@
 enum CachedIndex {
     /// The sections of a cache file, in order.
     private enum Part: Int, CaseIterable {
-        case head, strings, starts, kindIDs, nameIDs, laneIDs, times, effectOffsets, flags
+        case head, strings, starts, startWraps, kindIDs, nameIDs, laneIDs, times, effectOffsets, flags
     }
 
     /// The sections read in place as the index's columns, checked as they are read.
@@ -38,7 +38,7 @@ enum CachedIndex {
         strings.strings(table.names.strings)
         strings.strings(table.lanes.strings)
         return [
-            head.bytes, strings.bytes, table.starts, table.kindIDs, table.nameIDs, table.laneIDs, table.times, table.effectOffsets,
+            head.bytes, strings.bytes, table.starts.low, table.starts.wraps, table.kindIDs, table.nameIDs, table.laneIDs, table.times, table.effectOffsets,
             table.flags,
         ]
     }
@@ -62,7 +62,9 @@ enum CachedIndex {
                 return table
             }
             let count = head.count
-            guard let starts = file.mappedColumn(Part.starts.rawValue, of: Int.self, expected: count),
+            guard let startsLow = file.mappedColumn(Part.starts.rawValue, of: UInt32.self, expected: count),
+                let startWraps = file.column(Part.startWraps.rawValue, of: Int.self, expected: file.sections[Part.startWraps.rawValue].count / 8),
+                let starts = StartColumn(low: startsLow, wraps: startWraps),
                 let kindIDs = file.mappedColumn(Part.kindIDs.rawValue, of: UInt32.self, expected: count),
                 let nameIDs = file.mappedColumn(Part.nameIDs.rawValue, of: UInt32.self, expected: count),
                 let laneIDs = file.mappedColumn(Part.laneIDs.rawValue, of: UInt32.self, expected: count),

@@ -1,7 +1,7 @@
 /// What the index scan keeps for every event, column by column (``IndexColumn``: a copy of
 /// a table shares its columns' memory, so handing out the events so far copies nothing).
 struct NativeEventTable: Sendable {
-    var starts = IndexColumn<Int>()
+    var starts = StartColumn()
     var kindIDs = IndexColumn<UInt32>()
     var nameIDs = IndexColumn<UInt32>()
     /// ``noName`` for an event without a lane.
@@ -23,7 +23,7 @@ struct NativeEventTable: Sendable {
 
     init(expectedEvents: Int) {
         let capacity = min(expectedEvents, 1 << 28)
-        starts = IndexColumn(reservingCapacity: capacity)
+        starts = StartColumn(reservingCapacity: capacity)
         kindIDs = IndexColumn(reservingCapacity: capacity)
         nameIDs = IndexColumn(reservingCapacity: capacity)
         laneIDs = IndexColumn(reservingCapacity: capacity)

@@ -14,7 +14,7 @@ struct SameRecordedParts: Equatable {
 /// for byte needs, held by reference so that the hot loop copies no index columns.
 final class NativeEventBytes {
     let data: TraceData
-    let starts: IndexColumn<Int>
+    let starts: StartColumn
 
     init(_ index: NativeEventIndex) {
         data = index.data

@@ -48,12 +48,12 @@ extension NativeEventIndex {
 
     /// The events hits fall in, found by offset.
     private struct Scan {
-        let starts: IndexColumn<Int>
+        let starts: StartColumn
         let range: Range<Int>
         let end: Int
         private var isMarked: [Bool]
 
-        init(starts: IndexColumn<Int>, range: Range<Int>, end: Int) {
+        init(starts: StartColumn, range: Range<Int>, end: Int) {
             self.starts = starts
             self.range = range
             self.end = end

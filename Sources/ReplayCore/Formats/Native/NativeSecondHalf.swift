@@ -139,7 +139,7 @@ extension NativeEventTable {
         let nameIDs = other.names.strings.map { names.id(for: $0) }
         let laneIDs = other.lanes.strings.map { lanes.id(for: $0) }
         starts.append(contentsOf: other.starts)
-        other.starts = IndexColumn()
+        other.starts = StartColumn()
         self.kindIDs.append(contentsOf: other.kindIDs.lazy.map { kindIDs[Int($0)] })
         other.kindIDs = IndexColumn()
         self.nameIDs.append(contentsOf: other.nameIDs.lazy.map { $0 == Self.noName ? $0 : nameIDs[Int($0)] })
