@@ -181,13 +181,27 @@ import Testing
     }
 
     @Test func oddOperationsFallBackToTheGeneralReader() throws {
-        for text in [#"[{"op": "jump", "path": "/a"}]"#, #"[{"op": "add", "path": "/a"}]"#, #"[{"op": "add", "path": "/\u0061", "value": 1}]"#, #"[1]"#, #"{}"#] {
+        for text in [#"[{"op": "jump", "path": "/a"}]"#, #"[{"op": "add", "path": "/a"}]"#, #"[{"op": "add", "path": "/\u0061", "value": 1}]"#, #"[1]"#, #"{}"#,
+                     #"[{"op": 5, "path": "/a"}]"#, #"[{"op": "replace", "path": 7, "value": 1}]"#, #"[{"op": "move", "from": [], "path": "/a"}]"#] {
             let bytes = Array(text.utf8)
             let fast = try bytes.withUnsafeBytes { buffer throws -> [PatchOperation]? in
                 var parser = JSONParser(bytes: buffer)
                 return try parser.plainPatchOperations()
             }
             #expect(fast == nil, "\(text)")
+        }
+    }
+
+    /// An operation whose `op` or `path` is not a string is valid JSON, and replay says what
+    /// is wrong with it, as the general reader words it.
+    @Test func membersOfTheWrongTypeAreNamedNotMisread() throws {
+        for (patch, message) in [
+            (#"[{"op": 5, "path": "/a"}]"#, "patch op #0 (? /a): 'op' must be a string"),
+            (#"[{"op": "replace", "path": 7, "value": 1}]"#, "patch op #0 (replace ?): 'path' must be a string"),
+        ] {
+            let text = #"{"format": "replay-trace", "initial_state": {"a": 1}, "events": [{"kind": "k", "patch": "# + patch + "}]}"
+            let trace = try TraceLoader.load(TraceData(bytes: Array(text.utf8)))
+            #expect(throws: TraceError(.event(0), message)) { try Replayer(trace: trace).state(at: 1) }
         }
     }
 }

@@ -51,10 +51,10 @@ extension JSONParser {
             guard simple else { return try parser.skipValue() }
             let key = parser.slice(keyStart + 1..<keyEnd - 1)
             if key.spells("op") {
-                kind = try parser.plainString().flatMap { SimpleOperation.Kind(parser.slice($0)) }
+                kind = try parser.plainStringContent().flatMap { SimpleOperation.Kind(parser.slice($0)) }
                 simple = kind != nil
             } else if key.spells("path") {
-                path = try parser.plainString()
+                path = try parser.plainStringContent()
                 simple = path.map { parser.slice($0).isPlainPointer } ?? false
             } else if key.spells("value") {
                 value = try parser.parseValue()
@@ -68,8 +68,8 @@ extension JSONParser {
     }
 
     /// Where the content of the string literal at the position is, when it holds no escapes,
-    /// else nil (either way, moves past the value).
-    private mutating func plainString() throws(JSONSyntaxError) -> Range<Int>? {
+    /// else nil (either way, moves past the value, whatever it is).
+    mutating func plainStringContent() throws(JSONSyntaxError) -> Range<Int>? {
         guard currentByte == UInt8(ascii: "\"") else {
             try skipValue()
             return nil
@@ -288,9 +288,9 @@ extension UnsafeBufferPointer<UInt8> {
         return other.count == count || other[count] == UInt8(ascii: "/")
     }
 
-    /// True for a pointer's text that ``SimpleOperation`` follows: empty, or starting with
+    /// True for a pointer's text read as it is, without decoding: empty, or starting with
     /// `/`, without `~` (whose escapes need decoding).
-    fileprivate var isPlainPointer: Bool {
+    var isPlainPointer: Bool {
         !contains(UInt8(ascii: "~")) && (isEmpty || self[0] == UInt8(ascii: "/"))
     }
 

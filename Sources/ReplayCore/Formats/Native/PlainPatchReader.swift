@@ -35,7 +35,7 @@ extension JSONParser {
             let key = parser.slice(keyStart + 1..<keyEnd - 1)
             switch true {
             case key.spells("op"):
-                kind = try parser.plainString().flatMap { PatchOperation.Kind(rawValue: $0) }
+                kind = try parser.plainStringContent().flatMap { PatchOperation.Kind(rawValue: String(decoding: parser.slice($0), as: UTF8.self)) }
                 plain = kind != nil
             case key.spells("path"):
                 path = try parser.plainPointer()
@@ -59,21 +59,12 @@ extension JSONParser {
                               value: kind == .remove || kind == .move || kind == .copy ? nil : value)
     }
 
-    /// The string at the position when it holds no escapes, else nil (either way, moves past it).
-    private mutating func plainString() throws(JSONSyntaxError) -> String? {
-        guard currentByte == UInt8(ascii: "\"") else { return nil }
-        let (content, plain) = try scanStringLiteral()
-        return plain ? String(decoding: slice(content), as: UTF8.self) : nil
-    }
-
-    /// A JSON pointer written without escapes or `~`, split on `/` from its bytes.
+    /// A JSON pointer written without escapes or `~`, split on `/` from its bytes (either
+    /// way, moves past the value).
     private mutating func plainPointer() throws(JSONSyntaxError) -> JSONPointer? {
-        guard currentByte == UInt8(ascii: "\"") else { return nil }
-        let (content, plain) = try scanStringLiteral()
+        guard let content = try plainStringContent(), slice(content).isPlainPointer else { return nil }
         let bytes = slice(content)
-        guard plain, !bytes.contains(UInt8(ascii: "~")) else { return nil }
-        guard let first = bytes.first else { return .root }
-        guard first == UInt8(ascii: "/") else { return nil }
+        guard !bytes.isEmpty else { return .root }
         let tokens = bytes.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
         return JSONPointer(tokens: tokens.map { String(decoding: $0, as: UTF8.self) })
     }
