@@ -7,9 +7,9 @@ import Darwin
 extension JSONParser {
     /// Checks the RFC 7386 merge patch at the current position, moving past it, for
     /// ``applySimpleMergePatch(to:)``: true unless an object in it repeats a member name or
-    /// writes one with escapes. A repeated name's last value wins in the tree, at the first
-    /// one's position, which applying member by member would not reproduce; such a patch is
-    /// read the general way (``MergePatch/apply(_:to:)``).
+    /// writes one with escapes or beyond ASCII. A repeated name's last value wins in the
+    /// tree, at the first one's position, which applying member by member would not
+    /// reproduce; such a patch is read the general way (``MergePatch/apply(_:to:)``).
     mutating func isSimpleMergePatch() throws(JSONSyntaxError) -> Bool {
         try skipMergePatch(levels: 0)
     }
@@ -71,16 +71,18 @@ extension JSONParser {
 
 /// The member names of one object of a merge patch, as byte ranges of the document, to find
 /// a repeated one. Up to ``capacity`` names are kept inline; an object with more is not
-/// taken member by member (``insert(_:)`` says no), nor is one whose names have escapes,
-/// since equal names could then be spelt differently.
+/// taken member by member (``insert(_:)`` says no), nor is one whose names have escapes or
+/// bytes beyond ASCII, since equal names could then be spelt differently (Swift compares
+/// names by canonical equivalence: `é` and `e` with a combining accent are one name).
 private struct MemberNames {
     static let capacity = 16
     private var names = InlineArray<16, UnsafeBufferPointer<UInt8>>(repeating: UnsafeBufferPointer(start: nil, count: 0))
     private var count = 0
 
-    /// Adds `name`; false when it was there already, has an escape, or there is no room.
+    /// Adds `name`; false when it was there already, has an escape or a byte beyond ASCII,
+    /// or there is no room.
     mutating func insert(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard count < Self.capacity, !name.contains(UInt8(ascii: "\\")) else { return false }
+        guard count < Self.capacity, !name.contains(where: { $0 == UInt8(ascii: "\\") || $0 >= 0x80 }) else { return false }
         for index in 0..<count where names[index].count == name.count {
             if name.isEmpty || memcmp(names[index].baseAddress!, name.baseAddress!, name.count) == 0 { return false }
         }

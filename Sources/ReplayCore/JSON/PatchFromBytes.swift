@@ -228,10 +228,13 @@ struct SimpleOperation: Sendable {
     /// True when no operation's path leads to another's (or is it), and none leads to the
     /// container of an `add` or a `remove` (which may shift an array's later elements), so
     /// that each operation meets the document as it was before any of them: then they all
-    /// apply in turn if each applies to it alone.
+    /// apply in turn if each applies to it alone. Paths are compared as bytes, so a path
+    /// with a byte beyond ASCII makes the answer no: Swift takes `é` and `e` with a
+    /// combining accent as one member name.
     static func areIndependent(_ operations: [SimpleOperation], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         for (index, operation) in operations.enumerated() {
             let path = UnsafeBufferPointer(rebasing: bytes[operation.path])
+            if path.contains(where: { $0 >= 0x80 }) { return false }
             let container = UnsafeBufferPointer(rebasing: path[..<(path.lastIndex(of: UInt8(ascii: "/")) ?? 0)])
             for other in operations[(index + 1)...] {
                 let otherPath = UnsafeBufferPointer(rebasing: bytes[other.path])
