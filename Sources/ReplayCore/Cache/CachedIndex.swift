@@ -63,7 +63,7 @@ enum CachedIndex {
             }
             let count = head.count
             guard let startsLow = file.mappedColumn(Part.starts.rawValue, of: UInt32.self, expected: count),
-                let startWraps = file.column(Part.startWraps.rawValue, of: Int.self, expected: file.sections[Part.startWraps.rawValue].count / 8),
+                let startWraps = file.column(Part.startWraps.rawValue, of: Int.self, expected: file.sections[Part.startWraps.rawValue].count / MemoryLayout<Int>.stride),
                 let starts = StartColumn(low: startsLow, wraps: startWraps),
                 let kindIDs = file.mappedColumn(Part.kindIDs.rawValue, of: UInt32.self, expected: count),
                 let nameIDs = file.mappedColumn(Part.nameIDs.rawValue, of: UInt32.self, expected: count),

@@ -1,7 +1,7 @@
 /// An event's change read as far as it can be before the state it applies to is known
-/// (``EventStore/prepareEffect(_:)``), on any thread, and applied later on replay's
-/// (``EventStore/apply(_:of:to:)``): replay reads changes on a second core while it applies
-/// them on its own (``EffectPipeline``).
+/// (``EventStore/prepareEffects(_:)``), on any thread, and applied later on replay's
+/// (``EventStore/apply(_:from:to:after:)``): replay reads changes on a second core while it
+/// applies them on its own (``EffectPipeline``).
 public struct PreparedEffect: Sendable {
     enum Form: Sendable {
         /// The change read whole.

@@ -106,7 +106,10 @@ public final class TraceData: @unchecked Sendable {
     /// Lets go of the mapped pages wholly inside `start..<end`. Safe from any thread.
     public func releasePages(from start: Int, before end: Int) {
         guard case .mapped(let base, let size) = storage else { return }
-        releaseWholePages(of: base, in: start..<max(start, min(end, size)))
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let first = (start + page - 1) / page * page
+        let last = min(end, size) / page * page
+        if last > first { madvise(base + first, last - first, MADV_DONTNEED) }
     }
 
     /// Counts `events` reads of an event (one by default); every ``readsPerRelease`` reads,
@@ -183,13 +186,4 @@ private func readAll(_ descriptor: Int32) throws(TraceError) -> [UInt8] {
 func systemMessage(_ code: Int32) -> String {
     let text = String(cString: strerror(code))
     return text.prefix(1).lowercased() + text.dropFirst()
-}
-
-/// Lets the kernel drop the pages wholly inside `range` of the mapping at `base` from this
-/// process's memory (a file's pages stay in the page cache and come back if read again).
-func releaseWholePages(of base: UnsafeMutableRawPointer, in range: Range<Int>) {
-    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-    let first = (range.lowerBound + page - 1) / page * page
-    let last = range.upperBound / page * page
-    if last > first { madvise(base + first, last - first, MADV_DONTNEED) }
 }
