@@ -12,7 +12,8 @@ public struct JSONParser {
     let bytes: UnsafeBufferPointer<UInt8>
     /// The offset of the next byte to read.
     public internal(set) var position: Int
-    private var depth = 0
+    /// How many containers the parser is inside.
+    var depth = 0
 
     /// A parser over `bytes`, starting at `position`.
     public init(bytes: UnsafeRawBufferPointer, position: Int = 0) {
@@ -62,7 +63,18 @@ public struct JSONParser {
     }
 
     /// Validates the value at the current position and moves past it, building nothing.
+    /// A valid value is walked once, without recursion (``skipValidValue()``); only one that
+    /// is not is walked again member by member, to report its first problem.
     public mutating func skipValue() throws(JSONSyntaxError) {
+        let start = position
+        if skipValidValue() { return }
+        position = start
+        try skipValueCarefully()
+    }
+
+    /// ``skipValue()`` one container at a time, each member through ``skipValue()``, so that
+    /// the first problem is found and reported where it is.
+    private mutating func skipValueCarefully() throws(JSONSyntaxError) {
         guard position < bytes.count else { throw truncated("unexpected end of input, expected a value") }
         switch bytes[position] {
         case UInt8(ascii: "{"):
@@ -256,7 +268,18 @@ public struct JSONParser {
 
     /// Validates the string literal at the current position, moves past it, and returns the
     /// offset of its closing quote and whether it holds no escapes (so it can be copied as is).
+    @inline(__always)
     private mutating func scanString() throws(JSONSyntaxError) -> (close: Int, plain: Bool) {
+        if let found = validString(at: position) {
+            position = found.close + 1
+            return found
+        }
+        return try scanStringCarefully()
+    }
+
+    /// ``scanString()`` for a literal ``validString(at:)`` did not vouch for: it finds the
+    /// first problem, or a valid literal in the last bytes of the input.
+    mutating func scanStringCarefully() throws(JSONSyntaxError) -> (close: Int, plain: Bool) {
         let open = position
         var i = position + 1
         var plain = true
@@ -367,9 +390,33 @@ public struct JSONParser {
         (i..<i + 4).reduce(0) { $0 << 4 | UInt16(hexDigit(bytes[$1])!) }
     }
 
-    /// Validates one multi-byte UTF-8 sequence at `i` (RFC 3629: no overlongs, no
-    /// surrogates, nothing past U+10FFFF); returns the offset after it.
+    /// Validates one multi-byte UTF-8 sequence at `i`; returns the offset after it.
     private mutating func scanUTF8Sequence(at i: Int) throws(JSONSyntaxError) -> Int {
+        switch utf8Sequence(at: i) {
+        case .valid(let end):
+            return end
+        case .invalidLead:
+            position = i
+            throw error("invalid UTF-8 byte 0x\(hex2(bytes[i])) in a string")
+        case .invalidContinuation:
+            position = i
+            throw error("invalid UTF-8 sequence starting with byte 0x\(hex2(bytes[i])) in a string")
+        case .truncated:
+            position = i
+            throw truncated("unterminated string")
+        }
+    }
+
+    /// What a multi-byte UTF-8 sequence starting at `i` is.
+    enum UTF8Sequence {
+        case valid(end: Int)
+        case invalidLead, invalidContinuation, truncated
+    }
+
+    /// Judges the multi-byte UTF-8 sequence at `i` by RFC 3629: no overlongs, no
+    /// surrogates, nothing past U+10FFFF.
+    @inline(__always)
+    func utf8Sequence(at i: Int) -> UTF8Sequence {
         let lead = bytes[i]
         let length: Int
         var lowest: UInt8 = 0x80
@@ -382,20 +429,14 @@ public struct JSONParser {
         case 0xF0: length = 4; lowest = 0x90
         case 0xF1...0xF3: length = 4
         case 0xF4: length = 4; highest = 0x8F
-        default:
-            position = i
-            throw error("invalid UTF-8 byte 0x\(hex2(lead)) in a string")
+        default: return .invalidLead
         }
         for k in 1..<length {
-            let byte: UInt8? = i + k < bytes.count ? bytes[i + k] : nil
+            guard i + k < bytes.count else { return .truncated }
             let range = k == 1 ? lowest...highest : 0x80...0xBF
-            guard let byte, range.contains(byte) else {
-                position = i
-                if byte == nil { throw truncated("unterminated string") }
-                throw error("invalid UTF-8 sequence starting with byte 0x\(hex2(lead)) in a string")
-            }
+            guard range.contains(bytes[i + k]) else { return .invalidContinuation }
         }
-        return i + length
+        return .valid(end: i + length)
     }
 
     /// Parses a number literal at the current position, keeping its text.
@@ -515,7 +556,7 @@ extension JSONValue {
     }
 }
 
-private func hexDigit(_ byte: UInt8) -> UInt8? {
+func hexDigit(_ byte: UInt8) -> UInt8? {
     switch byte {
     case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
     case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10

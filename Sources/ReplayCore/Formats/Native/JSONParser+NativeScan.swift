@@ -3,8 +3,15 @@
 extension JSONParser {
     /// The native event field the member name literal at `start..<end` (quotes included)
     /// names; matched on its bytes unless it holds escapes.
+    @inline(__always)
     func eventField(_ start: Int, _ end: Int) -> NativeEventField? {
         let name = slice(start + 1..<end - 1)
+        // Away from the end of the input, the name's bytes are one load, the bytes after it masked off.
+        if name.count <= 8, start + 9 <= bytes.count, let base = bytes.baseAddress {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: start + 1, as: UInt64.self))
+            let packed = name.count == 8 ? word : word & (1 << (8 * UInt64(name.count)) - 1)
+            if let field = NativeEventField(packedName: packed) { return field }
+        }
         guard name.contains(UInt8(ascii: "\\")) else { return NativeEventField(utf8: name) }
         return NativeEventField(rawValue: decodeKey(start, end))
     }
@@ -41,7 +48,7 @@ extension JSONParser {
             }
             index += 1
         }
-        let value = Double(mantissa) / Self.powersOfTen[fraction]
+        let value = fraction == 0 ? Double(mantissa) : Double(mantissa) / Self.powersOfTen[fraction]
         return negative ? -value : value
     }
 

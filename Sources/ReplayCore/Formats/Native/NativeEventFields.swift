@@ -30,7 +30,13 @@ enum NativeEventField: String, CaseIterable {
     /// member, on both cores at once; a test checks each constant against its name).
     init?(utf8 name: UnsafeBufferPointer<UInt8>) {
         guard name.count <= 8 else { return nil }
-        switch Self.packed(name) {
+        self.init(packedName: Self.packed(name))
+    }
+
+    /// The field whose name is `key`, a name's bytes packed into an integer as
+    /// ``packed(_:)`` does.
+    init?(packedName key: UInt64) {
+        switch key {
         case 0x716573: self = .seq
         case 0x74: self = .t
         case 0x646E696B: self = .kind
@@ -47,15 +53,19 @@ enum NativeEventField: String, CaseIterable {
 
     /// Up to eight bytes as one integer, the first byte lowest; the length is implied, since
     /// no field name holds a zero byte.
-    private static func packed(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    static func packed(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var key: UInt64 = 0
         for index in bytes.indices { key |= UInt64(bytes[index]) << (8 * index) }
         return key
     }
 
     /// Nil when a value of `type` is allowed, else the message saying what was expected.
+    @inline(__always)
     func typeProblem(_ type: JSONTypes) -> String? {
-        guard !allowedTypes.contains(type) else { return nil }
+        allowedTypes.contains(type) ? nil : typeMessage(type)
+    }
+
+    private func typeMessage(_ type: JSONTypes) -> String {
         let expected = allowedTypes.names.map { $0 == "null" ? "null" : JSONValue.withArticle($0) }.joined(separator: " or ")
         let found = type.names.first ?? "value"
         return "'\(rawValue)' must be \(expected), found \(JSONValue.withArticle(found))"

@@ -5,8 +5,8 @@ import Darwin
 #endif
 
 /// Interned strings: each distinct text gets a small id. Lookups hash the UTF-8 bytes in
-/// place (FNV-1a, open addressing) and compare them with the stored bytes, all kept in one
-/// buffer, so a name seen before costs no string and no reference counting at all.
+/// place (FNV-1a a word at a time, open addressing) and compare them with the stored bytes,
+/// all kept in one buffer, so a name seen before costs no string and no reference counting.
 struct StringTable: Sendable {
     private(set) var strings: [String] = []
     /// Every string's UTF-8 bytes, one after another: string `id` ends at `ends[id]`.
@@ -54,19 +54,25 @@ struct StringTable: Sendable {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: Self.hash(bytes)) & mask
         utf8.withUnsafeBufferPointer { stored in
-            while slots[slot] != 0, !Self.same(stored, id: Int(slots[slot] - 1), ends: ends, bytes) {
-                slot = (slot + 1) & mask
+            ends.withUnsafeBufferPointer { ends in
+                while slots[slot] != 0, !Self.same(stored, id: Int(slots[slot] - 1), ends: ends, bytes) {
+                    slot = (slot + 1) & mask
+                }
             }
         }
         return slot
     }
 
     /// True when string `id` in `stored` has exactly the bytes `bytes`.
-    private static func same(_ stored: UnsafeBufferPointer<UInt8>, id: Int, ends: [Int], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    @inline(__always)
+    private static func same(_ stored: UnsafeBufferPointer<UInt8>, id: Int, ends: UnsafeBufferPointer<Int>, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = id == 0 ? 0 : ends[id - 1]
         guard ends[id] - start == bytes.count else { return false }
         guard let base = bytes.baseAddress, let storedBase = stored.baseAddress else { return true }
-        return memcmp(storedBase + start, base, bytes.count) == 0
+        // Names are short: a loop beats calling memcmp.
+        guard bytes.count <= 16 else { return memcmp(storedBase + start, base, bytes.count) == 0 }
+        for k in 0..<bytes.count where storedBase[start + k] != base[k] { return false }
+        return true
     }
 
     private mutating func grow() {
@@ -79,9 +85,23 @@ struct StringTable: Sendable {
         }
     }
 
+    /// FNV-1a over eight bytes at a time (then the last few one by one), reading only
+    /// inside `bytes`.
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let prime: UInt64 = 0x100_0000_01b3
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return hash
+        guard let base = bytes.baseAddress else { return hash }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i + 8 <= bytes.count {
+            hash = (hash ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* prime
+            hash ^= hash >> 29
+            i += 8
+        }
+        while i < bytes.count {
+            hash = (hash ^ UInt64(base[i])) &* prime
+            i += 1
+        }
+        return hash ^ hash >> 32
     }
 }

@@ -1,0 +1,137 @@
+import Foundation
+import TestSupport
+import Testing
+@testable import ReplayCore
+
+/// The parser's fast path (``JSONParser/skipValidValue()``, ``JSONParser/validString(at:)``)
+/// vouches only for what the careful walk accepts, ending where it ends; and it vouches for
+/// most valid values, or it would be no fast path. Random values are written with random
+/// spacing and escapes, then damaged at random bytes, and padded so that they lie away from
+/// the end of the input, where the fast path looks.
+@Suite struct ValidSkipTests {
+    static let seeds: [UInt64] = Array(1...20)
+
+    /// Bytes that matter to a string scan: quotes, backslashes, escape letters, hex digits,
+    /// controls, and pieces of valid and invalid UTF-8.
+    static let stringPieces: [[UInt8]] = [
+        Array("a".utf8), Array("\"".utf8), Array("\\".utf8), Array("\\n".utf8), Array("\\u".utf8), Array("00e9".utf8),
+        Array("D83D".utf8), Array("\\uDE00".utf8), Array("dc00".utf8), Array("g".utf8), [0x1F], [0x7F], Array("é".utf8),
+        Array("山".utf8), Array("🎉".utf8), [0xC3], [0xA9], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xC0, 0xAF], [0xFF],
+    ]
+
+    @Test(arguments: seeds)
+    func stringsAreVouchedForOnlyAsTheCarefulScanAcceptsThem(seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        var vouched = 0
+        for _ in 0..<500 {
+            var literal: [UInt8] = [UInt8(ascii: "\"")]
+            for _ in 0..<Int.random(in: 0...12, using: &random) { literal += random.pick(Self.stringPieces) }
+            if random.chance(0.8) { literal.append(UInt8(ascii: "\"")) }
+            let bytes = literal + Array(repeating: UInt8(ascii: " "), count: Int.random(in: 0...12, using: &random))
+            bytes.withUnsafeBytes { buffer in
+                var careful = JSONParser(bytes: buffer)
+                let expected = Result { () throws(JSONSyntaxError) in try careful.scanStringCarefully() }
+                let fast = JSONParser(bytes: buffer).validString(at: 0)
+                guard let fast else { return }
+                vouched += 1
+                guard case .success(let found) = expected else {
+                    Issue.record("seed \(seed): vouched for \(Self.show(literal)), which the careful scan rejects")
+                    return
+                }
+                #expect(fast == found, "seed \(seed): \(Self.show(literal))")
+            }
+        }
+        #expect(vouched > 50, "seed \(seed): vouched for only \(vouched) of 500 literals")
+    }
+
+    @Test(arguments: seeds)
+    func valuesAreVouchedForOnlyAsParsingAcceptsThem(seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        var vouched = 0
+        var valid = 0
+        for _ in 0..<300 {
+            var text = Array(Self.spaced(RandomJSON.value(&random), &random).utf8)
+            let damaged = random.chance(0.5)
+            if damaged { Self.damage(&text, &random) }
+            let bytes = text + Array(repeating: UInt8(ascii: " "), count: 8) + Array("]".utf8)
+            bytes.withUnsafeBytes { buffer in
+                var parser = JSONParser(bytes: buffer)
+                let expected = Result { () throws(JSONSyntaxError) -> Int in
+                    _ = try parser.parseValue()
+                    return parser.position
+                }
+                var fast = JSONParser(bytes: buffer)
+                let vouches = fast.skipValidValue()
+                if case .success = expected, !damaged { valid += 1 }
+                guard vouches else { return }
+                vouched += 1
+                guard case .success(let end) = expected else {
+                    Issue.record("seed \(seed): vouched for \(Self.show(text)), which parsing rejects")
+                    return
+                }
+                #expect(fast.position == end, "seed \(seed): \(Self.show(text))")
+            }
+        }
+        // Undamaged values hold a surrogate pair now and then, which the fast path leaves alone.
+        #expect(vouched * 10 > valid * 8, "seed \(seed): vouched for \(vouched) values of \(valid) undamaged valid ones")
+    }
+
+    @Test func nestingBeyondTheFastPathIsWalkedCarefully() throws {
+        for levels in [63, 64, 65, 200] {
+            let text = Array((String(repeating: "[", count: levels) + String(repeating: "]", count: levels) + "        ").utf8)
+            try text.withUnsafeBytes { buffer in
+                var fast = JSONParser(bytes: buffer)
+                #expect(fast.skipValidValue() == (levels <= 64), "\(levels) levels")
+                var parser = JSONParser(bytes: buffer)
+                try parser.skipValue()
+                #expect(parser.position == levels * 2)
+            }
+        }
+    }
+
+    /// `value` as JSON text with random spacing, and strings with random escapes.
+    private static func spaced(_ value: JSONValue, _ random: inout SeededRandom) -> String {
+        func space() -> String { random.chance(0.2) ? random.pick([" ", "\n", "\t ", "\r\n  "]) : "" }
+        switch value {
+        case .object(let members):
+            let parts = members.map { key, member in space() + escaped(key, &random) + space() + ":" + space() + spaced(member, &random) + space() }
+            return "{" + (parts.isEmpty ? space() : parts.joined(separator: ",")) + "}"
+        case .array(let elements):
+            let parts = elements.map { space() + spaced($0, &random) + space() }
+            return "[" + (parts.isEmpty ? space() : parts.joined(separator: ",")) + "]"
+        case .string(let text):
+            return escaped(text, &random)
+        default:
+            return value.jsonText(.compact)
+        }
+    }
+
+    /// A string literal for `text`, some characters escaped as `\uXXXX` (pairs beyond the BMP).
+    private static func escaped(_ text: String, _ random: inout SeededRandom) -> String {
+        var literal = "\""
+        for scalar in text.unicodeScalars {
+            if scalar == "\"" || scalar == "\\" || scalar.value < 0x20 || random.chance(0.1) {
+                literal += String(scalar.utf16.map { String(format: "\\u%04x", $0) }.joined())
+            } else {
+                literal.unicodeScalars.append(scalar)
+            }
+        }
+        return literal + "\""
+    }
+
+    private static func damage(_ bytes: inout [UInt8], _ random: inout SeededRandom) {
+        guard !bytes.isEmpty else { return }
+        let at = Int.random(in: 0..<bytes.count, using: &random)
+        let byte = random.pick(Array("{}[]:,\"\\ ntf0-.eE".utf8) + [0x00, 0x1F, 0x80, 0xC3, 0xFF])
+        switch Int.random(in: 0..<4, using: &random) {
+        case 0: bytes[at] = byte
+        case 1: bytes.insert(byte, at: at)
+        case 2: bytes.remove(at: at)
+        default: bytes.removeSubrange(at...)
+        }
+    }
+
+    private static func show(_ bytes: [UInt8]) -> String {
+        String(decoding: bytes, as: UTF8.self).debugDescription + " \(bytes.map { String($0, radix: 16) })"
+    }
+}
