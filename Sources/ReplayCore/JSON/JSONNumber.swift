@@ -93,6 +93,7 @@ public struct JSONNumber: Hashable, Sendable, CustomStringConvertible {
 
     /// Scans a number literal starting at `start`; returns the index just past it, or nil when
     /// the bytes there do not form a valid number.
+    @inline(__always)
     static func numberLiteralEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         var i = start
         let end = bytes.count

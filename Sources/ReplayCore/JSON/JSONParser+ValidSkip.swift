@@ -15,13 +15,15 @@ extension JSONParser {
         var objects: UInt64 = 0
         var levels = 0
         let deepest = min(64, Self.maxDepth - depth)
-        var expectingValue = true
+        var expecting = Expecting.value
         while true {
-            if expectingValue {
+            switch expecting {
+            case .value:
                 // As the careful walk, a value is expected right at the start, and after
                 // spaces inside a container.
                 if levels > 0 { i = afterSpace(i) }
                 guard i < count else { return false }
+                expecting = .next
                 switch bytes[i] {
                 case UInt8(ascii: "{"), UInt8(ascii: "["):
                     guard levels < deepest else { return false }
@@ -34,33 +36,32 @@ extension JSONParser {
                         i += 1
                         objects >>= 1
                         levels -= 1
-                        expectingValue = false
-                    } else if isObject {
-                        guard let valueStart = afterMemberName(i) else { return false }
-                        i = valueStart
+                    } else {
+                        expecting = isObject ? .memberName : .value
                     }
                 case UInt8(ascii: "\""):
                     guard let string = validString(at: i) else { return false }
                     i = string.close + 1
-                    expectingValue = false
                 case UInt8(ascii: "t"):
                     guard word(at: i, is: "true") else { return false }
                     i += 4
-                    expectingValue = false
                 case UInt8(ascii: "f"):
                     guard word(at: i, is: "false") else { return false }
                     i += 5
-                    expectingValue = false
                 case UInt8(ascii: "n"):
                     guard word(at: i, is: "null") else { return false }
                     i += 4
-                    expectingValue = false
                 default:
                     guard let end = JSONNumber.numberLiteralEnd(bytes, from: i) else { return false }
                     i = end
-                    expectingValue = false
                 }
-            } else {
+            case .memberName:
+                guard i < count, bytes[i] == UInt8(ascii: "\""), let name = validString(at: i) else { return false }
+                i = afterSpace(name.close + 1)
+                guard i < count, bytes[i] == UInt8(ascii: ":") else { return false }
+                i += 1
+                expecting = .value
+            case .next:
                 guard levels > 0 else {
                     position = i
                     return true
@@ -70,12 +71,8 @@ extension JSONParser {
                 let inObject = objects & 1 != 0
                 switch bytes[i] {
                 case UInt8(ascii: ","):
-                    i += 1
-                    if inObject {
-                        guard let valueStart = afterMemberName(afterSpace(i)) else { return false }
-                        i = valueStart
-                    }
-                    expectingValue = true
+                    i = afterSpace(i + 1)
+                    expecting = inObject ? .memberName : .value
                 case UInt8(ascii: "}") where inObject, UInt8(ascii: "]") where !inObject:
                     i += 1
                     objects >>= 1
@@ -85,6 +82,13 @@ extension JSONParser {
                 }
             }
         }
+    }
+
+    /// What ``skipValidValue()`` looks for next.
+    private enum Expecting {
+        case value, memberName
+        /// After a value: the end of the input value, or a comma or the bracket closing its container.
+        case next
     }
 
     /// The offset of the closing quote of the string literal whose opening quote is at
@@ -141,16 +145,6 @@ extension JSONParser {
         default:
             return nil
         }
-    }
-
-    /// After the member name literal at `i`, the whitespace and the colon: where the
-    /// member's value (or the whitespace before it) begins; nil when that is not what is there.
-    @inline(__always)
-    private func afterMemberName(_ i: Int) -> Int? {
-        guard i < bytes.count, bytes[i] == UInt8(ascii: "\""), let name = validString(at: i) else { return nil }
-        let colon = afterSpace(name.close + 1)
-        guard colon < bytes.count, bytes[colon] == UInt8(ascii: ":") else { return nil }
-        return colon + 1
     }
 
     /// The first offset from `i` on that holds no JSON whitespace.

@@ -248,6 +248,7 @@ public struct JSONParser {
     }
 
     /// Validates a string literal at the current position and moves past it.
+    @inline(__always)
     public mutating func skipString() throws(JSONSyntaxError) {
         _ = try scanString()
     }
