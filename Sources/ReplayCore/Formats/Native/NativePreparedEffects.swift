@@ -2,11 +2,13 @@
 /// patches without repeated names are left to be applied straight from the bytes
 /// (``JSONParser/simplePatch()``, ``JSONParser/isSimpleMergePatch()``), other
 /// changes are read whole (``NativeEventIndex/effect(_:in:)``). A chunk of events is read
-/// and applied in one visit to the bytes.
+/// and applied in one visit to the bytes. The file's pages are let go behind the chunk being
+/// applied, not the one being read: reading runs ahead on another core, and letting go of
+/// every page as it reads would take from the applying core the pages it is about to follow
+/// paths in (and cost both cores a TLB shootdown a chunk).
 extension NativeEventIndex {
     func prepareEffects(_ range: Range<Int>) -> ReadAhead.Made<[PreparedEffect]> {
-        data.noteRead(range.count)
-        return data.withBytes { (bytes: UnsafeRawBufferPointer) -> ReadAhead.Made<[PreparedEffect]> in
+        data.withBytes { (bytes: UnsafeRawBufferPointer) -> ReadAhead.Made<[PreparedEffect]> in
             PreparedEffect.reading(range) { (index: Int) throws(TraceError) in try prepareEffect(index, in: bytes) }
         }
     }
@@ -37,6 +39,8 @@ extension NativeEventIndex {
     func apply(
         _ prepared: [PreparedEffect], from start: Int, to state: inout JSONValue, after body: (Int, JSONValue) -> Void
     ) throws(TraceError) {
+        if start < count { data.releasePages(before: table.starts[start]) }
+        var lookup = MemberLookup()
         try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(TraceError) in
             for (offset, prepared) in prepared.enumerated() {
                 let index = start + offset
@@ -44,15 +48,15 @@ extension NativeEventIndex {
                 case .effect(let effect):
                     try effect.apply(to: &state, event: index)
                 case .simplePatch(.one(let operation)):
-                    if !operation.apply(to: &state, in: bytes) {
+                    if !operation.apply(to: &state, in: bytes, &lookup) {
                         try effect(index, in: bytes).apply(to: &state, event: index)
                     }
                 case .simplePatch(.independent(let operations)):
-                    guard operations.allSatisfy({ $0.canApply(to: state, in: bytes) }) else {
+                    guard operations.allSatisfy({ $0.canApply(to: state, in: bytes, &lookup) }) else {
                         try effect(index, in: bytes).apply(to: &state, event: index)
                         break
                     }
-                    for operation in operations where !operation.apply(to: &state, in: bytes) {
+                    for operation in operations where !operation.apply(to: &state, in: bytes, &lookup) {
                         assertionFailure("an independent operation that applies to the document as it was applies in turn")
                     }
                 case .simpleMerge(let position):
