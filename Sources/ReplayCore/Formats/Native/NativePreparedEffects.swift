@@ -40,7 +40,6 @@ extension NativeEventIndex {
         _ prepared: [PreparedEffect], from start: Int, to state: inout JSONValue, after body: (Int, JSONValue) -> Void
     ) throws(TraceError) {
         if start < count { data.releasePages(before: table.starts[start]) }
-        var lookup = MemberLookup()
         try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(TraceError) in
             for (offset, prepared) in prepared.enumerated() {
                 let index = start + offset
@@ -48,15 +47,15 @@ extension NativeEventIndex {
                 case .effect(let effect):
                     try effect.apply(to: &state, event: index)
                 case .simplePatch(.one(let operation)):
-                    if !operation.apply(to: &state, in: bytes, &lookup) {
+                    if !operation.apply(to: &state, in: bytes) {
                         try effect(index, in: bytes).apply(to: &state, event: index)
                     }
                 case .simplePatch(.independent(let operations)):
-                    guard operations.allSatisfy({ $0.canApply(to: state, in: bytes, &lookup) }) else {
+                    guard operations.allSatisfy({ $0.canApply(to: state, in: bytes) }) else {
                         try effect(index, in: bytes).apply(to: &state, event: index)
                         break
                     }
-                    for operation in operations where !operation.apply(to: &state, in: bytes, &lookup) {
+                    for operation in operations where !operation.apply(to: &state, in: bytes) {
                         assertionFailure("an independent operation that applies to the document as it was applies in turn")
                     }
                 case .simpleMerge(let position):
