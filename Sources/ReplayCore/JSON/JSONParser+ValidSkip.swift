@@ -87,7 +87,8 @@ extension JSONParser {
     /// What ``skipValidValue()`` looks for next.
     private enum Expecting {
         case value, memberName
-        /// After a value: the end of the input value, or a comma or the bracket closing its container.
+        /// After a value: the end, when it was the outermost one; else a comma or the
+        /// bracket that closes its container.
         case next
     }
 

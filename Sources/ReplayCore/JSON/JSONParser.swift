@@ -279,7 +279,8 @@ public struct JSONParser {
     }
 
     /// ``scanString()`` for a literal ``validString(at:)`` did not vouch for: it finds the
-    /// first problem, or a valid literal in the last bytes of the input.
+    /// first problem, or reads a valid literal that one leaves to it (with a surrogate pair,
+    /// or ending in the last eight bytes of the input).
     mutating func scanStringCarefully() throws(JSONSyntaxError) -> (close: Int, plain: Bool) {
         let open = position
         var i = position + 1
@@ -557,6 +558,7 @@ extension JSONValue {
     }
 }
 
+/// The value of a hex digit, either case; nil for any other byte.
 func hexDigit(_ byte: UInt8) -> UInt8? {
     switch byte {
     case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")

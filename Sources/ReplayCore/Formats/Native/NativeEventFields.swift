@@ -53,7 +53,7 @@ enum NativeEventField: String, CaseIterable {
 
     /// Up to eight bytes as one integer, the first byte lowest; the length is implied, since
     /// no field name holds a zero byte.
-    static func packed(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    private static func packed(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var key: UInt64 = 0
         for index in bytes.indices { key |= UInt64(bytes[index]) << (8 * index) }
         return key
