@@ -11,7 +11,8 @@ struct Compare: ParsableCommand {
             not compared); after each pair of corresponding events the states are compared. \
             Prints e.g. 'first divergence: A #12 withdraw / B #12 withdraw: state differs at \
             /accounts/1/balance: 70 -> -30' or 'first divergence: B #12 audit: only in B'. \
-            Exits 0 when the runs are the same, 1 when they differ, 2 when a trace cannot be read.
+            Exits 0 when the runs are the same, 1 when they differ, 2 on trouble: a trace that \
+            cannot be read, a malformed --ignore, a usage error.
             """
     )
 

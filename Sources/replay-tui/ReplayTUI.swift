@@ -18,6 +18,18 @@ struct ReplayTUI: ParsableCommand {
 
     static func main() {
         Output.ignoreBrokenPipes()
-        main(nil)
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            // `compare` exits as cmp does: any trouble is 2, a usage error included (other
+            // commands keep the usage errors' 64).
+            if arguments.first == Compare._commandName, exitCode(for: error) == .validationFailure {
+                Output.error(fullMessage(for: error))
+                exit(withError: ExitCode(2))
+            }
+            exit(withError: error)
+        }
     }
 }

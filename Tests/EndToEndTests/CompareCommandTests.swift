@@ -81,6 +81,16 @@ import Testing
             == #"{"same":false,"divergences":[{"a":null,"b":12,"what":"only-in-b","paths":[]}]}"# + "\n")
     }
 
+    /// Usage errors are trouble too, as for cmp, with the usage on stderr as any command's.
+    @Test func aUsageErrorIsTroubleExit2() throws {
+        for arguments in [["compare"], ["compare", bank], ["compare", bank, bank, "--bogus"], ["compare", "-", "-"]] {
+            let result = try CLI.run(arguments)
+            #expect(result.status == 2, "\(arguments)")
+            #expect(result.stdout.isEmpty)
+            #expect(result.stderr.contains("Usage: replay-tui compare"), "\(arguments): \(result.stderr)")
+        }
+    }
+
     @Test func aTraceThatCannotBeReadIsTroubleExit2() throws {
         let bad = CLI.fixture("bad/bad-escape.json")
         let result = try CLI.run(["compare", bank, bad])
