@@ -129,7 +129,7 @@ extension JSONParser {
 
     /// The offset after the escape whose backslash is at `i`: one of `\" \\ \/ \b \f \n \r
     /// \t`, or `\u` and four hex digits naming no surrogate; nil for anything else.
-    private func validEscapeEnd(at i: Int) -> Int? {
+    func validEscapeEnd(at i: Int) -> Int? {
         guard i + 1 < bytes.count else { return nil }
         switch bytes[i + 1] {
         case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
@@ -150,7 +150,7 @@ extension JSONParser {
 
     /// The first offset from `i` on that holds no JSON whitespace.
     @inline(__always)
-    private func afterSpace(_ i: Int) -> Int {
+    func afterSpace(_ i: Int) -> Int {
         var i = i
         while i < bytes.count, bytes[i] <= 0x20, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 {
             i += 1
@@ -160,7 +160,7 @@ extension JSONParser {
 
     /// True when the bytes at `i` spell `literal`.
     @inline(__always)
-    private func word(at i: Int, is literal: StaticString) -> Bool {
+    func word(at i: Int, is literal: StaticString) -> Bool {
         let length = literal.utf8CodeUnitCount
         guard i + length <= bytes.count else { return false }
         for k in 0..<length where bytes[i + k] != literal.utf8Start[k] { return false }

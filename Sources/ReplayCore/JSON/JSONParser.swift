@@ -341,14 +341,12 @@ public struct JSONParser {
 
     /// Validates the escape sequence starting with the backslash at `i`; returns the offset after it.
     private mutating func scanEscape(at i: Int) throws(JSONSyntaxError) -> Int {
+        if let end = validEscapeEnd(at: i) { return end }
         guard i + 1 < bytes.count else {
             position = i
             throw truncated("unterminated string")
         }
         switch bytes[i + 1] {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
-            UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-            return i + 2
         case UInt8(ascii: "u"):
             let unit = try hexQuad(at: i + 2, escapeStart: i)
             switch unit {
@@ -467,9 +465,7 @@ public struct JSONParser {
 
     private mutating func expectLiteral(_ word: StaticString) throws(JSONSyntaxError) {
         let count = word.utf8CodeUnitCount
-        let matches = position + count <= bytes.count
-            && (0..<count).allSatisfy { bytes[position + $0] == word.utf8Start[$0] }
-        guard matches else {
+        guard self.word(at: position, is: word) else {
             let rest = bytes.count - position
             if rest < count, (0..<rest).allSatisfy({ bytes[position + $0] == word.utf8Start[$0] }) {
                 throw truncated("unexpected end of input, expected a value")
@@ -483,12 +479,7 @@ public struct JSONParser {
 
     /// Moves past spaces, tabs, carriage returns and newlines.
     public mutating func skipWhitespace() {
-        while position < bytes.count {
-            switch bytes[position] {
-            case 0x20, 0x0A, 0x0D, 0x09: position += 1
-            default: return
-            }
-        }
+        position = afterSpace(position)
     }
 
     /// The byte at the current position, or nil at the end.
