@@ -162,6 +162,7 @@ protocol SectionBytes {
     func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R
 }
 
-/// Arrays of plain values (`[UInt8]`, `[Int]`): the only ones sections are written from.
-extension Array: SectionBytes {}
+/// Arrays of integers (`[UInt8]`, `[Int]`): their bytes are the values themselves, where an
+/// array of references would write addresses.
+extension Array: SectionBytes where Element: FixedWidthInteger {}
 extension IndexColumn: SectionBytes {}
