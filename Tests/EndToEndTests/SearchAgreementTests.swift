@@ -8,7 +8,9 @@ import Testing
 /// what `/` steps through.
 @Suite(.timeLimit(.minutes(3))) struct SearchAgreementTests {
     @Test func theCLIFindsTheEventsTheDebuggerFinds() throws {
-        let traces = try sampleTraces()
+        let longTrace = try longPayloadTrace()
+        defer { try? FileManager.default.removeItem(atPath: longTrace) }
+        let traces = try sampleTraces() + [longTrace]
         #expect(traces.count >= 20, "\(traces)")
         var needlesTried = 0
         var matchesSeen = 0
@@ -30,7 +32,7 @@ import Testing
             }
         }
         #expect(needlesTried >= 100 && matchesSeen >= 100, "\(needlesTried) needles, \(matchesSeen) matches")
-        let long = try CLI.run(["events", try longPayloadTrace(), "--grep", "ZEBRA", "--json"])
+        let long = try CLI.run(["events", longTrace, "--grep", "ZEBRA", "--json"])
         #expect(long.stdout.split(separator: "\n").map { try? JSONValue(parsing: String($0))["index"] } == [1])
     }
 
@@ -68,8 +70,7 @@ import Testing
         return end - start >= 3 ? String(characters[start..<end]) : nil
     }
 
-    /// The traces the project ships (examples, test fixtures, otel-ai session folders), and
-    /// one written here whose payload is longer than 4,096 characters.
+    /// The traces the project ships (examples, test fixtures, otel-ai session folders).
     private func sampleTraces() throws -> [String] {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let files = FileManager.default
@@ -90,11 +91,11 @@ import Testing
                 paths.append(path)
             }
         }
-        paths.append(try longPayloadTrace())
         return paths.sorted()
     }
 
-    /// A native trace whose second event's payload ends, past 4,096 characters, in `zebra`.
+    /// A native trace whose second event's payload ends, past 4,096 characters, in `zebra`,
+    /// written to a temporary file the test removes.
     private func longPayloadTrace() throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("search-agreement-\(getpid()).json").path
         let body = String(repeating: "lorem ", count: 800) + "zebra"
