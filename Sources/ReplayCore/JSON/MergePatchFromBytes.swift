@@ -6,7 +6,7 @@ import Darwin
 
 extension JSONParser {
     /// Checks the RFC 7386 merge patch at the current position, moving past it, for
-    /// ``applySimpleMergePatch(to:)``: true unless an object in it repeats a member name or
+    /// ``applySimpleMergePatch(to:names:)``: true unless an object in it repeats a member name or
     /// writes one with escapes or beyond ASCII. A repeated name's last value wins in the
     /// tree, at the first one's position, which applying member by member would not
     /// reproduce; such a patch is read the general way (``MergePatch/apply(_:to:)``).
@@ -17,9 +17,9 @@ extension JSONParser {
     /// Applies the merge patch at the current position, which ``isSimpleMergePatch()``
     /// accepted, to `document` straight from its bytes, building only the values it puts in
     /// place: what parsing it and calling ``MergePatch/apply(_:to:)`` does, without a tree
-    /// for the patch.
-    mutating func applySimpleMergePatch(to document: inout JSONValue) throws(JSONSyntaxError) {
-        try merge(into: &document)
+    /// for the patch. Member names are made through `names`.
+    mutating func applySimpleMergePatch(to document: inout JSONValue, names: inout MemberNameCache) throws(JSONSyntaxError) {
+        try merge(into: &document, names: &names)
     }
 
     /// Validates the value at the current position, `levels` deep in the patch, and moves
@@ -45,7 +45,7 @@ extension JSONParser {
     }
 
     /// Merges the value at the current position into `target` and moves past it.
-    private mutating func merge(into target: inout JSONValue) throws(JSONSyntaxError) {
+    private mutating func merge(into target: inout JSONValue, names: inout MemberNameCache) throws(JSONSyntaxError) {
         guard currentByte == UInt8(ascii: "{") else {
             target = try parseValue()
             return
@@ -53,15 +53,15 @@ extension JSONParser {
         if case .object = target {} else { target = .object([:]) }
         try target.modifyObject { (members: inout JSONObject) throws(JSONSyntaxError) in
             try readMembers { (parser: inout JSONParser, keyStart: Int, keyEnd: Int) throws(JSONSyntaxError) in
-                let key = String(decoding: parser.slice(keyStart + 1..<keyEnd - 1), as: UTF8.self)
+                let key = names.name(parser.slice(keyStart + 1..<keyEnd - 1))
                 if parser.currentByte == UInt8(ascii: "n") {
                     try parser.skipValue()
                     members.removeValue(forKey: key)
                 } else if let index = members.index(forKey: key) {
-                    try parser.merge(into: &members.values[index])
+                    try parser.merge(into: &members.values[index], names: &names)
                 } else {
                     var fresh = JSONValue.null
-                    try parser.merge(into: &fresh)
+                    try parser.merge(into: &fresh, names: &names)
                     members[key] = fresh
                 }
             }

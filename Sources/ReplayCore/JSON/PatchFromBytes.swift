@@ -11,7 +11,7 @@ extension JSONParser {
     /// ``SimplePatch/limit``, none of whose paths leads to another's (nor, for an `add` or a
     /// `remove`, to another's container), so that each meets the document as it was before
     /// the patch. Only the operations' values are built; their paths stay the bytes they are
-    /// (``SimpleOperation/apply(to:in:)`` follows them through the document token by token),
+    /// (``SimpleOperation/apply(to:in:names:)`` follows them through the document token by token),
     /// so no operation, pointer or token list is made. Nil for any other patch, which the
     /// caller reads the general way (``JSONPatch/operations(from:)``).
     mutating func simplePatch() throws(JSONSyntaxError) -> SimplePatch? {
@@ -87,7 +87,7 @@ enum SimplePatch: Sendable {
 
     case one(SimpleOperation)
     /// Operations none of which changes what another reads: applied after all of them are
-    /// found to apply to the document as it was (``SimpleOperation/canApply(to:in:)``).
+    /// found to apply to the document as it was (``SimpleOperation/canApply(to:in:names:)``).
     case independent([SimpleOperation])
 }
 
@@ -119,10 +119,10 @@ struct SimpleOperation: Sendable {
     let value: JSONValue
 
     /// Makes the change on `document`, reading the path from `bytes` (those it was read
-    /// from); false, changing nothing, when it does not apply as simply: a path that names
-    /// nothing, a value that would nest too deep.
-    func apply(to document: inout JSONValue, in bytes: UnsafeRawBufferPointer) -> Bool {
-        guard kind != .test else { return canApply(to: document, in: bytes) }
+    /// from) and making its member names through `names`; false, changing nothing, when it
+    /// does not apply as simply: a path that names nothing, a value that would nest too deep.
+    func apply(to document: inout JSONValue, in bytes: UnsafeRawBufferPointer, names: inout MemberNameCache) -> Bool {
+        guard kind != .test else { return canApply(to: document, in: bytes, names: &names) }
         let path = UnsafeBufferPointer(rebasing: bytes.assumingMemoryBound(to: UInt8.self)[self.path])
         if nestsTooDeep(at: path) { return false }
         guard !path.isEmpty else {
@@ -130,15 +130,15 @@ struct SimpleOperation: Sendable {
             document = value
             return true
         }
-        return Self.withParent(from: 1, of: path, in: &document) { (parent: inout JSONValue, token: UnsafeBufferPointer<UInt8>) in
-            change(token, in: &parent)
+        return Self.withParent(from: 1, of: path, in: &document, names: &names) { (parent: inout JSONValue, token: UnsafeBufferPointer<UInt8>, names: inout MemberNameCache) in
+            change(token, in: &parent, names: &names)
         }
     }
 
     /// Changes the member or element `token` names in `parent`; false when it cannot.
-    private func change(_ token: UnsafeBufferPointer<UInt8>, in parent: inout JSONValue) -> Bool {
+    private func change(_ token: UnsafeBufferPointer<UInt8>, in parent: inout JSONValue, names: inout MemberNameCache) -> Bool {
         if let done = parent.modifyObject({ (members: inout JSONObject) -> Bool in
-            let key = String(decoding: token, as: UTF8.self)
+            let key = names.name(token)
             switch kind {
             case .add:
                 members[key] = value
@@ -180,7 +180,7 @@ struct SimpleOperation: Sendable {
 
     /// True when the operation would apply to `document` (a `test`: when it holds), found
     /// without changing it.
-    func canApply(to document: JSONValue, in bytes: UnsafeRawBufferPointer) -> Bool {
+    func canApply(to document: JSONValue, in bytes: UnsafeRawBufferPointer, names: inout MemberNameCache) -> Bool {
         let path = UnsafeBufferPointer(rebasing: bytes.assumingMemoryBound(to: UInt8.self)[self.path])
         if nestsTooDeep(at: path) { return false }
         guard let slash = path.lastIndex(of: UInt8(ascii: "/")) else {
@@ -191,13 +191,13 @@ struct SimpleOperation: Sendable {
         var offset = 1
         while offset <= slash {
             let end = path[offset..<slash].firstIndex(of: UInt8(ascii: "/")) ?? slash
-            guard let child = Self.child(UnsafeBufferPointer(rebasing: path[offset..<end]), of: parent) else { return false }
+            guard let child = Self.child(UnsafeBufferPointer(rebasing: path[offset..<end]), of: parent, names: &names) else { return false }
             parent = child
             offset = end + 1
         }
         switch parent {
         case .object(let members):
-            let member = members[String(decoding: token, as: UTF8.self)]
+            let member = members[names.name(token)]
             switch kind {
             case .add: return true
             case .remove, .replace: return member != nil
@@ -217,9 +217,9 @@ struct SimpleOperation: Sendable {
     }
 
     /// The member or element `token` names in `value`, if any.
-    private static func child(_ token: UnsafeBufferPointer<UInt8>, of value: JSONValue) -> JSONValue? {
+    private static func child(_ token: UnsafeBufferPointer<UInt8>, of value: JSONValue, names: inout MemberNameCache) -> JSONValue? {
         switch value {
-        case .object(let members): members[String(decoding: token, as: UTF8.self)]
+        case .object(let members): members[names.name(token)]
         case .array(let elements): arrayIndex(token).flatMap { $0 < elements.count ? elements[$0] : nil }
         default: nil
         }
@@ -250,22 +250,22 @@ struct SimpleOperation: Sendable {
     /// Calls `body` with the container that holds the target of `path` (whose tokens start at
     /// `offset`) and the target's token; false when a token on the way names nothing.
     private static func withParent(
-        from offset: Int, of path: UnsafeBufferPointer<UInt8>, in value: inout JSONValue,
-        _ body: (inout JSONValue, UnsafeBufferPointer<UInt8>) -> Bool
+        from offset: Int, of path: UnsafeBufferPointer<UInt8>, in value: inout JSONValue, names: inout MemberNameCache,
+        _ body: (inout JSONValue, UnsafeBufferPointer<UInt8>, inout MemberNameCache) -> Bool
     ) -> Bool {
         guard let slash = path[offset...].firstIndex(of: UInt8(ascii: "/")) else {
-            return body(&value, UnsafeBufferPointer(rebasing: path[offset...]))
+            return body(&value, UnsafeBufferPointer(rebasing: path[offset...]), &names)
         }
         let token = UnsafeBufferPointer(rebasing: path[offset..<slash])
         if let found = value.modifyObject({ (members: inout JSONObject) -> Bool in
-            guard let index = members.index(forKey: String(decoding: token, as: UTF8.self)) else { return false }
-            return withParent(from: slash + 1, of: path, in: &members.values[index], body)
+            guard let index = members.index(forKey: names.name(token)) else { return false }
+            return withParent(from: slash + 1, of: path, in: &members.values[index], names: &names, body)
         }) {
             return found
         }
         return value.modifyArray { (elements: inout [JSONValue]) -> Bool in
             guard let index = arrayIndex(token), index < elements.count else { return false }
-            return withParent(from: slash + 1, of: path, in: &elements[index], body)
+            return withParent(from: slash + 1, of: path, in: &elements[index], names: &names, body)
         } ?? false
     }
 

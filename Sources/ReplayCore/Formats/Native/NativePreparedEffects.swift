@@ -40,6 +40,7 @@ extension NativeEventIndex {
         _ prepared: [PreparedEffect], from start: Int, to state: inout JSONValue, after body: (Int, JSONValue) -> Void
     ) throws(TraceError) {
         if start < count { data.releasePages(before: table.starts[start]) }
+        var names = MemberNameCache()
         try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(TraceError) in
             for (offset, prepared) in prepared.enumerated() {
                 let index = start + offset
@@ -47,21 +48,21 @@ extension NativeEventIndex {
                 case .effect(let effect):
                     try effect.apply(to: &state, event: index)
                 case .simplePatch(.one(let operation)):
-                    if !operation.apply(to: &state, in: bytes) {
+                    if !operation.apply(to: &state, in: bytes, names: &names) {
                         try effect(index, in: bytes).apply(to: &state, event: index)
                     }
                 case .simplePatch(.independent(let operations)):
-                    guard operations.allSatisfy({ $0.canApply(to: state, in: bytes) }) else {
+                    guard operations.allSatisfy({ $0.canApply(to: state, in: bytes, names: &names) }) else {
                         try effect(index, in: bytes).apply(to: &state, event: index)
                         break
                     }
-                    for operation in operations where !operation.apply(to: &state, in: bytes) {
+                    for operation in operations where !operation.apply(to: &state, in: bytes, names: &names) {
                         assertionFailure("an independent operation that applies to the document as it was applies in turn")
                     }
                 case .simpleMerge(let position):
                     var parser = JSONParser(bytes: bytes, position: position)
                     do throws(JSONSyntaxError) {
-                        try parser.applySimpleMergePatch(to: &state)
+                        try parser.applySimpleMergePatch(to: &state, names: &names)
                     } catch {
                         throw error.traceError(in: bytes)
                     }

@@ -1,0 +1,45 @@
+import TestSupport
+import Testing
+@testable import ReplayCore
+
+/// ``MemberNameCache`` gives back exactly the `String` the bytes make (the same UTF-8, not
+/// just a canonically equal name), however names crowd its slots.
+@Suite struct MemberNameCacheTests {
+    /// Names that differ in one byte only, at every position of every length the cache keeps
+    /// and one past it, looked up one after the other: a byte the cache does not tell apart
+    /// would hand the first name back for the second.
+    @Test func namesDifferingInOneByteAreToldApart() {
+        var cache = MemberNameCache()
+        for length in 1...17 {
+            let name = (0..<length).map { UInt8(ascii: "a") + UInt8($0 % 26) }
+            for position in 0..<length {
+                var other = name
+                other[position] = UInt8(ascii: "Z")
+                for bytes in [name, other, name] {
+                    #expect(Self.made(bytes, &cache) == bytes, "length \(length), byte \(position)")
+                }
+            }
+        }
+    }
+
+    /// Random names of 0 to 20 bytes (ASCII, UTF-8 beyond ASCII, invalid bytes) from a small
+    /// alphabet, so that names repeat and share slots, each read as `String(decoding:)` reads it.
+    @Test(arguments: 1...10 as ClosedRange<UInt64>)
+    func everyNameIsTheStringItsBytesMake(seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        let pieces: [[UInt8]] = [Array("a".utf8), Array("b".utf8), Array("é".utf8), Array("e\u{301}".utf8), [0xFF], [0xC3]]
+        var cache = MemberNameCache()
+        for _ in 0..<3_000 {
+            let length = Int.random(in: 0...20, using: &random)
+            var bytes: [UInt8] = []
+            while bytes.count < length { bytes += random.pick(pieces) }
+            let expected = Array(String(decoding: bytes, as: UTF8.self).utf8)
+            #expect(Self.made(bytes, &cache) == expected, "seed \(seed): \(bytes)")
+        }
+    }
+
+    /// The UTF-8 of the name the cache gives for `bytes`.
+    private static func made(_ bytes: [UInt8], _ cache: inout MemberNameCache) -> [UInt8] {
+        bytes.withUnsafeBufferPointer { Array(cache.name($0).utf8) }
+    }
+}
