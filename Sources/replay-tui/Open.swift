@@ -50,6 +50,8 @@ struct Open: ParsableCommand {
         var follower: TraceFollower?
         var index: (BackgroundIndex, fraction: Double)?
         var checkpoints: SavedCheckpoints?
+        var saving: BackgroundSave?
+        defer { saving?.wait() }
         try input.reportingErrors { () throws(TraceError) in
             if following {
                 let opened = try TraceFollower(path: input.trace)
@@ -61,6 +63,7 @@ struct Open: ParsableCommand {
                 trace = first.trace
                 index = first.index.map { ($0, first.fraction) }
                 checkpoints = first.checkpoints
+                saving = first.saving
             } else {
                 trace = try input.load()
             }

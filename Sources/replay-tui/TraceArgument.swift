@@ -76,18 +76,19 @@ extension TraceInput {
     /// Starts loading the trace in the background and waits for its first events: the
     /// trace so far with the index still at work on the rest, or the whole trace (its
     /// warnings printed) with none, as when its index comes from the cache, and the
-    /// checkpoints the cache holds for it.
-    func loadFirstEvents() throws(TraceError) -> (trace: Trace, index: BackgroundIndex?, fraction: Double, checkpoints: SavedCheckpoints?) {
+    /// checkpoints the cache holds for it. A whole trace whose index was built now is being
+    /// saved (`saving`, to wait for before exiting).
+    func loadFirstEvents() throws(TraceError) -> (trace: Trace, index: BackgroundIndex?, fraction: Double, checkpoints: SavedCheckpoints?, saving: BackgroundSave?) {
         let index = BackgroundIndex(path: trace, format: formatName, cache: cache)
         let bar = ProgressBar(label: "indexing \(displayPath)")
         let first = index.first(progress: bar.map { bar in { bar.show($0) } })
         bar?.finish()
         switch first {
         case .grew(let trace, let fraction):
-            return (trace, index, fraction, nil)
+            return (trace, index, fraction, nil, nil)
         case .finished(let trace, let checkpoints):
             printWarnings(of: trace)
-            return (trace, nil, 1, checkpoints)
+            return (trace, nil, 1, checkpoints, index.saveIndex())
         case .failed(let error):
             throw error
         }

@@ -240,27 +240,32 @@ import Darwin
         #expect(entries.map { FileManager.default.fileExists(atPath: $0.indexPath) } == [false, true, false, false])
     }
 
-    @Test func theDebuggersBackgroundIndexSavesTheIndexAndReadsItBack() throws {
+    @Test func theDebuggersBackgroundIndexSavesTheIndexWhenToldAndReadsItBack() throws {
         let folder = try Folder()
         let path = try folder.write(Self.bigTrace(seed: 4, ndjson: true), to: "trace.ndjson")
-        guard case .finished(let built, _) = BackgroundIndex(path: path, cache: folder.cache).first() else {
+        let index = BackgroundIndex(path: path, cache: folder.cache)
+        #expect(index.saveIndex() == nil, "nothing to save before the trace is loaded")
+        guard case .finished(let built, _) = index.first() else {
             Issue.record("the trace did not load")
             return
         }
         let entry = try #require(folder.cache.entry(path: path, data: TraceData(contentsOf: path)))
-        // Saved on the index's thread once the trace is handed out.
-        var waited = 0
-        while !FileManager.default.fileExists(atPath: entry.indexPath), waited < 1_000 {
-            usleep(10_000)
-            waited += 1
-        }
+        // Not saved by itself: the debugger says when, after the jump the trace answered.
+        usleep(100_000)
+        #expect(!FileManager.default.fileExists(atPath: entry.indexPath))
+        let save = try #require(index.saveIndex())
+        #expect(index.saveIndex() == nil, "saved once")
+        save.wait()
+        #expect(FileManager.default.fileExists(atPath: entry.indexPath))
         setModified(entry.indexPath, secondsAgo: 3600)
-        guard case .finished(let cached, _) = BackgroundIndex(path: path, cache: folder.cache).first() else {
+        let again = BackgroundIndex(path: path, cache: folder.cache)
+        guard case .finished(let cached, _) = again.first() else {
             Issue.record("the trace did not load from the cache")
             return
         }
         try expectSame(cached, built)
         #expect(try modification(of: entry.indexPath).tv_sec > time(nil) - 600, "read from the cache")
+        #expect(again.saveIndex() == nil, "an index read from the cache is not saved again")
     }
 
     @Test func theEnvironmentNamesTheFolderAndTheLimit() {

@@ -60,6 +60,18 @@ import Testing
         #expect(terminal.frames.count == 1)
     }
 
+    @Test func aJumpWaitingForTheIndexLooksForItsNewsOftener() {
+        var start = Model(trace: Fixture.small, fileName: "t.json", width: 120, height: 40)
+        start.ui.indexing = Indexing(fraction: 0.5)
+        let indexing = FakeTerminal([.idle(2)])
+        _ = RunLoop.run(start, on: indexing, clock: indexing.clock)
+        #expect(Array(indexing.timeouts.prefix(2)) == [RunLoop.followMilliseconds, RunLoop.followMilliseconds])
+        start.ui.indexing?.waiting = .end(from: 0)
+        let waiting = FakeTerminal([.idle(2)])
+        _ = RunLoop.run(start, on: waiting, clock: waiting.clock)
+        #expect(Array(waiting.timeouts.prefix(2)) == [RunLoop.jumpWaitMilliseconds, RunLoop.jumpWaitMilliseconds])
+    }
+
     @Test func aResizeRedrawsAtTheNewSize() {
         let terminal = FakeTerminal([.input([.message(.resize(width: 70, height: 20))]), .idle(1)])
         let model = run(Fixture.small, terminal)

@@ -42,24 +42,24 @@ public final class BackgroundIndex: Sendable {
     }
 
     private let slot = Mutex(Slot())
+    /// The trace once loaded, until ``saveIndex()`` takes it.
+    private let loaded = Mutex<CachedTrace?>(nil)
 
     /// Starts loading the trace at `path` (`-` for standard input) as ``TraceLoader/load(path:format:cache:progress:prefixes:)``
     /// does, with the events so far handed out as ``NativePrefixes`` does. An index found in
     /// `cache` arrives whole as the first news, with the checkpoints saved beside it; one
-    /// built here is saved there after the trace is handed out, on this thread, off the
-    /// caller's.
+    /// built here is saved there when ``saveIndex()`` says so.
     public init(path: String, format: String? = nil, cache: IndexCache? = nil) {
         let started = OtherThread.start(needsSpareCore: false) { [self] _ in
             let prefixes = NativePrefixes { [self] trace, fraction in
                 slot.withLock { $0.news = .grew(trace, fraction: fraction) }
             }
             let news: News
-            var loaded: CachedTrace?
             do throws(TraceError) {
                 let trace = try TraceLoader.load(path: path, format: format, cache: cache, progress: { [self] fraction in
                     slot.withLock { $0.fraction = fraction }
                 }, prefixes: prefixes)
-                loaded = trace
+                loaded.withLock { $0 = trace }
                 // A trace whose index was saved may have checkpoints saved too.
                 let saved = trace.entry.map { entry in
                     SavedCheckpoints(entry: entry, states: trace.reused ? entry.savedStates(eventCount: trace.trace.count) : nil)
@@ -72,8 +72,6 @@ public final class BackgroundIndex: Sendable {
                 $0.news = news
                 $0.done = true
             }
-            OtherThread.yieldToOthers()
-            loaded?.saveIndex()
         }
         if started == nil {
             slot.withLock { $0.news = .failed(TraceError(.file, "cannot start a thread to read the trace")) }
@@ -90,6 +88,21 @@ public final class BackgroundIndex: Sendable {
 
     /// True once the trace is loaded or has failed to.
     public var isDone: Bool { slot.withLock { $0.done } }
+
+    /// Saves the index built here in the cache, on a thread of its own at the lowest
+    /// priority (``BackgroundSave/wait()`` before exiting); nil when there is nothing to save:
+    /// the trace is not loaded yet, its index came from the cache or is not kept there, or
+    /// it was saved already. The debugger calls it once it has taken the whole trace and
+    /// made the jump that waited for it: the replay behind an `End` pressed while indexing
+    /// ran about 0.2 s longer (of 1.6 s, on 5M events) with 145 MB of index being written
+    /// beside it.
+    public func saveIndex() -> BackgroundSave? {
+        guard let trace = loaded.withLock({ (loaded: inout CachedTrace?) -> CachedTrace? in
+            defer { loaded = nil }
+            return loaded
+        }), !trace.reused, trace.entry != nil else { return nil }
+        return BackgroundSave { trace.saveIndex() }
+    }
 
     /// Waits for the first news (the first events, or the end), telling `progress` the
     /// fraction read about every 50 ms meanwhile.

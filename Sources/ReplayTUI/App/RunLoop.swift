@@ -18,6 +18,9 @@ public enum RunLoop {
 
     /// How often a followed trace is read for new events, and a background index asked for its news.
     static let followMilliseconds = 100
+    /// How often a background index is asked for its news while a jump (`End`, `c`) waits
+    /// for it: the jump is made as soon as the index has the answer.
+    static let jumpWaitMilliseconds = 10
 
     /// Runs until the user quits or a signal arrives; returns the final model (whose
     /// ``Model/failure`` is set if a data error ended it) and the signal, if one did.
@@ -82,7 +85,9 @@ public enum RunLoop {
             let idleWork = !wasPlaying && model.hasIdleWork
             let waiting = model.ui.job != nil
             let growing = model.ui.following?.isOn == true && model.ui.following?.ended == nil || model.ui.indexing != nil
-            let timeout = wasPlaying ? frameMilliseconds : idleWork ? 0 : waiting ? frameMilliseconds : growing ? followMilliseconds : idleMilliseconds
+            let jumpWaits = model.ui.indexing?.waiting != nil
+            let timeout = wasPlaying ? frameMilliseconds : idleWork ? 0 : jumpWaits ? jumpWaitMilliseconds
+                : waiting ? frameMilliseconds : growing ? followMilliseconds : idleMilliseconds
             let inputs = terminal.read(timeout: timeout)
             for input in inputs {
                 switch input {
@@ -100,6 +105,9 @@ public enum RunLoop {
             lastTick = now
             let indexed = model.ui.indexing == nil ? nil : index?.take()
             if let indexed { send(.indexed(indexed)) }
+            // Saved only now, after the jump the whole trace answered: writing the index
+            // beside that replay slowed it.
+            if case .finished? = indexed, let save = index?.saveIndex() { saves.append(save) }
             let grew = pollFollower(now: now) || indexed != nil
             if idleWork, inputs.isEmpty { send(.idle) }
             if !model.ui.quits, !inputs.isEmpty || !news.isEmpty || wasPlaying || grew { terminal.draw(view(model)) }
