@@ -35,6 +35,40 @@ struct IndexColumn<Element: BitwiseCopyable>: RandomAccessCollection, @unchecked
         return storage.base.loadUnaligned(fromByteOffset: position &* MemoryLayout<Element>.stride, as: Element.self)
     }
 
+    /// Reads the elements in order straight from memory, without a bounds check each: what
+    /// `for` loops and whole-column passes (the overview, finding the crash) go through.
+    struct Iterator: IteratorProtocol {
+        private let storage: Storage
+        private var position: Int
+        private let end: Int
+
+        fileprivate init(_ storage: Storage, end: Int) {
+            self.storage = storage
+            position = 0
+            self.end = end
+        }
+
+        mutating func next() -> Element? {
+            guard position < end else { return nil }
+            defer { position += 1 }
+            return storage.base.loadUnaligned(fromByteOffset: position &* MemoryLayout<Element>.stride, as: Element.self)
+        }
+    }
+
+    func makeIterator() -> Iterator {
+        Iterator(storage, end: endIndex)
+    }
+
+    /// The position of the first element `predicate` accepts, read as ``Iterator`` reads.
+    func firstIndex(where predicate: (Element) throws -> Bool) rethrows -> Int? {
+        var position = 0
+        for element in self {
+            if try predicate(element) { return position }
+            position += 1
+        }
+        return nil
+    }
+
     mutating func append(_ element: Element) {
         if endIndex == storage.capacity || storage.filled != endIndex { grow(toHold: endIndex + 1) }
         storage.base.storeBytes(of: element, toByteOffset: endIndex &* MemoryLayout<Element>.stride, as: Element.self)
@@ -53,10 +87,18 @@ struct IndexColumn<Element: BitwiseCopyable>: RandomAccessCollection, @unchecked
         storage.filled = endIndex
     }
 
-    /// Appends `elements`, making room for all of them first.
+    /// Appends `elements`, making room for all of them first and storing them one after
+    /// another.
     mutating func append(contentsOf elements: some Collection<Element>) {
-        if endIndex + elements.count > storage.capacity || storage.filled != endIndex { grow(toHold: endIndex + elements.count) }
-        for element in elements { append(element) }
+        let count = elements.count
+        if endIndex + count > storage.capacity || storage.filled != endIndex { grow(toHold: endIndex + count) }
+        var stored = 0
+        for element in elements.prefix(count) {
+            storage.base.storeBytes(of: element, toByteOffset: (endIndex &+ stored) &* MemoryLayout<Element>.stride, as: Element.self)
+            stored += 1
+        }
+        endIndex += stored
+        storage.filled = endIndex
     }
 
     /// The elements' bytes, valid only inside `body`.
@@ -74,7 +116,7 @@ struct IndexColumn<Element: BitwiseCopyable>: RandomAccessCollection, @unchecked
     }
 
     /// The memory behind columns: allocated here, or a mapped file's.
-    private final class Storage: @unchecked Sendable {
+    fileprivate final class Storage: @unchecked Sendable {
         let base: UnsafeMutableRawPointer
         /// Elements the memory holds room for.
         let capacity: Int
@@ -101,5 +143,12 @@ struct IndexColumn<Element: BitwiseCopyable>: RandomAccessCollection, @unchecked
         deinit {
             if owner == nil { base.deallocate() }
         }
+    }
+}
+
+extension IndexColumn where Element: Equatable {
+    /// The position of the first element equal to `element`, read as ``Iterator`` reads.
+    func firstIndex(of element: Element) -> Int? {
+        firstIndex { $0 == element }
     }
 }
