@@ -17,7 +17,7 @@ enum FollowBench {
     static func run(rate: Int, seconds: Double) throws {
         let path = "/tmp/replay-bench-follow-\(getpid()).ndjson"
         let header = #"{"format": "replay-trace", "initial_state": {"count": 0, "last": null}}"# + "\n"
-        _ = header.withCString { text in
+        header.withCString { text in
             let file = fopen(path, "w")
             fputs(text, file)
             fclose(file)
