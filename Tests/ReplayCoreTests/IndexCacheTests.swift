@@ -117,6 +117,21 @@ import Darwin
         #expect(try states(cached.trace) == states(built.trace))
     }
 
+    @Test func changesStartingPast64KBIntoTheirEventsAreSavedFourBytesEach() throws {
+        let folder = try Folder()
+        let far = String(repeating: "x", count: 70_000)
+        let text = Self.bigTrace(seed: 9, ndjson: true)
+            + #"{"kind": "call", "name": "far", "payload": {"text": "\#(far)"}, "merge": {"far": 1}}"# + "\n"
+        let path = try folder.write(text, to: "far.ndjson")
+        let built = try load(path, folder.cache)
+        let table = try #require(built.trace.events as? NativeEventIndex).table
+        #expect(table.effectOffsets.isWide && !table.kindIDs.isWide)
+        let cached = try load(path, folder.cache)
+        #expect(cached.reused)
+        try expectSame(cached.trace, built.trace)
+        #expect(try states(cached.trace) == states(built.trace))
+    }
+
     @Test func aTraceCutOffKeepsItsWarningAndCrashFromTheCache() throws {
         let folder = try Folder()
         var text = Self.bigTrace(seed: 7, ndjson: true)

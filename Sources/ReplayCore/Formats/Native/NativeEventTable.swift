@@ -2,13 +2,13 @@
 /// a table shares its columns' memory, so handing out the events so far copies nothing).
 struct NativeEventTable: Sendable {
     var starts = StartColumn()
-    var kindIDs = IndexColumn<UInt32>()
-    var nameIDs = IndexColumn<UInt32>()
+    var kindIDs = CompactColumn()
+    var nameIDs = CompactColumn()
     /// ``noName`` for an event without a lane.
-    var laneIDs = IndexColumn<UInt32>()
+    var laneIDs = CompactColumn()
     var times = IndexColumn<Double>()
     /// Where the event's state/patch/merge value starts, counted from the event's start; 0 for none.
-    var effectOffsets = IndexColumn<UInt32>()
+    var effectOffsets = CompactColumn()
     /// Bits 0-1: the ``EffectKind``; bit 2: carries an error.
     var flags = IndexColumn<UInt8>()
     var kinds = StringTable()
@@ -24,12 +24,12 @@ struct NativeEventTable: Sendable {
     init(expectedEvents: Int) {
         let capacity = min(expectedEvents, 1 << 28)
         starts = StartColumn(reservingCapacity: capacity)
-        kindIDs = IndexColumn(reservingCapacity: capacity)
-        nameIDs = IndexColumn(reservingCapacity: capacity)
-        laneIDs = IndexColumn(reservingCapacity: capacity)
+        kindIDs = CompactColumn(reservingCapacity: capacity)
+        nameIDs = CompactColumn(reservingCapacity: capacity)
+        laneIDs = CompactColumn(reservingCapacity: capacity)
         times = IndexColumn(reservingCapacity: capacity)
         flags = IndexColumn(reservingCapacity: capacity)
-        effectOffsets = IndexColumn(reservingCapacity: capacity)
+        effectOffsets = CompactColumn(reservingCapacity: capacity)
     }
 
     /// Validates the event object at the parser's position, records its summary, and moves past it.
