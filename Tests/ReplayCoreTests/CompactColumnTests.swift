@@ -43,6 +43,32 @@ import Testing
         }
     }
 
+    /// Joining the two halves of an index: a column appended whole, or its ids translated
+    /// through a table (no name staying as it is), narrow or wide on either side.
+    @Test(arguments: [UInt64(1), 2, 3, 4, 5, 6, 7, 8])
+    func columnsJoinAsArraysDo(seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        func made(_ count: Int, below limit: UInt32) -> (CompactColumn, [UInt32]) {
+            let values = (0..<count).map { _ in random.chance(0.2) ? NativeEventTable.noName : UInt32.random(in: 0..<limit, using: &random) }
+            var column = CompactColumn()
+            for value in values { column.append(value) }
+            return (column, values)
+        }
+        var ids = (0..<50).map { _ in UInt32.random(in: 0...65_534, using: &random) }
+        if random.chance(0.3) { ids[Int.random(in: 0..<50, using: &random)] = UInt32.random(in: 65_535...100_000, using: &random) }
+        let (first, firstValues) = made(Int.random(in: 0...300, using: &random), below: random.chance(0.3) ? 70_000 : 60_000)
+        let (second, secondValues) = made(Int.random(in: 0...300, using: &random), below: 50)
+        var whole = first
+        whole.append(contentsOf: second)
+        #expect(Self.firstDifference(Array(whole), firstValues + secondValues) == nil, "seed \(seed), whole")
+        var translated = first
+        translated.append(second, translating: ids)
+        let expected = firstValues + secondValues.map { $0 == NativeEventTable.noName ? $0 : ids[Int($0)] }
+        #expect(Self.firstDifference(Array(translated), expected) == nil, "seed \(seed), translated")
+        #expect(translated.isWide == expected.contains { $0 >= 65_535 && $0 != UInt32.max }, "seed \(seed)")
+        #expect(Self.firstDifference(Array(first), firstValues) == nil, "seed \(seed): the first column's copy is untouched")
+    }
+
     /// Where two lists first differ, with what each holds there; nil when they are equal.
     private static func firstDifference(_ a: [UInt32], _ b: [UInt32]) -> String? {
         guard let index = (0..<min(a.count, b.count)).first(where: { a[$0] != b[$0] }) else {

@@ -41,7 +41,7 @@ struct CompactColumn: RandomAccessCollection, Sendable {
     }
 
     mutating func append(_ value: UInt32) {
-        if wide == nil, value < UInt32(Self.narrowNone) || value == UInt32.max {
+        if wide == nil, Self.fitsNarrow(value) {
             narrow.append(UInt16(truncatingIfNeeded: value))
         } else {
             widen()
@@ -51,11 +51,31 @@ struct CompactColumn: RandomAccessCollection, Sendable {
 
     /// Appends `values`, making room for all of them first.
     mutating func append(contentsOf values: some Collection<UInt32>) {
-        if wide == nil, values.allSatisfy({ $0 < UInt32(Self.narrowNone) || $0 == UInt32.max }) {
+        if wide == nil, values.allSatisfy(Self.fitsNarrow) {
             narrow.append(contentsOf: values.lazy.map { UInt16(truncatingIfNeeded: $0) })
         } else {
             widen()
             wide!.append(contentsOf: values)
+        }
+    }
+
+    /// Appends another column's values: their bytes at once while both are narrow.
+    mutating func append(contentsOf other: CompactColumn) {
+        if wide == nil, !other.isWide {
+            narrow.append(contentsOf: other.narrow)
+        } else {
+            append(contentsOf: other.lazy)
+        }
+    }
+
+    /// Appends another column's ids, each translated through `ids` (its id's new one;
+    /// ``NativeEventTable/noName`` stays as it is): in one pass over the 16-bit values while
+    /// both columns and every new id are narrow.
+    mutating func append(_ other: CompactColumn, translating ids: [UInt32]) {
+        if wide == nil, !other.isWide, ids.allSatisfy(Self.fitsNarrow) {
+            narrow.append(contentsOf: other.narrow.lazy.map { $0 == Self.narrowNone ? $0 : UInt16(truncatingIfNeeded: ids[Int($0)]) })
+        } else {
+            append(contentsOf: other.lazy.map { $0 == NativeEventTable.noName ? $0 : ids[Int($0)] })
         }
     }
 
@@ -88,6 +108,11 @@ struct CompactColumn: RandomAccessCollection, Sendable {
             position += 1
         }
         return nil
+    }
+
+    /// True for the values 16 bits hold: 0 to 65,534, and no name.
+    private static func fitsNarrow(_ value: UInt32) -> Bool {
+        value < UInt32(narrowNone) || value == UInt32.max
     }
 
     private static func widened(_ value: UInt16) -> UInt32 {
