@@ -102,12 +102,7 @@ struct CompactColumn: RandomAccessCollection, Sendable {
 
     /// The position of the first value equal to `value`, read as ``Iterator`` reads.
     func firstIndex(of value: UInt32) -> Int? {
-        var position = 0
-        for element in self {
-            if element == value { return position }
-            position += 1
-        }
-        return nil
+        enumerated().first { $0.element == value }?.offset
     }
 
     /// True for the values 16 bits hold: 0 to 65,534, and no name.

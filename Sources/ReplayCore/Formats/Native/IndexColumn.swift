@@ -61,12 +61,7 @@ struct IndexColumn<Element: BitwiseCopyable>: RandomAccessCollection, @unchecked
 
     /// The position of the first element `predicate` accepts, read as ``Iterator`` reads.
     func firstIndex(where predicate: (Element) throws -> Bool) rethrows -> Int? {
-        var position = 0
-        for element in self {
-            if try predicate(element) { return position }
-            position += 1
-        }
-        return nil
+        try enumerated().first { try predicate($0.element) }?.offset
     }
 
     mutating func append(_ element: Element) {
