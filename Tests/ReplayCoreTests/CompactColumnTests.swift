@@ -14,7 +14,7 @@ import Testing
             if widening, random.chance(0.002) { return random.pick([65_535, 65_536, 1 << 20, UInt32.max - 1]) }
             return random.chance(0.1) ? NativeEventTable.noName : UInt32.random(in: 0...65_534, using: &random)
         }
-        var columns = [CompactColumn(reservingCapacity: Int.random(in: 0...40, using: &random))]
+        var columns = [IDColumn(reservingCapacity: Int.random(in: 0...40, using: &random))]
         var arrays: [[UInt32]] = [[]]
         for _ in 0..<3_000 {
             let which = Int.random(in: 0..<columns.count, using: &random)
@@ -48,9 +48,9 @@ import Testing
     @Test(arguments: [UInt64(1), 2, 3, 4, 5, 6, 7, 8])
     func columnsJoinAsArraysDo(seed: UInt64) {
         var random = SeededRandom(seed: seed)
-        func made(_ count: Int, below limit: UInt32) -> (CompactColumn, [UInt32]) {
+        func made(_ count: Int, below limit: UInt32) -> (IDColumn, [UInt32]) {
             let values = (0..<count).map { _ in random.chance(0.2) ? NativeEventTable.noName : UInt32.random(in: 0..<limit, using: &random) }
-            var column = CompactColumn()
+            var column = IDColumn()
             for value in values { column.append(value) }
             return (column, values)
         }
@@ -67,6 +67,36 @@ import Testing
         #expect(Self.firstDifference(Array(translated), expected) == nil, "seed \(seed), translated")
         #expect(translated.isWide == expected.contains { $0 >= 65_535 && $0 != UInt32.max }, "seed \(seed)")
         #expect(Self.firstDifference(Array(first), firstValues) == nil, "seed \(seed): the first column's copy is untouched")
+    }
+
+    /// Times stay 4 bytes while they are whole numbers in 32 bits or missing (`nan`), and read
+    /// back to the bit (`-0` and `nan` included) whichever way the column is kept.
+    @Test(arguments: [UInt64(1), 2, 3, 4, 5, 6])
+    func timesReadBackToTheBit(seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        let widening = random.chance(0.5)
+        func time() -> Double {
+            if widening, random.chance(0.01) { return random.pick([0.5, -0.0, 2_147_483_648, -2_147_483_648, 1.7e12, 1e300]) }
+            return random.chance(0.1) ? .nan : Double(Int32.random(in: -2_147_483_647...2_147_483_647, using: &random))
+        }
+        var column = TimeColumn()
+        var times: [Double] = []
+        for _ in 0..<2_000 {
+            if random.chance(0.1) {
+                let more = (0..<Int.random(in: 0...30, using: &random)).map { _ in time() }
+                column.append(contentsOf: more)
+                times.append(contentsOf: more)
+            } else {
+                let one = time()
+                column.append(one)
+                times.append(one)
+            }
+        }
+        #expect(column.map(\.bitPattern) == times.map(\.bitPattern), "seed \(seed)")
+        #expect(column.indices.map { column[$0].bitPattern } == times.map(\.bitPattern), "seed \(seed)")
+        let wholeIn32Bits = times.allSatisfy { $0.isNaN || (Int32(exactly: $0).map { $0 != Int32.min } ?? false && !($0 == 0 && $0.sign == .minus)) }
+        #expect(column.isWide == !wholeIn32Bits, "seed \(seed)")
+        #expect(column.withUnsafeBytes(\.count) == times.count * (column.isWide ? 8 : 4), "seed \(seed)")
     }
 
     /// Where two lists first differ, with what each holds there; nil when they are equal.

@@ -15,7 +15,7 @@ enum CacheFile {
     static let magic: [UInt8] = Array("RTCACHE\u{0}".utf8)
     /// The layout version: changed whenever any section's encoding changes, so that files
     /// another build wrote are ignored.
-    static let version: UInt32 = 3
+    static let version: UInt32 = 4
     static let headerLength = 24
 
     /// What a file holds.
@@ -156,13 +156,13 @@ final class MappedCacheFile {
         return IndexColumn(mapped: base + section.lowerBound, count: expected, owner: self)
     }
 
-    /// Section `index` read in place as a ``CompactColumn`` of `expected` values, 2 or 4
-    /// bytes each as its length says; nil when it is neither or its hash does not match.
-    func compactColumn(_ index: Int, expected: Int) -> CompactColumn? {
-        if sections[index].count == expected * MemoryLayout<UInt16>.stride {
-            return mappedColumn(index, of: UInt16.self, expected: expected).map(CompactColumn.init(narrow:))
+    /// Section `index` read in place as a ``CompactColumn`` of `expected` values, narrow or
+    /// full width as its length says; nil when it is neither or its hash does not match.
+    func compactColumn<Rule>(_ index: Int, of _: Rule.Type, expected: Int) -> CompactColumn<Rule>? {
+        if sections[index].count == expected * MemoryLayout<Rule.Narrow>.stride {
+            return mappedColumn(index, of: Rule.Narrow.self, expected: expected).map(CompactColumn.init(narrow:))
         }
-        return mappedColumn(index, of: UInt32.self, expected: expected).map(CompactColumn.init(wide:))
+        return mappedColumn(index, of: Rule.Wide.self, expected: expected).map(CompactColumn.init(wide:))
     }
 }
 

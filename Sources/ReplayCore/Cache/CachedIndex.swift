@@ -65,11 +65,11 @@ enum CachedIndex {
             guard let startsLow = file.mappedColumn(Part.starts.rawValue, of: UInt32.self, expected: count),
                 let startWraps = file.column(Part.startWraps.rawValue, of: Int.self, expected: file.sections[Part.startWraps.rawValue].count / MemoryLayout<Int>.stride),
                 let starts = StartColumn(low: startsLow, wraps: startWraps),
-                let kindIDs = file.compactColumn(Part.kindIDs.rawValue, expected: count),
-                let nameIDs = file.compactColumn(Part.nameIDs.rawValue, expected: count),
-                let laneIDs = file.compactColumn(Part.laneIDs.rawValue, expected: count),
-                let times = file.mappedColumn(Part.times.rawValue, of: Double.self, expected: count),
-                let effectOffsets = file.compactColumn(Part.effectOffsets.rawValue, expected: count),
+                let kindIDs = file.compactColumn(Part.kindIDs.rawValue, of: NarrowIDs.self, expected: count),
+                let nameIDs = file.compactColumn(Part.nameIDs.rawValue, of: NarrowIDs.self, expected: count),
+                let laneIDs = file.compactColumn(Part.laneIDs.rawValue, of: NarrowIDs.self, expected: count),
+                let times = file.compactColumn(Part.times.rawValue, of: WholeTimes.self, expected: count),
+                let effectOffsets = file.compactColumn(Part.effectOffsets.rawValue, of: NarrowIDs.self, expected: count),
                 let flags = file.mappedColumn(Part.flags.rawValue, of: UInt8.self, expected: count)
             else { return nil }
             (table.starts, table.kindIDs, table.nameIDs, table.laneIDs) = (starts, kindIDs, nameIDs, laneIDs)
@@ -87,7 +87,7 @@ enum CachedIndex {
     /// True when every id names an interned string, every event and its change start inside
     /// the file, and every flag is one the reader sets.
     private static func holdsTogether(_ table: NativeEventTable, size: Int) -> Bool {
-        func within(_ ids: CompactColumn, _ strings: StringTable, optional: Bool) -> Bool {
+        func within(_ ids: IDColumn, _ strings: StringTable, optional: Bool) -> Bool {
             let limit = UInt32(strings.strings.count)
             return ids.allSatisfy { $0 < limit || (optional && $0 == NativeEventTable.noName) }
         }

@@ -1,48 +1,48 @@
-/// A column of 32-bit values (kind, name and lane ids, where each event's change starts)
-/// kept in 2 bytes a value while every value fits, in 4 once one does not: a trace has a few
-/// dozen kinds and names, and its events' changes start within their first 64 KB, so at 5M
-/// events this saves 10 MB a column of memory, of cache file and of pages to fault in.
+/// A column of an index kept in half the bytes a value while every value fits
+/// (``ColumnNarrowing``), in the full width once one does not: a trace has a few dozen kinds
+/// and names, its events' changes start within their first 64 KB, and its times are mostly
+/// whole milliseconds, so at 5M events each narrow column saves 10 or 20 MB of memory, of
+/// cache file and of pages to fault in.
 ///
-/// 16 bits hold 0 to 65,534 and ``NativeEventTable/noName`` (as 65,535); the first value
-/// outside those widens the column, copying what it holds. Copies share memory as
-/// ``IndexColumn``'s do.
-struct CompactColumn: RandomAccessCollection, Sendable {
-    private var narrow: IndexColumn<UInt16>
-    /// The values, once one did not fit in 16 bits (``narrow`` is then empty).
-    private var wide: IndexColumn<UInt32>?
+/// The first value that does not fit widens the column, copying what it holds. Copies share
+/// memory as ``IndexColumn``'s do.
+struct CompactColumn<Rule: ColumnNarrowing>: RandomAccessCollection, Sendable {
+    typealias Element = Rule.Wide
 
-    private static let narrowNone = UInt16.max
+    private var narrow: IndexColumn<Rule.Narrow>
+    /// The values, once one did not fit (``narrow`` is then empty).
+    private var wide: IndexColumn<Rule.Wide>?
 
     var startIndex: Int { 0 }
     var endIndex: Int { wide?.endIndex ?? narrow.endIndex }
 
-    /// An empty column with room for `capacity` 16-bit values before it must grow.
+    /// An empty column with room for `capacity` narrow values before it must grow.
     init(reservingCapacity capacity: Int = 0) {
         narrow = IndexColumn(reservingCapacity: capacity)
     }
 
-    /// A column read from a cache file: 16-bit values as ``narrow`` holds them.
-    init(narrow: IndexColumn<UInt16>) {
+    /// A column read from a cache file: narrow values.
+    init(narrow: IndexColumn<Rule.Narrow>) {
         self.narrow = narrow
     }
 
-    /// A column read from a cache file: 32-bit values.
-    init(wide: IndexColumn<UInt32>) {
+    /// A column read from a cache file: full-width values.
+    init(wide: IndexColumn<Rule.Wide>) {
         narrow = IndexColumn()
         self.wide = wide
     }
 
-    /// True once the values take 4 bytes each.
+    /// True once the values take their full width.
     var isWide: Bool { wide != nil }
 
-    subscript(position: Int) -> UInt32 {
+    subscript(position: Int) -> Rule.Wide {
         if let wide { return wide[position] }
-        return Self.widened(narrow[position])
+        return Rule.widened(narrow[position])
     }
 
-    mutating func append(_ value: UInt32) {
-        if wide == nil, Self.fitsNarrow(value) {
-            narrow.append(UInt16(truncatingIfNeeded: value))
+    mutating func append(_ value: Rule.Wide) {
+        if wide == nil, let narrowed = Rule.narrowed(value) {
+            narrow.append(narrowed)
         } else {
             widen()
             wide!.append(value)
@@ -50,9 +50,9 @@ struct CompactColumn: RandomAccessCollection, Sendable {
     }
 
     /// Appends `values`, making room for all of them first.
-    mutating func append(contentsOf values: some Collection<UInt32>) {
-        if wide == nil, values.allSatisfy(Self.fitsNarrow) {
-            narrow.append(contentsOf: values.lazy.map { UInt16(truncatingIfNeeded: $0) })
+    mutating func append(contentsOf values: some Collection<Rule.Wide>) {
+        if wide == nil, values.allSatisfy({ Rule.narrowed($0) != nil }) {
+            narrow.append(contentsOf: values.lazy.map { Rule.narrowed($0)! })
         } else {
             widen()
             wide!.append(contentsOf: values)
@@ -68,18 +68,7 @@ struct CompactColumn: RandomAccessCollection, Sendable {
         }
     }
 
-    /// Appends another column's ids, each translated through `ids` (its id's new one;
-    /// ``NativeEventTable/noName`` stays as it is): in one pass over the 16-bit values while
-    /// both columns and every new id are narrow.
-    mutating func append(_ other: CompactColumn, translating ids: [UInt32]) {
-        if wide == nil, !other.isWide, ids.allSatisfy(Self.fitsNarrow) {
-            narrow.append(contentsOf: other.narrow.lazy.map { $0 == Self.narrowNone ? $0 : UInt16(truncatingIfNeeded: ids[Int($0)]) })
-        } else {
-            append(contentsOf: other.lazy.map { $0 == NativeEventTable.noName ? $0 : ids[Int($0)] })
-        }
-    }
-
-    /// The values' bytes (2 or 4 each), valid only inside `body`.
+    /// The values' bytes (narrow or full width), valid only inside `body`.
     func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         if let wide { return try wide.withUnsafeBytes(body) }
         return try narrow.withUnsafeBytes(body)
@@ -87,12 +76,12 @@ struct CompactColumn: RandomAccessCollection, Sendable {
 
     /// Reads the values in order as ``IndexColumn/Iterator`` does.
     struct Iterator: IteratorProtocol {
-        fileprivate var narrow: IndexColumn<UInt16>.Iterator
-        fileprivate var wide: IndexColumn<UInt32>.Iterator?
+        fileprivate var narrow: IndexColumn<Rule.Narrow>.Iterator
+        fileprivate var wide: IndexColumn<Rule.Wide>.Iterator?
 
-        mutating func next() -> UInt32? {
+        mutating func next() -> Rule.Wide? {
             if wide != nil { return wide!.next() }
-            return narrow.next().map(CompactColumn.widened)
+            return narrow.next().map(Rule.widened)
         }
     }
 
@@ -100,26 +89,79 @@ struct CompactColumn: RandomAccessCollection, Sendable {
         Iterator(narrow: narrow.makeIterator(), wide: wide?.makeIterator())
     }
 
-    /// The position of the first value equal to `value`, read as ``Iterator`` reads.
-    func firstIndex(of value: UInt32) -> Int? {
-        enumerated().first { $0.element == value }?.offset
-    }
-
-    /// True for the values 16 bits hold: 0 to 65,534, and no name.
-    private static func fitsNarrow(_ value: UInt32) -> Bool {
-        value < UInt32(narrowNone) || value == UInt32.max
-    }
-
-    private static func widened(_ value: UInt16) -> UInt32 {
-        value == narrowNone ? UInt32.max : UInt32(value)
-    }
-
-    /// Moves the values to 32-bit storage, unless they are there already.
+    /// Moves the values to full-width storage, unless they are there already.
     private mutating func widen() {
         guard wide == nil else { return }
-        var values = IndexColumn<UInt32>(reservingCapacity: Swift.max(narrow.count * 2, 1_024))
-        values.append(contentsOf: narrow.lazy.map(Self.widened))
+        var values = IndexColumn<Rule.Wide>(reservingCapacity: Swift.max(narrow.count * 2, 1_024))
+        values.append(contentsOf: narrow.lazy.map(Rule.widened))
         wide = values
         narrow = IndexColumn()
+    }
+}
+
+/// How a ``CompactColumn`` keeps its values narrow: which values fit, and how.
+protocol ColumnNarrowing: Sendable {
+    associatedtype Wide: BitwiseCopyable & Sendable
+    associatedtype Narrow: BitwiseCopyable & Sendable
+
+    /// The narrow form of `value`, nil when it has none; `widened` of it gives back exactly
+    /// `value`.
+    static func narrowed(_ value: Wide) -> Narrow?
+    static func widened(_ value: Narrow) -> Wide
+}
+
+/// Interned ids (and change offsets) in 16 bits: 0 to 65,534, and
+/// ``NativeEventTable/noName`` as 65,535.
+enum NarrowIDs: ColumnNarrowing {
+    private static let narrowNone = UInt16.max
+
+    static func narrowed(_ value: UInt32) -> UInt16? {
+        value < UInt32(narrowNone) || value == NativeEventTable.noName ? UInt16(truncatingIfNeeded: value) : nil
+    }
+
+    static func widened(_ value: UInt16) -> UInt32 {
+        value == narrowNone ? NativeEventTable.noName : UInt32(value)
+    }
+}
+
+/// Event times in 32 bits while they are whole numbers from −2,147,483,647 to 2,147,483,647
+/// (milliseconds: 24 days), no time (`nan`) as −2,147,483,648; a fraction, a larger number
+/// or `-0` widens the column to doubles.
+enum WholeTimes: ColumnNarrowing {
+    private static let narrowNone = Int32.min
+
+    static func narrowed(_ value: Double) -> Int32? {
+        if value.isNaN { return narrowNone }
+        guard let whole = Int32(exactly: value), whole != narrowNone, !(value == 0 && value.sign == .minus) else { return nil }
+        return whole
+    }
+
+    static func widened(_ value: Int32) -> Double {
+        value == narrowNone ? .nan : Double(value)
+    }
+}
+
+/// Kind, name and lane ids, and where each event's change starts.
+typealias IDColumn = CompactColumn<NarrowIDs>
+/// Each event's `t`.
+typealias TimeColumn = CompactColumn<WholeTimes>
+
+extension CompactColumn where Rule == NarrowIDs {
+    /// Appends another column's ids, each translated through `ids` (its id's new one;
+    /// ``NativeEventTable/noName`` stays as it is): in one pass over the 16-bit values while
+    /// both columns and every new id are narrow.
+    mutating func append(_ other: IDColumn, translating ids: [UInt32]) {
+        if wide == nil, !other.isWide, ids.allSatisfy({ NarrowIDs.narrowed($0) != nil }) {
+            narrow.append(contentsOf: other.narrow.lazy.map { $0 == UInt16.max ? $0 : UInt16(truncatingIfNeeded: ids[Int($0)]) })
+        } else {
+            append(contentsOf: other.lazy.map { $0 == NativeEventTable.noName ? $0 : ids[Int($0)] })
+        }
+    }
+}
+
+extension CompactColumn where Rule.Wide: Equatable {
+    /// The position of the first value equal to `value`, read as ``Iterator`` reads.
+    func firstIndex(of value: Rule.Wide) -> Int? {
+        enumerated().first { $0.element == value }?.offset
     }
 }

@@ -23,7 +23,7 @@ struct NativeEventIndex: EventStore {
 
     /// From the interned ids, without making a summary per event.
     func kindsAndNames(in range: Range<Int>) -> (kinds: [String], names: [String]) {
-        func used(_ ids: Slice<CompactColumn>, of strings: [String]) -> [String] {
+        func used(_ ids: Slice<IDColumn>, of strings: [String]) -> [String] {
             var seen = [Bool](repeating: false, count: strings.count)
             for id in ids where id != NativeEventTable.noName { seen[Int(id)] = true }
             return strings.indices.filter { seen[$0] }.map { strings[$0] }

@@ -2,13 +2,14 @@
 /// a table shares its columns' memory, so handing out the events so far copies nothing).
 struct NativeEventTable: Sendable {
     var starts = StartColumn()
-    var kindIDs = CompactColumn()
-    var nameIDs = CompactColumn()
+    var kindIDs = IDColumn()
+    var nameIDs = IDColumn()
     /// ``noName`` for an event without a lane.
-    var laneIDs = CompactColumn()
-    var times = IndexColumn<Double>()
+    var laneIDs = IDColumn()
+    /// `nan` for an event without a time.
+    var times = TimeColumn()
     /// Where the event's state/patch/merge value starts, counted from the event's start; 0 for none.
-    var effectOffsets = CompactColumn()
+    var effectOffsets = IDColumn()
     /// Bits 0-1: the ``EffectKind``; bit 2: carries an error.
     var flags = IndexColumn<UInt8>()
     var kinds = StringTable()
@@ -24,12 +25,12 @@ struct NativeEventTable: Sendable {
     init(expectedEvents: Int) {
         let capacity = min(expectedEvents, 1 << 28)
         starts = StartColumn(reservingCapacity: capacity)
-        kindIDs = CompactColumn(reservingCapacity: capacity)
-        nameIDs = CompactColumn(reservingCapacity: capacity)
-        laneIDs = CompactColumn(reservingCapacity: capacity)
-        times = IndexColumn(reservingCapacity: capacity)
+        kindIDs = IDColumn(reservingCapacity: capacity)
+        nameIDs = IDColumn(reservingCapacity: capacity)
+        laneIDs = IDColumn(reservingCapacity: capacity)
+        times = TimeColumn(reservingCapacity: capacity)
         flags = IndexColumn(reservingCapacity: capacity)
-        effectOffsets = CompactColumn(reservingCapacity: capacity)
+        effectOffsets = IDColumn(reservingCapacity: capacity)
     }
 
     /// Validates the event object at the parser's position, records its summary, and moves past it.
