@@ -8,9 +8,12 @@ public struct CachedTrace: Sendable {
     /// True when the index was read from the cache rather than built.
     public let reused: Bool
 
+    /// True when the index was built now and the cache keeps it: ``saveIndex()`` has work.
+    public var hasIndexToSave: Bool { !reused && entry != nil }
+
     /// Saves the index when it was built now and the cache keeps it.
     public func saveIndex() {
-        if !reused { entry?.save(trace) }
+        if hasIndexToSave { entry?.save(trace) }
     }
 
     /// A replayer for the trace, starting from the checkpoints the cache saved for it. When
