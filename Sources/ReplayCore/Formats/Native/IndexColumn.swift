@@ -140,10 +140,3 @@ struct IndexColumn<Element: BitwiseCopyable>: RandomAccessCollection, @unchecked
         }
     }
 }
-
-extension IndexColumn where Element: Equatable {
-    /// The position of the first element equal to `element`, read as ``Iterator`` reads.
-    func firstIndex(of element: Element) -> Int? {
-        firstIndex { $0 == element }
-    }
-}
