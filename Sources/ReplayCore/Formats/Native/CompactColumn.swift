@@ -151,10 +151,11 @@ extension CompactColumn where Rule == NarrowIDs {
     /// ``NativeEventTable/noName`` stays as it is): in one pass over the 16-bit values while
     /// both columns and every new id are narrow.
     mutating func append(_ other: IDColumn, translating ids: [UInt32]) {
+        let translated = { (id: UInt32) in id == NativeEventTable.noName ? id : ids[Int(id)] }
         if wide == nil, !other.isWide, ids.allSatisfy({ NarrowIDs.narrowed($0) != nil }) {
-            narrow.append(contentsOf: other.narrow.lazy.map { $0 == UInt16.max ? $0 : UInt16(truncatingIfNeeded: ids[Int($0)]) })
+            narrow.append(contentsOf: other.narrow.lazy.map { NarrowIDs.narrowed(translated(NarrowIDs.widened($0)))! })
         } else {
-            append(contentsOf: other.lazy.map { $0 == NativeEventTable.noName ? $0 : ids[Int($0)] })
+            append(contentsOf: other.lazy.map(translated))
         }
     }
 }
