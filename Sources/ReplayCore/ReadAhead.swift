@@ -14,7 +14,8 @@ import Synchronization
 /// holds what came before, and the error is thrown once that part is consumed, so the events
 /// before it are consumed and the error is the one a pass on one thread would throw. An error
 /// while consuming stops the other thread. Short ranges, and machines with one core, are
-/// passed over on this thread alone.
+/// passed over on this thread alone. A pass can also end early: ``run(_:threshold:sharing:while:make:consume:)``
+/// asks after each chunk it consumes whether to go on.
 public enum ReadAhead {
     static let chunkSize = 2_048
     static let chunksAhead = 8
@@ -32,10 +33,11 @@ public enum ReadAhead {
     public typealias Made<Part> = (part: Part, failure: TraceError?)
 
     /// Makes a part of each chunk of `range` with `make` and consumes the parts in order with
-    /// `consume`; on a second core when the range has `threshold` events or more.
+    /// `consume`; on a second core when the range has `threshold` events or more. The pass
+    /// stops after the first chunk at whose end `continuing` says no.
     public static func run<Part: Sendable>(
-        _ range: Range<Int>, threshold: Int, sharing: Sharing, make: @escaping @Sendable (Range<Int>) -> Made<Part>,
-        consume: (Part) throws(TraceError) -> Void
+        _ range: Range<Int>, threshold: Int, sharing: Sharing, while continuing: () -> Bool = { true },
+        make: @escaping @Sendable (Range<Int>) -> Made<Part>, consume: (Part) throws(TraceError) -> Void
     ) throws(TraceError) {
         let chunks = (range.count + chunkSize - 1) / chunkSize
         @Sendable func bounds(_ number: Int) -> Range<Int> {
@@ -51,6 +53,7 @@ public enum ReadAhead {
             let made = maker == nil || number % step != step - 1 ? make(bounds(number)) : queue.take(number)
             try consume(made.part)
             if let failure = made.failure { throw failure }
+            guard continuing() else { return }
         }
     }
 }

@@ -11,13 +11,15 @@ public enum EffectPipeline {
 
     /// Applies the changes of the events in `range` to `state` in order, calling `body` after
     /// each with the event's index and the state after it. On an error, `state` is the state
-    /// before the event that failed.
+    /// before the event that failed. Every ``ReadAhead/chunkSize`` events `continuing` is
+    /// asked whether to go on; when it says no, `state` is the state after the last event
+    /// `body` was given.
     public static func apply(
         _ events: any EventStore, in range: Range<Int>, to state: inout JSONValue, threshold: Int = threshold,
-        after body: (Int, JSONValue) -> Void = { _, _ in }
+        after body: (Int, JSONValue) -> Void = { _, _ in }, while continuing: () -> Bool = { true }
     ) throws(TraceError) {
         var start = range.lowerBound
-        try ReadAhead.run(range, threshold: threshold, sharing: .otherMakesAll) { chunk in
+        try ReadAhead.run(range, threshold: threshold, sharing: .otherMakesAll, while: continuing) { chunk in
             events.prepareEffects(chunk)
         } consume: { (prepared: [PreparedEffect]) throws(TraceError) in
             try events.apply(prepared, from: start, to: &state, after: body)

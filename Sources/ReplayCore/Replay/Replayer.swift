@@ -87,13 +87,47 @@ public final class Replayer {
         guard (0...trace.count).contains(position) else {
             throw TraceError(.file, "position \(position) is outside 0...\(trace.count)")
         }
-        var (current, state) = nearestKnownState(atOrBefore: position)
-        if let snapshot = try lastSnapshot(from: current, before: position) {
-            (current, state) = snapshot
-        }
-        try replay(&state, from: current, to: position, leavingStonesAfter: position - Self.stoneSpacing * (Self.nearbyCapacity - 8))
+        var (current, state) = try startingPoint(for: position)
+        try replay(&state, from: current, to: position, leavingStonesAfter: firstStone(before: position))
         remember(position, state)
         return state
+    }
+
+    /// The replay to `position` as a ``FarReplay`` to run on another thread, when it would
+    /// apply more than `threshold` events; nil when it is shorter (ask ``state(at:)``).
+    public func farReplay(to position: Int, longerThan threshold: Int) throws(TraceError) -> FarReplay? {
+        guard (0...trace.count).contains(position) else {
+            throw TraceError(.file, "position \(position) is outside 0...\(trace.count)")
+        }
+        let (start, state) = try startingPoint(for: position)
+        guard position - start > threshold else { return nil }
+        let kept = KeptStates(checkpointInterval: checkpointInterval, firstStone: firstStone(before: position), end: position)
+        return FarReplay(target: position, start: start, state: state, kept: kept)
+    }
+
+    /// Keeps what a ``FarReplay`` passed as if this replayer had replayed it: the checkpoints
+    /// on its spacing not filled yet and, once the replay arrived, the stepping stones and
+    /// the state at its target. States past the end of the trace are left out.
+    public func take(_ passed: FarReplay.Passed) {
+        for checkpoint in passed.checkpoints where checkpoint.position <= trace.count && checkpoint.position % checkpointInterval == 0 {
+            let slot = checkpoint.position / checkpointInterval
+            if checkpoints[slot] == nil { checkpoints[slot] = checkpoint.state }
+        }
+        guard let target = passed.arrival.last, target.position <= trace.count else { return }
+        for stone in passed.arrival.dropLast() { nearby[stone.position] = stone.state }
+        remember(target.position, target.state)
+    }
+
+    /// Where a replay to `position` starts, and the state there: the latest checkpoint or
+    /// recent state at or before it, or the state after a full snapshot in between.
+    private func startingPoint(for position: Int) throws(TraceError) -> (Int, JSONValue) {
+        let known = nearestKnownState(atOrBefore: position)
+        return try lastSnapshot(from: known.0, before: position) ?? known
+    }
+
+    /// Where the stepping stones a replay to `position` leaves begin.
+    private func firstStone(before position: Int) -> Int {
+        position - Self.stoneSpacing * (Self.nearbyCapacity - 8)
     }
 
     /// True once every checkpoint is filled (or saved): from then on, a seek anywhere replays
@@ -118,14 +152,13 @@ public final class Replayer {
     /// Applies events `start..<end` to `state`, filling the checkpoints it passes and, past
     /// `firstStone`, leaving stepping stones before `end`.
     private func replay(_ state: inout JSONValue, from start: Int, to end: Int, leavingStonesAfter firstStone: Int?) throws(TraceError) {
+        let kept = KeptStates(checkpointInterval: checkpointInterval, firstStone: firstStone, end: end)
         try EffectPipeline.apply(trace.events, in: start..<end, to: &state, threshold: pipelineThreshold) { index, state in
             let current = index + 1
-            if current % checkpointInterval == 0, checkpoints[current / checkpointInterval] == nil {
+            if kept.isCheckpoint(current), checkpoints[current / checkpointInterval] == nil {
                 checkpoints[current / checkpointInterval] = state
             }
-            if let firstStone, current % Self.stoneSpacing == 0, current > firstStone, current < end {
-                nearby[current] = state
-            }
+            if kept.isStone(current) { nearby[current] = state }
         }
     }
 

@@ -1,0 +1,77 @@
+/// A replay too long for a key press, made to run on another thread
+/// (``Replayer/farReplay(to:longerThan:)``): from a state the replayer knows to a position
+/// far past it, with the states the replayer keeps picked up on the way. The replayer takes
+/// them back with ``Replayer/take(_:)``, after which a seek to the position is short.
+///
+/// The replay reads only the trace, which is safe to share, and its own copy of the start
+/// state: the replayer is left to the thread that asked.
+public struct FarReplay: Equatable, Sendable {
+    /// The position replayed to: events before it are applied.
+    public let target: Int
+    /// Where the replay starts, and the state there.
+    public let start: Int
+    let state: JSONValue
+    /// Which states the replayer keeps.
+    let kept: KeptStates
+
+    /// States a far replay passed, for ``Replayer/take(_:)``.
+    public struct Passed: Equatable, Sendable {
+        /// States on the replayer's checkpoint spacing.
+        public var checkpoints: [Checkpoint] = []
+        /// Once the replay reached ``FarReplay/target``: the stepping stones before it and,
+        /// last, the state at the target. Empty in the reports made on the way.
+        public var arrival: [Checkpoint] = []
+    }
+
+    /// How many events a far replay applies between reports of what it passed.
+    public static let eventsBetweenReports = 65_536
+
+    /// Applies the events from ``start`` to ``target`` of `trace` (the trace the replayer was
+    /// made for, or a longer one holding its events). About every `reportingEvery` events
+    /// `report` gets the checkpoints passed since the last report and the fraction
+    /// done (0...1). After every ``ReadAhead/chunkSize`` events `continuing` says whether to go
+    /// on: the answer is nil when it said no before the target, else the checkpoints not yet
+    /// reported and the arrival.
+    public func run(
+        in trace: Trace, reportingEvery: Int = eventsBetweenReports, while continuing: () -> Bool, report: (Passed, Double) -> Void
+    ) throws(TraceError) -> Passed? {
+        var state = self.state
+        var passed = Passed()
+        var reached = start
+        var reported = start
+        try EffectPipeline.apply(trace.events, in: start..<target, to: &state) { index, state in
+            reached = index + 1
+            if kept.isCheckpoint(reached) { passed.checkpoints.append(Checkpoint(position: reached, state: state)) }
+            if kept.isStone(reached) { passed.arrival.append(Checkpoint(position: reached, state: state)) }
+        } while: {
+            guard continuing() else { return false }
+            if reached - reported >= reportingEvery {
+                report(passed, Double(reached - start) / Double(target - start))
+                passed.checkpoints = []
+                reported = reached
+            }
+            return true
+        }
+        guard reached == target else { return nil }
+        passed.arrival.append(Checkpoint(position: target, state: state))
+        return passed
+    }
+}
+
+/// The states a ``Replayer`` keeps from a replay that ends at `end`: checkpoints every
+/// `checkpointInterval` events, and stepping stones every ``Replayer/stoneSpacing`` events
+/// after `firstStone` and before `end` (none when `firstStone` is nil).
+struct KeptStates: Equatable, Sendable {
+    let checkpointInterval: Int
+    let firstStone: Int?
+    let end: Int
+
+    func isCheckpoint(_ position: Int) -> Bool {
+        position % checkpointInterval == 0
+    }
+
+    func isStone(_ position: Int) -> Bool {
+        guard let firstStone else { return false }
+        return position % Replayer.stoneSpacing == 0 && position > firstStone && position < end
+    }
+}
