@@ -118,4 +118,21 @@ import Testing
         #expect(model.ui.job == nil)
         #expect(terminal.lastFrame.line(39) == " searching /zq: cancelled")
     }
+
+    @Test func aFarJumpReplaysOnItsOwnWorkerAndLandsWhenTheStateArrives() {
+        // Past Model.farSeekEvents, and End comes before any idle checkpoint filling.
+        let trace = Fixture.manyEvents(60_000)
+        var steps = FakeTerminal.keys(.end)
+        steps.append(.waitFor { $0.line(0).contains("#59999 of 60000") })
+        let terminal = FakeTerminal(steps)
+        let model = run(trace, terminal)
+        #expect(model.session.position == 60_000)
+        #expect(model.ui.seeking == nil)
+        // The frame drawn right after End: the playhead still at the start, the replay under way.
+        let afterEnd = terminal.frames[1].canvas
+        #expect(afterEnd.line(39).contains("replaying to #59999"))
+        #expect(!afterEnd.line(0).contains("#59999"))
+        // While it replays the loop looks for its news often and fills no checkpoints itself.
+        #expect(terminal.timeouts.dropFirst().prefix { $0 != RunLoop.idleMilliseconds }.contains(RunLoop.jumpWaitMilliseconds))
+    }
 }

@@ -6,7 +6,10 @@ import ReplayCore
 public enum Effect: Equatable, Sendable {
     /// Start `job` on the worker; it supersedes any job still running.
     case run(Job)
-    /// Stop job `id`; its answer, if it comes, is dropped.
+    /// Start a far seek's replay (``FarSeek``) on the run loop's second worker, which does
+    /// nothing else, so a search under way goes on; it supersedes any replay still running.
+    case seek(Job)
+    /// Stop job `id` (on either worker); its answer, if it comes, is dropped.
     case cancel(jobID: Int)
     /// Save the trace's filled checkpoints in the index cache, off the key loop.
     case saveCheckpoints(IndexCache.Entry, [Checkpoint], eventCount: Int)

@@ -9,6 +9,11 @@ public struct Model {
     public var ui: UIState
     /// The id the next job gets; ids only grow, so an answer from a superseded job is known.
     var nextJobID = 1
+    /// Effects named where `update` cannot return them (a move deep in a key's handling
+    /// that needs the worker): `update` hands them to the run loop as it returns.
+    var queuedEffects: [Effect] = []
+    /// Moves replaying more events than this go to the worker (``FarSeek``); tests lower it.
+    var farSeekEvents = Model.farSeekEvents
     /// Two runs side by side (`replay-tui A B`): then ``session`` is run A's, and the split
     /// view shows this instead.
     public internal(set) var compare: CompareSession?
@@ -27,8 +32,9 @@ public struct Model {
         compare = CompareSession(a: a, nameA: fileName, b: b, nameB: otherName, ignores: ignores)
     }
 
-    /// True while there is background work for idle moments: replay checkpoints to fill.
-    public var hasIdleWork: Bool { compare?.hasIdleWork ?? session.hasIdleWork }
+    /// True while there is background work for idle moments: replay checkpoints to fill
+    /// (unless the worker is replaying, filling them on its way).
+    public var hasIdleWork: Bool { compare?.hasIdleWork ?? (ui.seeking == nil && session.hasIdleWork) }
 
     /// True while playback runs, in the single view or the split view.
     public var isPlaying: Bool { compare?.isPlaying ?? session.playhead.isPlaying }

@@ -36,17 +36,25 @@ public enum RunLoop {
         defer { saves.forEach { $0.wait() } }
         defer { terminal.restore() }
         let worker = Worker()
+        // Far seeks replay on a worker of their own, so that a search goes on beside them.
+        let seeker = Worker()
         var model = start
         var follower: TraceFollower?
         var lastPoll = -Double.infinity
-        defer { if let job = model.ui.job { worker.cancel(job.id) } }
+        defer {
+            if let job = model.ui.job { worker.cancel(job.id) }
+            if let seeking = model.ui.seeking { seeker.cancel(seeking.job.id) }
+        }
         func send(_ msg: Msg) {
             let effects: [Effect]
             (model, effects) = update(model, msg)
             for effect in effects {
                 switch effect {
                 case .run(let job): worker.run(job, on: model.session.trace)
-                case .cancel(let id): worker.cancel(id)
+                case .seek(let job): seeker.run(job, on: model.session.trace)
+                case .cancel(let id):
+                    worker.cancel(id)
+                    seeker.cancel(id)
                 case .saveCheckpoints(let entry, let checkpoints, let count):
                     saves.append(entry.saveCheckpointsInBackground(checkpoints, eventCount: count))
                 }
@@ -79,13 +87,17 @@ public enum RunLoop {
         }
         send(.resize(width: terminal.size.width, height: terminal.size.height))
         var lastTick = clock.milliseconds()
+        /// The background index once it has read the whole trace, until it is saved; saved
+        /// on the way out if a far seek still held it back.
+        var indexToSave: BackgroundIndex?
+        defer { if let save = indexToSave?.saveIndex() { saves.append(save) } }
         terminal.draw(view(model))
         while !model.ui.quits, model.failure == nil {
             let wasPlaying = model.isPlaying
             let idleWork = !wasPlaying && model.hasIdleWork
             let waiting = model.ui.job != nil
             let growing = model.ui.following?.isOn == true && model.ui.following?.ended == nil || model.ui.indexing != nil
-            let jumpWaits = model.ui.indexing?.waiting != nil
+            let jumpWaits = model.ui.indexing?.waiting != nil || model.ui.seeking != nil
             let timeout = wasPlaying ? frameMilliseconds : idleWork ? 0 : jumpWaits ? jumpWaitMilliseconds
                 : waiting ? frameMilliseconds : growing ? followMilliseconds : idleMilliseconds
             let inputs = terminal.read(timeout: timeout)
@@ -95,7 +107,7 @@ public enum RunLoop {
                 case .message(let msg): send(msg)
                 }
             }
-            let news = worker.takeMessages()
+            let news = seeker.takeMessages() + worker.takeMessages()
             news.forEach(send)
             // Time counts from the frame playback started on, not from the last keypress.
             let now = clock.milliseconds()
@@ -105,9 +117,13 @@ public enum RunLoop {
             lastTick = now
             let indexed = model.ui.indexing == nil ? nil : index?.take()
             if let indexed { send(.indexed(indexed)) }
-            // Saved only now, after the jump the whole trace answered: writing the index
+            if case .finished? = indexed { indexToSave = index }
+            // Saved only once the jump the whole trace answered has landed: writing the index
             // beside that replay slowed it.
-            if case .finished? = indexed, let save = index?.saveIndex() { saves.append(save) }
+            if model.ui.seeking == nil, let finished = indexToSave {
+                indexToSave = nil
+                if let save = finished.saveIndex() { saves.append(save) }
+            }
             let grew = pollFollower(now: now) || indexed != nil
             if idleWork, inputs.isEmpty { send(.idle) }
             if !model.ui.quits, !inputs.isEmpty || !news.isEmpty || wasPlaying || grew { terminal.draw(view(model)) }

@@ -126,6 +126,8 @@ public struct UIState {
     public var quits = false
     /// The whole-trace job under way, if any.
     public var job: RunningJob?
+    /// A move the worker is replaying to, if any.
+    public var seeking: FarSeek?
     /// Following the trace as it grows (`--follow`, `F`); nil when not.
     public var following: Following?
     /// The trace still being indexed in the background; nil once it is whole.

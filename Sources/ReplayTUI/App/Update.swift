@@ -24,13 +24,16 @@ public func update(_ model: Model, _ msg: Msg) -> (Model, [Effect]) {
     case .idle:
         model.withSession { $0.fillCheckpoints() }
     case .jobProgress(let id, let fraction):
+        if model.ui.seeking?.job.id == id { model.ui.seeking?.job.progress = fraction }
         guard model.ui.job?.id == id else { break }
         model.ui.job?.progress = fraction
     case .jobPartial(let id, let part):
+        model.takeReplay(id: id, part, finished: false)
         guard model.ui.job?.id == id else { break }
         model.take(part, early: true)
         model.ui.job?.answeredEarly = true
     case .jobFinished(let id, let result):
+        model.takeReplay(id: id, result, finished: true)
         guard let job = model.ui.job, job.id == id else { break }
         model.ui.job = nil
         model.take(result, early: false, afterEarlyAnswer: job.answeredEarly)
@@ -39,6 +42,9 @@ public func update(_ model: Model, _ msg: Msg) -> (Model, [Effect]) {
     case .indexed(let news):
         model.take(news)
     }
+    model.dropMovedSeek()
+    effects += model.queuedEffects
+    model.queuedEffects = []
     // Idle work or a long jump (End, c) may have filled the last checkpoints.
     if let (entry, checkpoints) = model.withSession({ $0.checkpointsToSave() }) {
         effects.append(.saveCheckpoints(entry, checkpoints, eventCount: model.session.trace.count))
@@ -66,6 +72,7 @@ extension Model {
         case .matched(let query, .filter(let skipsHidden), let kept): takeFilter(query, kept: kept, skipsHidden: skipsHidden)
         case .failed(let label, let error): ui.message = "\(label): \(error.rendered(path: session.fileName))"
         case .compared(let result): compare?.take(result)
+        case .replayed: break  // a far seek's, taken by takeReplay(id:_:finished:)
         }
     }
 
@@ -77,8 +84,10 @@ extension Model {
         return [.cancel(jobID: job.id)]
     }
 
-    /// Moves the playhead (pausing playback); says so when it is already there.
+    /// Moves the playhead (pausing playback), through the worker when the replay there is
+    /// far (``seekFar(to:)``); says so when it is already there.
     mutating func move(to position: Int) {
+        if seekFar(to: position) { return }
         guard withSession({ $0.seek(to: position) }) else {
             ui.message = position <= 0 ? "already at the start"
                 : position >= session.trace.count ? "already at the last event" : "already at #\(position - 1)"

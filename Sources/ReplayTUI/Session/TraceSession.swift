@@ -124,6 +124,18 @@ public struct TraceSession {
         return true
     }
 
+    /// The replay a seek to `position` needs, when it applies more than `threshold` events:
+    /// to run on the worker (``take(_:)`` keeps what it passes). Nil when the seek is short,
+    /// or when replay meets a data error before it starts (the seek itself reports it).
+    public func farReplay(to position: Int, longerThan threshold: Int) -> FarReplay? {
+        try? replayer.farReplay(to: min(max(position, 0), trace.count), longerThan: threshold)
+    }
+
+    /// Keeps the states a far replay passed, so that the seek it was for is short.
+    public mutating func take(_ passed: FarReplay.Passed) {
+        replayer.take(passed)
+    }
+
     /// Plays `milliseconds` of wall-clock time; the stop, when playback stopped by itself.
     public mutating func advance(byMilliseconds milliseconds: Double) -> Playhead.Stop? {
         guard playhead.isPlaying else { return nil }

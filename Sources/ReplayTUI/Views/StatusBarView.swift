@@ -1,6 +1,6 @@
 import ReplayCore
 
-/// The bottom row: a prompt being typed, else the job under way and how far it has got,
+/// The bottom row: a prompt being typed, else the replay or job under way and how far it has got,
 /// else what just happened, else the crash reason when the playhead is on the crash, else a
 /// the loading warnings, else the keys that matter now.
 enum StatusBarView {
@@ -17,7 +17,7 @@ enum StatusBarView {
 
         init(_ session: TraceSession, _ ui: UIState) {
             prompt = ui.prompt
-            job = ui.job
+            job = ui.seeking?.job ?? ui.job
             crash = session.playhead.isPlaying ? nil : session.crashHere
             report = crash?.reason.map { CrashReport(error: $0, payload: session.event?.payload) }
             message = ui.message ?? (crash == nil ? StatusBarView.warning(session.warnings) : nil)

@@ -36,8 +36,8 @@ enum Fixture {
 }
 
 extension Model {
-    /// The model after each message in turn, every job it starts run at once and its answer
-    /// sent back (as the run loop does, without the worker thread).
+    /// The model after each message in turn, every job it starts (far seeks' replays too) run
+    /// at once and its answer sent back (as the run loop does, without the worker threads).
     func after(_ messages: Msg...) -> Model {
         messages.reduce(self) { $0.runningJobs(after: $1) }
     }
@@ -56,8 +56,11 @@ extension Model {
     private func runningJobs(after msg: Msg) -> Model {
         var (model, effects) = update(self, msg)
         while !effects.isEmpty {
-            let effect = effects.removeFirst()
-            guard case .run(let job) = effect else { continue }
+            let job: Job
+            switch effects.removeFirst() {
+            case .run(let run), .seek(let run): job = run
+            default: continue
+            }
             let result = try! job.perform(in: model.session.trace, context: .synchronous)
             let more: [Effect]
             (model, more) = update(model, .jobFinished(id: job.id, result))

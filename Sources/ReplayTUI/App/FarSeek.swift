@@ -1,0 +1,72 @@
+import ReplayCore
+
+/// A move the replayer cannot make within a frame: `End` or `c` on a long trace whose
+/// checkpoints are not filled yet. The worker replays to it (``FarReplay``) while keys go on
+/// working; the playhead stays where it is, showing its own state, until the state at the
+/// target arrives, and then lands. Moving the playhead meanwhile, or Esc, cancels it.
+public struct FarSeek: Equatable, Sendable {
+    /// The replay, as the status line shows it.
+    public var job: RunningJob
+    /// The position to land on.
+    public let target: Int
+    /// Where the playhead was: it lands only if it is still there.
+    public let from: Int
+}
+
+extension Model {
+    /// Replays longer than this many events go to the worker: about 7 ms at the 5 million
+    /// events a second a two-core replay makes on a typical trace (docs/performance.md),
+    /// well within a frame on traces whose changes are heavier.
+    static let farSeekEvents = 32_768
+
+    /// Moves to `position` through the worker when the replay there is far; true when it
+    /// does (the move lands later), false when the move is short and is to be made now. A
+    /// far seek to the same place as the one under way leaves that one going; one elsewhere
+    /// supersedes it.
+    mutating func seekFar(to position: Int) -> Bool {
+        let target = min(max(position, 0), session.trace.count)
+        if let seeking = ui.seeking {
+            if seeking.target == target { return true }
+            queuedEffects.append(.cancel(jobID: seeking.job.id))
+            ui.seeking = nil
+        }
+        guard let far = session.farReplay(to: target, longerThan: farSeekEvents) else { return false }
+        let job = Job(id: nextJobID, work: .replay(far))
+        nextJobID += 1
+        ui.seeking = FarSeek(job: RunningJob(id: job.id, label: job.label, progress: 0), target: target, from: session.position)
+        queuedEffects.append(.seek(job))
+        return true
+    }
+
+    /// A job's news, if it is a far replay's (else nothing happens): what it passed is kept
+    /// whichever seek it was for (states are true however they were found); its answer lands
+    /// the seek under way, if it is the one and the playhead has not moved. A data error ends
+    /// the app, as replaying here would.
+    mutating func takeReplay(id: Int, _ result: JobResult, finished: Bool) {
+        let current = ui.seeking?.job.id == id
+        switch result {
+        case .replayed(let passed): withSession { $0.take(passed) }
+        case .failed(_, let error) where current: withSession { $0.fail(with: error) }
+        default: return
+        }
+        guard finished, current, let seeking = ui.seeking else { return }
+        ui.seeking = nil
+        if session.position == seeking.from { move(to: seeking.target) }
+    }
+
+    /// Esc while replaying: the playhead stays.
+    mutating func cancelSeek() {
+        guard let seeking = ui.seeking else { return }
+        ui.seeking = nil
+        ui.message = "\(seeking.job.label): cancelled"
+        queuedEffects.append(.cancel(jobID: seeking.job.id))
+    }
+
+    /// A far seek whose playhead moved some other way (following, a short step) or started
+    /// playing no longer lands: it is cancelled.
+    mutating func dropMovedSeek() {
+        guard let seeking = ui.seeking, session.position != seeking.from || session.playhead.isPlaying else { return }
+        ui.seeking = nil
+        queuedEffects.append(.cancel(jobID: seeking.job.id))
+    }
+}
