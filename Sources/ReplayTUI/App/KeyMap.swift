@@ -59,7 +59,7 @@ public enum KeyMap {
         Binding(keys: [.character("F")], label: "F", help: "follow the trace as it grows: on / off", action: .toggleFollow),
         Binding(keys: [.character("n")], label: "n", help: "next match", action: .nextMatch),
         Binding(keys: [.character("N")], label: "N", help: "previous match", action: .previousMatch),
-        Binding(keys: [.escape], label: "Esc", help: "stop the search; unzoom; unfilter", action: .cancelJob),
+        Binding(keys: [.escape], label: "Esc", help: "stop a jump or search; unzoom; unfilter", action: .cancelJob),
         Binding(keys: [.character("x")], label: "x", help: "next divergence of two runs", action: .nextDivergence),
         Binding(keys: [.character("X")], label: "X", help: "previous divergence of two runs", action: .previousDivergence),
         Binding(keys: [.character("m")], label: "m", help: "mark this position", action: .setMark),
