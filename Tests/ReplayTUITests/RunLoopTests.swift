@@ -132,7 +132,13 @@ import Testing
         let afterEnd = terminal.frames[1].canvas
         #expect(afterEnd.line(39).contains("replaying to #59999"))
         #expect(!afterEnd.line(0).contains("#59999"))
-        // While it replays the loop looks for its news often and fills no checkpoints itself.
+        // While it replays the loop looks for its news often and fills no checkpoints itself,
+        // but draws its progress at most once a frame.
         #expect(terminal.timeouts.dropFirst().prefix { $0 != RunLoop.idleMilliseconds }.contains(RunLoop.jumpWaitMilliseconds))
+        let progress = terminal.frames.dropLast().filter { $0.canvas.line(39).contains("replaying to #59999 … ") }
+        #expect(progress.count > 2)
+        for (earlier, later) in zip(progress, progress.dropFirst()) {
+            #expect(later.at - earlier.at >= Double(RunLoop.frameMilliseconds))
+        }
     }
 }

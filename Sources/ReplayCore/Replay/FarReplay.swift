@@ -23,18 +23,25 @@ public struct FarReplay: Equatable, Sendable {
         public var arrival: [Checkpoint] = []
     }
 
-    /// How many events a far replay applies between reports of what it passed.
+    /// The most events a far replay applies between reports of what it passed; a shorter
+    /// replay reports about 64 times, so that its progress moves smoothly.
     public static let eventsBetweenReports = 65_536
+
+    /// How many events this replay applies between reports.
+    var eventsBetweenReports: Int {
+        min(Self.eventsBetweenReports, max((target - start) / 64, 1))
+    }
 
     /// Applies the events from ``start`` to ``target`` of `trace` (the trace the replayer was
     /// made for, or a longer one holding its events). About every `reportingEvery` events
-    /// `report` gets the checkpoints passed since the last report and the fraction
+    /// (by default ``eventsBetweenReports``, checked every ``ReadAhead/chunkSize``) `report` gets the checkpoints passed since the last report and the fraction
     /// done (0...1). After every ``ReadAhead/chunkSize`` events `continuing` says whether to go
     /// on: the answer is nil when it said no before the target, else the checkpoints not yet
     /// reported and the arrival.
     public func run(
-        in trace: Trace, reportingEvery: Int = eventsBetweenReports, while continuing: () -> Bool, report: (Passed, Double) -> Void
+        in trace: Trace, reportingEvery: Int? = nil, while continuing: () -> Bool, report: (Passed, Double) -> Void
     ) throws(TraceError) -> Passed? {
+        let reportingEvery = reportingEvery ?? eventsBetweenReports
         var state = self.state
         var passed = Passed()
         var reached = start

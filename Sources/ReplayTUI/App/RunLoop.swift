@@ -92,6 +92,10 @@ public enum RunLoop {
         var indexToSave: BackgroundIndex?
         defer { if let save = indexToSave?.saveIndex() { saves.append(save) } }
         terminal.draw(view(model))
+        var lastDraw = lastTick
+        /// Workers' news not drawn yet: progress is drawn at most once a frame, as drawing
+        /// takes time from the replay or search that sends it.
+        var newsUndrawn = false
         while !model.ui.quits, model.failure == nil {
             let wasPlaying = model.isPlaying
             let idleWork = !wasPlaying && model.hasIdleWork
@@ -126,7 +130,14 @@ public enum RunLoop {
             }
             let grew = pollFollower(now: now) || indexed != nil
             if idleWork, inputs.isEmpty { send(.idle) }
-            if !model.ui.quits, !inputs.isEmpty || !news.isEmpty || wasPlaying || grew { terminal.draw(view(model)) }
+            newsUndrawn = newsUndrawn || !news.isEmpty
+            let answered = news.contains { if case .jobFinished = $0 { true } else { false } }
+            let newsDue = newsUndrawn && (answered || now - lastDraw >= Double(frameMilliseconds))
+            if !model.ui.quits, !inputs.isEmpty || newsDue || wasPlaying || grew {
+                terminal.draw(view(model))
+                lastDraw = now
+                newsUndrawn = false
+            }
         }
         return (model, nil)
     }
