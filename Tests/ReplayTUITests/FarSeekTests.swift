@@ -123,4 +123,20 @@ import Testing
         let error = TraceError(.event(6_500), "cannot apply the merge")
         #expect(waiting.after(.jobFinished(id: job.id, .failed(job.label, error))).failure == error)
     }
+
+    @Test func endWaitingForTheIndexSupersedesIt() throws {
+        var indexing = Self.model()
+        indexing.ui.indexing = Indexing(fraction: 0.5)
+        let typed = indexing.pressing(.character(":"), .character("5"), .character("0"), .character("0"), .character("0"))
+        let (waiting, effects) = typed.starting(.key(.enter))
+        let job = try #require(Self.seekJob(in: effects))
+        let (end, more) = waiting.starting(.key(.end))
+        #expect(more == [.cancel(jobID: job.id)])
+        #expect(end.ui.seeking == nil)
+        #expect(end.ui.indexing?.waiting == .end(from: 0))
+        // Its answer, had it come anyway, lands nothing: End still waits.
+        let late = end.after(Self.finished(job))
+        #expect(late.session.position == 0)
+        #expect(late.ui.indexing?.waiting == .end(from: 0))
+    }
 }

@@ -25,11 +25,8 @@ extension Model {
     /// supersedes it.
     mutating func seekFar(to position: Int) -> Bool {
         let target = min(max(position, 0), session.trace.count)
-        if let seeking = ui.seeking {
-            if seeking.target == target { return true }
-            queuedEffects.append(.cancel(jobID: seeking.job.id))
-            ui.seeking = nil
-        }
+        if ui.seeking?.target == target { return true }
+        dropSeek()
         guard let far = session.farReplay(to: target, longerThan: farSeekEvents) else { return false }
         let job = Job(id: nextJobID, work: .replay(far))
         nextJobID += 1
@@ -57,15 +54,20 @@ extension Model {
     /// Esc while replaying: the playhead stays.
     mutating func cancelSeek() {
         guard let seeking = ui.seeking else { return }
-        ui.seeking = nil
         ui.message = "\(seeking.job.label): cancelled"
-        queuedEffects.append(.cancel(jobID: seeking.job.id))
+        dropSeek()
     }
 
     /// A far seek whose playhead moved some other way (following, a short step) or started
     /// playing no longer lands: it is cancelled.
     mutating func dropMovedSeek() {
         guard let seeking = ui.seeking, session.position != seeking.from || session.playhead.isPlaying else { return }
+        dropSeek()
+    }
+
+    /// Cancels the far seek under way, if any: another jump was asked for.
+    mutating func dropSeek() {
+        guard let seeking = ui.seeking else { return }
         ui.seeking = nil
         queuedEffects.append(.cancel(jobID: seeking.job.id))
     }

@@ -53,14 +53,18 @@ extension Model {
     }
 
     /// `End` while indexing: the last event once it is known. The playhead stays until then,
-    /// as replaying up to each newly indexed end would hold the keys up.
+    /// as replaying up to each newly indexed end would hold the keys up; a far seek under
+    /// way is dropped, as for any other jump.
     mutating func moveToEndWhileIndexing() {
+        dropSeek()
         ui.indexing?.waiting = .end(from: session.position)
         ui.message = "indexing \(percentIndexed): going to the end once it is indexed"
     }
 
-    /// `c` before the index has found a crash: jump when it does.
+    /// `c` before the index has found a crash: jump when it does (a far seek under way is
+    /// dropped).
     mutating func waitForCrash() {
+        dropSeek()
         ui.indexing?.waiting = .crash(from: session.position)
         ui.message = "no crash in the first \(session.trace.count.counted("event")); indexing \(percentIndexed): going there once found"
     }
