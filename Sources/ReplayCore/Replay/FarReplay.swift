@@ -33,11 +33,12 @@ public struct FarReplay: Equatable, Sendable {
     }
 
     /// Applies the events from ``start`` to ``target`` of `trace` (the trace the replayer was
-    /// made for, or a longer one holding its events). About every `reportingEvery` events
-    /// (by default ``eventsBetweenReports``, checked every ``ReadAhead/chunkSize``) `report` gets the checkpoints passed since the last report and the fraction
-    /// done (0...1). After every ``ReadAhead/chunkSize`` events `continuing` says whether to go
-    /// on: the answer is nil when it said no before the target, else the checkpoints not yet
-    /// reported and the arrival.
+    /// made for, or a longer one holding its events). After every ``ReadAhead/chunkSize``
+    /// events `continuing` says whether to go on, and once `reportingEvery` events (by
+    /// default ``eventsBetweenReports``) have passed since the last report, `report` gets
+    /// the checkpoints passed since then and the fraction done (0...1). The answer is nil
+    /// when `continuing` said no before the target, else the checkpoints not yet reported
+    /// and the arrival.
     public func run(
         in trace: Trace, reportingEvery: Int? = nil, while continuing: () -> Bool, report: (Passed, Double) -> Void
     ) throws(TraceError) -> Passed? {
