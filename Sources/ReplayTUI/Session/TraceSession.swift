@@ -218,30 +218,30 @@ public struct TraceSession {
     }
 
     /// What was found over the events so far (the filter's kept events, the conditions'
-    /// hits, the histories of values) extended over the `new` events, replaying only those.
+    /// hits, the histories of values) extended over the `new` events: one pass over them for
+    /// each query and one for the histories, each from the state before them.
     private mutating func extendFindings(over new: Range<Int>) {
         guard filter != nil || !conditionHits.isEmpty || !histories.isEmpty, !new.isEmpty else { return }
         do throws(TraceError) {
-            var kept: [Int] = []
-            var hits: [String: [Int]] = [:]
+            if let filter {
+                var kept: [Int] = []
+                try filter.query.search(trace, events: new, replayer: replayer) { kept.append($0); return true }
+                self.filter = EventFilter(query: filter.query, kept: filter.kept + kept, skipsHidden: filter.skipsHidden)
+            }
+            for condition in conditions where conditionHits[condition.text] != nil {
+                try condition.search(trace, events: new, replayer: replayer) { conditionHits[condition.text, default: []].append($0); return true }
+            }
+            guard !histories.isEmpty else { return }
+            var state = try replayer.state(at: new.lowerBound)
             var changes: [JSONPointer: [PathChange]] = [:]
-            var before = try replayer.state(at: new.lowerBound)
             for index in new {
-                let after = try replayer.state(at: index + 1)
-                if let filter, try filter.query.holds(QueryContext(for: filter.query, after: index, in: trace, replayer: replayer)) {
-                    kept.append(index)
-                }
-                for condition in conditions where conditionHits[condition.text] != nil {
-                    if try condition.holds(QueryContext(for: condition, after: index, in: trace, replayer: replayer)) { hits[condition.text, default: []].append(index) }
-                }
+                let before = state
+                try trace.events.effect(index).apply(to: &state, event: index)
                 for path in histories.keys {
-                    let (old, now) = (path.resolve(in: before), path.resolve(in: after))
+                    let (old, now) = (path.resolve(in: before), path.resolve(in: state))
                     if !JSONValue.isSame(old, now) { changes[path, default: []].append(PathChange(index: index, old: old, new: now)) }
                 }
-                before = after
             }
-            if let filter { self.filter = EventFilter(query: filter.query, kept: filter.kept + kept, skipsHidden: filter.skipsHidden) }
-            for (text, found) in hits { conditionHits[text, default: []] += found }
             for (path, found) in changes { histories[path, default: []] += found }
         } catch {
             failure = error
