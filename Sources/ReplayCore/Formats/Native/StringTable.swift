@@ -4,9 +4,11 @@ import Glibc
 import Darwin
 #endif
 
-/// Interned strings: each distinct text gets a small id. Lookups hash the UTF-8 bytes in
-/// place (FNV-1a a word at a time, open addressing) and compare them with the stored bytes,
-/// all kept in one buffer, so a name seen before costs no string and no reference counting.
+/// Interned strings: each distinct text gets a small id. A text of up to 16 bytes seen
+/// lately is found by its ``ShortBytes`` alone; others are looked up by hashing the UTF-8
+/// bytes in place (FNV-1a a word at a time, open addressing) and comparing them with the
+/// stored bytes, all kept in one buffer, so a name seen before costs no string and no
+/// reference counting.
 struct StringTable: Sendable {
     private(set) var strings: [String] = []
     /// Every string's UTF-8 bytes, one after another: string `id` ends at `ends[id]`.
@@ -14,6 +16,10 @@ struct StringTable: Sendable {
     private var ends: [Int] = []
     /// Slot -> id + 1 (0: empty); the capacity is a power of two, at most half full.
     private var slots = [UInt32](repeating: 0, count: 64)
+    /// The ids of texts of up to 16 bytes looked up lately, by their ``ShortBytes`` (the last
+    /// one in a slot wins): a trace's few kinds and names are found here without hashing.
+    private var recent = [(key: ShortBytes, id: UInt32)](repeating: (.none, 0), count: 1 << recentBits)
+    private static let recentBits = 6
 
     /// The id of the string literal at the parser's position, which it moves past.
     mutating func id(scanning parser: inout JSONParser) throws(JSONSyntaxError) -> UInt32 {
@@ -38,6 +44,16 @@ struct StringTable: Sendable {
     }
 
     private mutating func id(forUTF8 bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        guard let key = ShortBytes(bytes) else { return lookUp(bytes) }
+        let slot = key.slot(bits: Self.recentBits)
+        if recent[slot].key == key { return recent[slot].id }
+        let id = lookUp(bytes)
+        recent[slot] = (key, id)
+        return id
+    }
+
+    /// The id of `bytes` in the hash table, added if new.
+    private mutating func lookUp(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
         let slot = find(bytes)
         if slots[slot] != 0 { return slots[slot] - 1 }
         let id = UInt32(strings.count)
