@@ -24,10 +24,11 @@ extension JSONParser {
     }
 
     /// The double nearest to the number literal in `range` (infinity beyond double range).
-    /// Plain decimals of up to 15 digits are converted directly (exactly: both parts are
-    /// exact doubles, and one division rounds once); anything else goes through the
-    /// standard library.
+    /// Up to 8 digits alone (a time in milliseconds) are read in one word; plain decimals of
+    /// up to 15 digits are converted directly (exactly: both parts are exact doubles, and one
+    /// division rounds once); anything else goes through the standard library.
     func doubleValue(_ range: Range<Int>) -> Double {
+        if let whole = eightDigits(range) { return Double(whole) }
         var index = range.lowerBound
         let negative = bytes[index] == UInt8(ascii: "-")
         if negative { index += 1 }
@@ -50,6 +51,26 @@ extension JSONParser {
         }
         let value = fraction == 0 ? Double(mantissa) : Double(mantissa) / Self.powersOfTen[fraction]
         return negative ? -value : value
+    }
+
+    /// The value of the 1 to 8 digits in `range`, loaded as one word with the bytes before
+    /// them (so not at the start of the input) and converted all at once; nil when the
+    /// literal is longer or holds anything but digits.
+    @inline(__always)
+    func eightDigits(_ range: Range<Int>) -> UInt64? {
+        guard (1...8).contains(range.count), range.upperBound >= 8, let base = bytes.baseAddress else { return nil }
+        let loaded = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: range.upperBound - 8, as: UInt64.self))
+        // The bytes before the literal become leading zeros.
+        let before: UInt64 = range.count == 8 ? 0 : (1 << (8 * UInt64(8 - range.count))) - 1
+        let zeros: UInt64 = 0x3030_3030_3030_3030
+        let word = (loaded & ~before) | (zeros & before)
+        // A byte below "0" borrows and one above "9" carries into its top bit.
+        guard ((word &+ 0x4646_4646_4646_4646) | (word &- zeros)) & 0x8080_8080_8080_8080 == 0 else { return nil }
+        // Pairs of digits, then fours, then all eight (the first byte is the highest digit).
+        var value = word & 0x0F0F_0F0F_0F0F_0F0F
+        value = (value &* 2_561) >> 8
+        value = ((value & 0x00FF_00FF_00FF_00FF) &* 6_553_601) >> 16
+        return ((value & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32
     }
 
     private static let powersOfTen: [Double] = (0...15).map { exponent in (0..<exponent).reduce(1.0) { value, _ in value * 10 } }
