@@ -26,6 +26,11 @@ import Testing
                 let more = (0..<Int.random(in: 0...40, using: &random)).map { _ in value() }
                 columns[which].append(contentsOf: more)
                 arrays[which].append(contentsOf: more)
+            case 2:
+                // A value given in its narrow form, to a column that may be wide by now.
+                let one = UInt32.random(in: 0...65_534, using: &random)
+                columns[which].append(narrowed: NarrowIDs.narrowed(one)!)
+                arrays[which].append(one)
             default:
                 let one = value()
                 columns[which].append(one)

@@ -49,6 +49,12 @@ struct CompactColumn<Rule: ColumnNarrowing>: RandomAccessCollection, Sendable {
         }
     }
 
+    /// Appends a value already in its narrow form (as ``ColumnNarrowing/narrowed(_:)`` gives
+    /// it), skipping the check.
+    mutating func append(narrowed value: Rule.Narrow) {
+        if wide == nil { narrow.append(value) } else { wide!.append(Rule.widened(value)) }
+    }
+
     /// Appends `values`, making room for all of them first.
     mutating func append(contentsOf values: some Collection<Rule.Wide>) {
         if wide == nil, values.allSatisfy({ Rule.narrowed($0) != nil }) {

@@ -45,6 +45,8 @@ struct NativeEventTable: Sendable {
         var nameID = Self.noName
         var laneID = Self.noName
         var time = Double.nan
+        // The time when it is up to 8 digits alone: narrow as it is.
+        var wholeTime: Int32?
         var flag: UInt8 = 0
         var effectField: NativeEventField?
         var effectOffset: UInt32 = 0
@@ -74,7 +76,8 @@ struct NativeEventTable: Sendable {
             case .lane where byte == UInt8(ascii: "\""): laneID = try lanes.id(scanning: &parser)
             case .t where byte != UInt8(ascii: "n"):
                 let end = try parser.scanNumber()
-                time = parser.doubleValue(valueStart..<end)
+                wholeTime = parser.eightDigits(valueStart..<end).map { Int32($0) }
+                if wholeTime == nil { time = parser.doubleValue(valueStart..<end) }
             case .error where byte != UInt8(ascii: "n"):
                 flag |= Self.errorFlag
                 try parser.skipValue()
@@ -89,7 +92,7 @@ struct NativeEventTable: Sendable {
         kindIDs.append(kindID)
         nameIDs.append(nameID)
         laneIDs.append(laneID)
-        times.append(time)
+        if let wholeTime { times.append(narrowed: wholeTime) } else { times.append(time) }
         flags.append(flag)
         effectOffsets.append(effectOffset)
         openEventStart = nil
