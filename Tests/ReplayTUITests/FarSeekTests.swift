@@ -107,11 +107,11 @@ import Testing
     @Test func checkpointsPassedOnTheWayAreKeptAsTheyCome() throws {
         let (waiting, effects) = Self.model().starting(.key(.end))
         let job = try #require(Self.seekJob(in: effects))
-        guard case .replay(let far) = job.work else { Issue.record("not a replay"); return }
+        guard case .replay(let request) = job.work else { Issue.record("not a replay"); return }
         var parts: [FarReplay.Passed] = []
-        _ = try far.run(in: Self.trace, reportingEvery: 2_000, while: { true }) { passed, _ in parts.append(passed) }
+        _ = try request.replay.run(in: Self.trace, reportingEvery: 2_000, while: { true }) { passed, _ in parts.append(passed) }
         let before = waiting.session.replayer.checkpointCount
-        let taken = parts.reduce(waiting) { $0.after(.jobPartial(id: job.id, .replayed($1))) }
+        let taken = parts.reduce(waiting) { $0.after(.jobPartial(id: job.id, .replayed($1, side: nil))) }
         #expect(taken.session.replayer.checkpointCount > before)
         #expect(taken.session.position == 0)
         #expect(taken.ui.seeking?.job.id == job.id)
@@ -138,5 +138,52 @@ import Testing
         let late = end.after(Self.finished(job))
         #expect(late.session.position == 0)
         #expect(late.ui.indexing?.waiting == .end(from: 0))
+    }
+
+    /// Two runs of 8,000 events, B's #6000 writing another value.
+    static func split(farSeekEvents: Int) -> Model {
+        func run(changing changed: Int?) -> Trace {
+            var lines = [#"{"format": "replay-trace", "initial_state": {"n": 0}}"#]
+            for index in 0..<8_000 {
+                lines.append(#"{"kind": "call", "name": "step", "merge": {"n": \#(index == changed ? -1 : index)}}"#)
+            }
+            return Fixture.trace(lines.joined(separator: "\n"))
+        }
+        var model = Model(comparing: run(changing: nil), fileName: "a.json", with: run(changing: 6_000), fileName: "b.json", width: 100, height: 30)
+        model.farSeekEvents = farSeekEvents
+        return model.after(.resize(width: 100, height: 30))
+    }
+
+    @Test func theSplitViewReplaysEachRunOnTheWorkerThenLands() throws {
+        let opened = Self.split(farSeekEvents: 100)
+        let divergence = try #require(opened.compare?.comparison?.divergences.first)
+        let (waiting, effects) = opened.starting(.key(.character("x")))
+        let job = try #require(Self.seekJob(in: effects))
+        guard case .replay(let request) = job.work else { Issue.record("not a replay"); return }
+        #expect(request.side == .a)
+        #expect(waiting.compare?.row == 0)
+        #expect(view(waiting).line(29).contains("replaying run A to #"))
+        // A's answer lands nothing yet: B's replay comes next, then the row.
+        let (afterA, more) = waiting.starting(.jobFinished(id: job.id, try job.perform(in: opened.session.trace, context: .synchronous)))
+        let jobB = try #require(Self.seekJob(in: more))
+        guard case .replay(let requestB) = jobB.work else { Issue.record("not a replay"); return }
+        #expect(requestB.side == .b)
+        #expect(afterA.compare?.row == 0)
+        let landed = afterA.after(.jobFinished(id: jobB.id, try jobB.perform(in: opened.session.trace, context: .synchronous)))
+        #expect(landed.compare?.row == divergence.rows.lowerBound)
+        // The same differences as moving there in place.
+        let inPlace = Self.split(farSeekEvents: .max).pressing(.character("x"))
+        #expect(inPlace.compare?.row == divergence.rows.lowerBound)
+        #expect(landed.compare?.differences == inPlace.compare?.differences)
+        #expect(landed.compare?.differences.isEmpty == false)
+    }
+
+    @Test func escCancelsASplitReplay() throws {
+        let (waiting, effects) = Self.split(farSeekEvents: 100).starting(.key(.character("x")))
+        let job = try #require(Self.seekJob(in: effects))
+        let (cancelled, cancelling) = waiting.starting(.key(.escape))
+        #expect(cancelling == [.cancel(jobID: job.id)])
+        #expect(cancelled.ui.seeking == nil)
+        #expect(cancelled.compare?.row == 0)
     }
 }

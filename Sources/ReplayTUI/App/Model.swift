@@ -34,7 +34,7 @@ public struct Model {
 
     /// True while there is background work for idle moments: replay checkpoints to fill
     /// (unless the worker is replaying, filling them on its way).
-    public var hasIdleWork: Bool { compare?.hasIdleWork ?? (ui.seeking == nil && session.hasIdleWork) }
+    public var hasIdleWork: Bool { ui.seeking == nil && (compare?.hasIdleWork ?? session.hasIdleWork) }
 
     /// True while playback runs, in the single view or the split view.
     public var isPlaying: Bool { compare?.isPlaying ?? session.playhead.isPlaying }
@@ -50,6 +50,14 @@ public struct Model {
         let result = change(&session)
         if session.position != before || session.event?.index != shownBefore { ui.follow(session) }
         return result
+    }
+
+    /// The effects queued while a message was handled, with a far seek cancelled if the
+    /// playhead moved meanwhile: what `update` hands over besides its own.
+    mutating func takeQueuedEffects() -> [Effect] {
+        dropMovedSeek()
+        defer { queuedEffects = [] }
+        return queuedEffects
     }
 
     /// The model with the playhead moved to `position`, as `render --at` shows it.

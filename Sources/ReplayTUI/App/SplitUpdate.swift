@@ -85,7 +85,9 @@ extension Model {
             if split.diffFocused { compare?.diffScroll = max(split.diffScroll - 1, 0) } else { moveSplit(to: row - 1) }
         case .scrollDown:
             if split.diffFocused { compare?.diffScroll = min(split.diffScroll + 1, max(split.differences.count - 1, 0)) } else { moveSplit(to: row + 1) }
-        case .cancelJob: return cancelJob()
+        case .cancelJob:
+            if ui.seeking != nil { cancelSeek(); break }
+            return cancelJob()
         case .help: ui.overlay = .help(scroll: 0)
         case .quit: ui.quits = true
         default:
@@ -100,7 +102,10 @@ extension Model {
         moveSplit(to: row + rows)
     }
 
-    private mutating func moveSplit(to row: Int) {
+    /// Moves the split view's playhead to `row`, through the worker when a run's replay
+    /// there is far (``seekSplitFar(toRow:)``).
+    mutating func moveSplit(to row: Int) {
+        if seekSplitFar(toRow: row) { return }
         guard var split = compare else { return }
         if !split.move(to: row), split.rowCount > 0 {
             ui.message = row < split.row || row <= 0 ? "already at the first row" : "already at the last row"

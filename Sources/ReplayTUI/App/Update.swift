@@ -4,7 +4,10 @@ import ReplayCore
 /// carry out (jobs for the worker). Pure apart from the replayer's memo of states.
 public func update(_ model: Model, _ msg: Msg) -> (Model, [Effect]) {
     var model = model
-    if model.compare != nil, let effects = model.updateSplit(msg) { return (model, effects) }
+    if model.compare != nil, let effects = model.updateSplit(msg) {
+        let queued = model.takeQueuedEffects()
+        return (model, effects + queued)
+    }
     var effects: [Effect] = []
     switch msg {
     case .key(let key):
@@ -42,9 +45,7 @@ public func update(_ model: Model, _ msg: Msg) -> (Model, [Effect]) {
     case .indexed(let news):
         model.take(news)
     }
-    model.dropMovedSeek()
-    effects += model.queuedEffects
-    model.queuedEffects = []
+    effects += model.takeQueuedEffects()
     // Idle work or a long jump (End, c) may have filled the last checkpoints.
     if let (entry, checkpoints) = model.withSession({ $0.checkpointsToSave() }) {
         effects.append(.saveCheckpoints(entry, checkpoints, eventCount: model.session.trace.count))

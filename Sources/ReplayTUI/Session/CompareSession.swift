@@ -113,6 +113,28 @@ public struct CompareSession {
     mutating func slower() { speedIndex = max(speedIndex - 1, 0) }
     public var speed: Double { Playhead.speeds[speedIndex] }
 
+    /// The replay the row `target` needs on one run when it applies more than `threshold`
+    /// events (run A's first, then B's): to run on the worker (``take(_:side:)`` keeps what it
+    /// passes). Nil when both are short, or when replay meets a data error before it starts
+    /// (the move itself reports it).
+    func farReplay(toRow target: Int, longerThan threshold: Int) -> ReplayRequest? {
+        guard let comparison, (0..<rowCount).contains(target) else { return nil }
+        let row = comparison.alignment.row(target)
+        if let far = try? replayerA.farReplay(to: row.positionA, longerThan: threshold) { return ReplayRequest(far, side: .a) }
+        if let far = try? replayerB.farReplay(to: row.positionB, longerThan: threshold) { return ReplayRequest(far, ofRunB: traceB) }
+        return nil
+    }
+
+    /// Keeps the states a far replay of one run passed.
+    mutating func take(_ passed: FarReplay.Passed, side: CompareSide) {
+        (side == .a ? replayerA : replayerB).take(passed)
+    }
+
+    /// A data error a far replay of one run met: the split view shows it.
+    mutating func fail(with error: TraceError, side: CompareSide) {
+        failure = error.rendered(path: side == .a ? nameA : nameB)
+    }
+
     /// Plays on for `milliseconds`: one row at a time, stopping at the start of a divergence
     /// and at the last row. Returns the divergence it stopped at, if any.
     mutating func advance(byMilliseconds milliseconds: Double) -> Divergence? {

@@ -17,7 +17,7 @@ public struct Job: Equatable, Sendable {
         /// The split view: this trace compared with another (``CompareRequest``).
         case compare(CompareRequest)
         /// A move too far to replay within a frame (``FarSeek``).
-        case replay(FarReplay)
+        case replay(ReplayRequest)
     }
 
     /// What a query's matches are for.
@@ -41,7 +41,7 @@ public struct Job: Equatable, Sendable {
         case .matches(let query, .condition): "finding where \(query.text) holds"
         case .matches(let query, .filter): "filtering by \(query.text)"
         case .compare: "aligning the two runs"
-        case .replay(let far): "replaying to #\(far.target - 1)"
+        case .replay(let request): request.label
         }
     }
 
@@ -52,25 +52,8 @@ public struct Job: Equatable, Sendable {
         case .history(let path): try history(of: path, in: trace, context: context)
         case .matches(let query, let purpose): try matches(of: query, for: purpose, in: trace, context: context)
         case .compare(let request): .compared(try request.run(against: trace, context: context))
-        case .replay(let far): try replay(far, in: trace, context: context)
+        case .replay(let request): try request.run(on: trace, context: context)
         }
-    }
-
-    /// The states replaying to a far position passes: the checkpoints go out as they are
-    /// passed (whoever takes them keeps them even if the job is then superseded), and the
-    /// answer brings the arrival.
-    private func replay(_ far: FarReplay, in trace: Trace, context: JobContext) throws(JobCancelled) -> JobResult {
-        let arrived: FarReplay.Passed?
-        do throws(TraceError) {
-            arrived = try far.run(in: trace, while: { !context.isCancelled() }) { passed, fraction in
-                context.deliver(.replayed(passed))
-                context.report(fraction)
-            }
-        } catch {
-            return .failed(label, error)
-        }
-        guard let arrived else { throw JobCancelled() }
-        return .replayed(arrived)
     }
 
     /// Every event after which `query` holds, in one replay pass (``Query/search``).
@@ -140,8 +123,8 @@ public enum JobResult: Equatable, Sendable {
     /// Two runs compared, or the error that stopped it.
     case compared(Result<TraceComparison, CompareError>)
     /// States a far replay passed: its checkpoints so far, or (as the answer) the rest and
-    /// the arrival.
-    case replayed(FarReplay.Passed)
+    /// the arrival; `side` is the split view's run they are of.
+    case replayed(FarReplay.Passed, side: CompareSide?)
     /// The job met a data error (the label says which job).
     case failed(String, TraceError)
 }
