@@ -10,14 +10,9 @@ import Testing
     /// would hand the first name back for the second.
     @Test func namesDifferingInOneByteAreToldApart() {
         var cache = MemberNameCache()
-        for length in 1...17 {
-            let name = (0..<length).map { UInt8(ascii: "a") + UInt8($0 % 26) }
-            for position in 0..<length {
-                var other = name
-                other[position] = UInt8(ascii: "Z")
-                for bytes in [name, other, name] {
-                    #expect(Self.made(bytes, &cache) == bytes, "length \(length), byte \(position)")
-                }
+        for pair in OneByteApart.pairs(lengths: 1...17) {
+            for bytes in [pair.text, pair.other, pair.text] {
+                #expect(Self.made(bytes, &cache) == bytes, "length \(pair.length), byte \(pair.position)")
             }
         }
     }

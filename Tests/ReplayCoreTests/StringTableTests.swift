@@ -11,14 +11,9 @@ import Testing
     @Test func textsDifferingInOneByteGetTheirOwnIDs() {
         var table = StringTable()
         var reference = Reference()
-        for length in 1...17 {
-            let text = (0..<length).map { UInt8(ascii: "a") + UInt8($0 % 26) }
-            for position in 0..<length {
-                var other = text
-                other[position] = UInt8(ascii: "Z")
-                for bytes in [text, other, text, other] {
-                    #expect(Self.id(bytes, &table) == reference.id(bytes), "length \(length), byte \(position)")
-                }
+        for pair in OneByteApart.pairs(lengths: 1...17) {
+            for bytes in [pair.text, pair.other, pair.text, pair.other] {
+                #expect(Self.id(bytes, &table) == reference.id(bytes), "length \(pair.length), byte \(pair.position)")
             }
         }
         #expect(table.strings.count == reference.ids.count)
