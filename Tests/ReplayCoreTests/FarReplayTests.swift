@@ -95,4 +95,25 @@ import Testing
         #expect(try replayer.farReplay(to: 4_000, longerThan: 99)?.start == 3_900)
         #expect(throws: TraceError.self) { try replayer.farReplay(to: 5_001, longerThan: 0) }
     }
+
+    /// A trace indexed in the background grows while a far replay runs, and the replayer is
+    /// replaced by one for the longer trace, whose checkpoint spacing may have doubled: it
+    /// takes the states on its own spacing and the arrival, and still answers as the fold.
+    @Test func aGrownReplayerTakesWhatAReplayOfTheShorterTracePassed() throws {
+        let whole = try counting(3_000)
+        let reference = Replayer(trace: whole, checkpointInterval: Replayer.noCheckpoints)
+        let short = try counting(1_000)
+        let replayer = Replayer(trace: short, checkpointInterval: 2)
+        let far = try #require(try replayer.farReplay(to: 900, longerThan: 100))
+        var reports: [FarReplay.Passed] = []
+        let arrived = try #require(try far.run(in: short, while: { true }) { passed, _ in reports.append(passed) })
+        let grown = replayer.extended(to: whole)
+        #expect(grown.checkpointInterval == 8)
+        for passed in reports + [arrived] { grown.take(passed) }
+        #expect(grown.checkpointCount == 1 + 900 / 8)
+        #expect(try grown.farReplay(to: 900, longerThan: 0) == nil)
+        for position in [0, 7, 8, 450, 899, 900, 901, 2_000, 3_000] {
+            #expect(try grown.state(at: position) == reference.state(at: position), "at \(position)")
+        }
+    }
 }
