@@ -30,10 +30,10 @@ extension Model {
         }
     }
 
-    /// The events a filter keeps, found: the list shows only them.
-    mutating func takeFilter(_ query: Query, kept: [Int], skipsHidden: Bool) {
+    /// The events a filter keeps among the first `count`, found: the list shows only them.
+    mutating func takeFilter(_ query: Query, kept: [Int], skipsHidden: Bool, covering count: Int) {
         ui.draftFilter = nil
-        withSession { $0.apply(EventFilter(query: query, kept: kept, skipsHidden: skipsHidden)) }
+        withSession { $0.apply(EventFilter(query: query, kept: kept, skipsHidden: skipsHidden), covering: count) }
         let steps = skipsHidden ? "steps skip hidden events" : "steps still visit every event"
         ui.message = "filter \(query.text): \(kept.count) of \(session.trace.count) events shown; \(steps); Esc clears"
     }
@@ -59,7 +59,7 @@ extension Model {
             ui.message = "no filter: f filters the event list"
             return
         }
-        withSession { $0.apply(nil) }
+        withSession { $0.apply(nil, covering: $0.trace.count) }
         ui.message = "filter cleared: every event shown"
     }
 }

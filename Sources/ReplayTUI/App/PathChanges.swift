@@ -32,8 +32,8 @@ extension Model {
     }
 
     /// Rows of a history as the worker finds them, or the whole of it (`complete`).
-    mutating func takeHistory(of path: JSONPointer, _ changes: [PathChange], complete: Bool) {
-        if complete { withSession { $0.remember(changes, of: path) } }
+    mutating func takeHistory(of path: JSONPointer, _ changes: [PathChange], complete: Bool, covering count: Int) {
+        if complete { withSession { $0.remember(changes, of: path, covering: count) } }
         if case .history(var panel)? = ui.overlay, panel.path == path {
             panel.changes = complete ? changes : panel.changes + changes
             panel.complete = complete

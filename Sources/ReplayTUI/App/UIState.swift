@@ -76,6 +76,8 @@ public struct RunningJob: Equatable, Sendable {
     public var label: String
     /// How far it has got, 0...1.
     public var progress: Double
+    /// How many events the trace held when it started: what its answer covers.
+    public var events = 0
     /// True once an early part of its answer has been taken.
     public var answeredEarly = false
 }

@@ -25,7 +25,7 @@ public func update(_ model: Model, _ msg: Msg) -> (Model, [Effect]) {
         model.ui.height = height
         model.withSession { $0.layOutTimeline(width: width, laneRows: LaneTimeline.rowCount(height: height, lanes: $0.overview.lanes.count)) }
     case .idle:
-        model.withSession { $0.fillCheckpoints() }
+        model.withSession { $0.doIdleWork() }
     case .jobProgress(let id, let fraction):
         if model.ui.seeking?.job.id == id { model.ui.seeking?.job.progress = fraction }
         guard model.ui.job?.id == id else { break }
@@ -33,13 +33,13 @@ public func update(_ model: Model, _ msg: Msg) -> (Model, [Effect]) {
     case .jobPartial(let id, let part):
         model.takeReplay(id: id, part, finished: false)
         guard model.ui.job?.id == id else { break }
-        model.take(part, early: true)
+        model.take(part, early: true, covering: model.ui.job?.events ?? 0)
         model.ui.job?.answeredEarly = true
     case .jobFinished(let id, let result):
         model.takeReplay(id: id, result, finished: true)
         guard let job = model.ui.job, job.id == id else { break }
         model.ui.job = nil
-        model.take(result, early: false, afterEarlyAnswer: job.answeredEarly)
+        model.take(result, early: false, afterEarlyAnswer: job.answeredEarly, covering: job.events)
     case .follow(let news):
         model.take(news)
     case .indexed(let news):
@@ -58,19 +58,19 @@ extension Model {
     mutating func start(_ work: Job.Work) -> [Effect] {
         let job = Job(id: nextJobID, work: work)
         nextJobID += 1
-        ui.job = RunningJob(id: job.id, label: job.label, progress: 0)
+        ui.job = RunningJob(id: job.id, label: job.label, progress: 0, events: session.trace.count)
         return [.run(job)]
     }
 
-    /// A job's answer, or an early part of it (`early`).
-    mutating func take(_ result: JobResult, early: Bool, afterEarlyAnswer: Bool = false) {
+    /// A job's answer, or an early part of it (`early`), found over the first `count` events.
+    mutating func take(_ result: JobResult, early: Bool, afterEarlyAnswer: Bool = false, covering count: Int) {
         switch result {
         case .searched(let search, let found): take(search, found, early: early, afterEarlyAnswer: afterEarlyAnswer)
-        case .history(let path, let changes, let complete): takeHistory(of: path, changes, complete: complete)
+        case .history(let path, let changes, let complete): takeHistory(of: path, changes, complete: complete, covering: count)
         case .matched(let query, .condition, let hits):
-            withSession { $0.remember(hits: hits, of: query) }
+            withSession { $0.remember(hits: hits, of: query, covering: count) }
             ui.message = "\(query.text): holds after \(hits.count.counted("event")), marked ◈ on the timeline"
-        case .matched(let query, .filter(let skipsHidden), let kept): takeFilter(query, kept: kept, skipsHidden: skipsHidden)
+        case .matched(let query, .filter(let skipsHidden), let kept): takeFilter(query, kept: kept, skipsHidden: skipsHidden, covering: count)
         case .failed(let label, let error): ui.message = "\(label): \(error.rendered(path: session.fileName))"
         case .compared(let result): compare?.take(result)
         case .replayed: break  // a far seek's, taken by takeReplay(id:_:finished:)

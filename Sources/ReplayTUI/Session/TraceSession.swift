@@ -83,6 +83,22 @@ public struct TraceSession {
     public private(set) var conditionHits: [String: [Int]] = [:]
     /// The filter (`f`): the events the list shows; the others are dimmed on the timeline.
     public private(set) var filter: EventFilter?
+    /// How many events each finding (the filter, a condition's hits, a value's history)
+    /// covers, for those that cover fewer than the trace holds: a finding the worker made
+    /// on a shorter trace, or a trace that grew by more than a slice at once (indexed in the
+    /// background). Idle moments bring them up to date a slice at a time
+    /// (``doIdleWork()``), so that no key waits for millions of events.
+    private var lagging: [Finding: Int] = [:]
+
+    /// What was found over the whole trace, by what it is found for.
+    private enum Finding: Hashable {
+        case filter
+        case condition(String)
+        case history(JSONPointer)
+    }
+
+    /// How many events idle work goes through at a time: about 10 ms.
+    static let idleSlice = 16_384
 
     /// A session at the start of `trace`, its state computed, its timeline `width` columns wide.
     public init(trace: Trace, fileName: String, timelineWidth width: Int) {
@@ -210,42 +226,72 @@ public struct TraceSession {
         if before < TimeScale.sampled { timeScale = TimeScale(grown, duration: overview.durationMilliseconds) }
         changeWeights.grow(to: grown, replayer: replayer, from: before)
         playhead.extend(to: grown.count)
-        extendFindings(over: before..<grown.count)
+        for finding in findings where lagging[finding] == nil { lagging[finding] = before }
+        // A few new events (following) are gone through at once; more wait for idle moments.
+        if grown.count - before <= Self.idleSlice { catchUpFindings(slice: Self.idleSlice) }
         layOutTimeline(width: timeline.width)
         if spanTree != nil {
             do throws(TraceError) { spanTree = try SpanTree(grown) } catch { failure = error }
         }
     }
 
-    /// What was found over the events so far (the filter's kept events, the conditions'
-    /// hits, the histories of values) extended over the `new` events: one pass over them for
-    /// each query and one for the histories, each from the state before them.
-    private mutating func extendFindings(over new: Range<Int>) {
-        guard filter != nil || !conditionHits.isEmpty || !histories.isEmpty, !new.isEmpty else { return }
+    /// Every finding there is.
+    private var findings: [Finding] {
+        (filter == nil ? [] : [.filter]) + conditionHits.keys.map(Finding.condition) + histories.keys.map(Finding.history)
+    }
+
+    /// True while a finding covers fewer events than the trace holds.
+    public var findingsLag: Bool { !lagging.isEmpty }
+
+    /// While findings lag: the share of the trace the one furthest behind covers (0...1).
+    public var findingsCoverage: Double? {
+        lagging.values.min().map { Double($0) / Double(max(trace.count, 1)) }
+    }
+
+    /// Takes each lagging finding forward by up to `slice` events (one `Query.search` pass
+    /// for the filter or a condition, one fold for a history, each from the state before
+    /// them); the timeline is laid out again once one is up to date.
+    private mutating func catchUpFindings(slice: Int) {
+        var caughtUp = false
         do throws(TraceError) {
-            if let filter {
-                var kept: [Int] = []
-                try filter.query.search(trace, events: new, replayer: replayer) { kept.append($0); return true }
-                self.filter = EventFilter(query: filter.query, kept: filter.kept + kept, skipsHidden: filter.skipsHidden)
+            for (finding, from) in lagging {
+                let range = from..<min(from + slice, trace.count)
+                try extend(finding, over: range)
+                lagging[finding] = range.upperBound < trace.count ? range.upperBound : nil
+                caughtUp = caughtUp || range.upperBound == trace.count
             }
-            for condition in conditions where conditionHits[condition.text] != nil {
-                try condition.search(trace, events: new, replayer: replayer) { conditionHits[condition.text, default: []].append($0); return true }
-            }
-            guard !histories.isEmpty else { return }
-            var state = try replayer.state(at: new.lowerBound)
-            var changes: [JSONPointer: [PathChange]] = [:]
-            for index in new {
-                let before = state
-                try trace.events.effect(index).apply(to: &state, event: index)
-                for path in histories.keys {
-                    let (old, now) = (path.resolve(in: before), path.resolve(in: state))
-                    if !JSONValue.isSame(old, now) { changes[path, default: []].append(PathChange(index: index, old: old, new: now)) }
-                }
-            }
-            for (path, found) in changes { histories[path, default: []] += found }
         } catch {
             failure = error
         }
+        if caughtUp { layOutTimeline(width: timeline.width) }
+    }
+
+    /// Extends `finding` over the events in `range`, which follow those it covers.
+    private mutating func extend(_ finding: Finding, over range: Range<Int>) throws(TraceError) {
+        switch finding {
+        case .filter:
+            guard let filter else { return }
+            var kept: [Int] = []
+            try filter.query.search(trace, events: range, replayer: replayer) { kept.append($0); return true }
+            self.filter = EventFilter(query: filter.query, kept: filter.kept + kept, skipsHidden: filter.skipsHidden)
+        case .condition(let text):
+            guard let condition = conditions.first(where: { $0.text == text }), conditionHits[text] != nil else { return }
+            try condition.search(trace, events: range, replayer: replayer) { conditionHits[text, default: []].append($0); return true }
+        case .history(let path):
+            guard histories[path] != nil else { return }
+            var state = try replayer.state(at: range.lowerBound)
+            for index in range {
+                let before = path.resolve(in: state)
+                try trace.events.effect(index).apply(to: &state, event: index)
+                let now = path.resolve(in: state)
+                if !JSONValue.isSame(before, now) { histories[path, default: []].append(PathChange(index: index, old: before, new: now)) }
+            }
+        }
+    }
+
+    /// Notes that a finding the worker made covers the first `count` events only.
+    private mutating func found(_ finding: Finding, covering count: Int) {
+        lagging[finding] = count < trace.count ? count : nil
     }
 
     /// Follows the events from `first` on that just arrived, as playing would: to the last
@@ -290,8 +336,10 @@ public struct TraceSession {
 
     /// Keeps the whole history of the value at `path`; the timeline marks its changes if
     /// the path is watched.
-    public mutating func remember(_ changes: [PathChange], of path: JSONPointer) {
+    /// `covering` is how many events the worker went through (the trace may have grown since).
+    public mutating func remember(_ changes: [PathChange], of path: JSONPointer, covering count: Int) {
         histories[path] = changes
+        found(.history(path), covering: count)
         if watches.contains(path) { layOutTimeline(width: timeline.width) }
     }
 
@@ -313,13 +361,16 @@ public struct TraceSession {
     /// Removes the condition with this text.
     public mutating func removeCondition(_ text: String) {
         conditions.removeAll { $0.text == text }
+        lagging[.condition(text)] = nil
         if conditionHits.removeValue(forKey: text) != nil { layOutTimeline(width: timeline.width) }
     }
 
-    /// Keeps where a condition holds, for the timeline.
-    public mutating func remember(hits: [Int], of condition: Query) {
+    /// Keeps where a condition holds, for the timeline; `covering` is how many events the
+    /// worker went through.
+    public mutating func remember(hits: [Int], of condition: Query, covering count: Int) {
         guard conditions.contains(where: { $0.text == condition.text }) else { return }
         conditionHits[condition.text] = hits
+        found(.condition(condition.text), covering: count)
         layOutTimeline(width: timeline.width)
     }
 
@@ -335,8 +386,11 @@ public struct TraceSession {
     // MARK: The filter
 
     /// Shows only the events `filter` keeps in the list.
-    public mutating func apply(_ filter: EventFilter?) {
+    /// Shows only the events `filter` keeps in the list (all when nil); `covering` is how
+    /// many events the worker went through to find them.
+    public mutating func apply(_ filter: EventFilter?, covering count: Int) {
         self.filter = filter
+        if filter == nil { lagging[.filter] = nil } else { found(.filter, covering: count) }
         layOutTimeline(width: timeline.width)
     }
 
@@ -381,14 +435,17 @@ public struct TraceSession {
         return checkpoints.isEmpty ? nil : (entry, checkpoints)
     }
 
-    /// True while the replayer has checkpoints to fill, work the run loop does between keys
-    /// so that seeks anywhere become short soon after the trace opens.
-    public var hasIdleWork: Bool { failure == nil && !replayer.isFullyCheckpointed }
+    /// True while findings lag behind the trace or the replayer has checkpoints to fill:
+    /// work the run loop does between keys, so that the filter, conditions and histories
+    /// cover the whole trace, and seeks anywhere become short, soon after the trace opens.
+    public var hasIdleWork: Bool { failure == nil && (findingsLag || !replayer.isFullyCheckpointed) }
 
-    /// Fills the next checkpoints: about 10 ms of replay, short enough not to delay a key.
-    public mutating func fillCheckpoints() {
+    /// About 10 ms of that work, short enough not to delay a key: the lagging findings first,
+    /// then the next checkpoints.
+    public mutating func doIdleWork() {
+        if findingsLag { return catchUpFindings(slice: Self.idleSlice) }
         do throws(TraceError) {
-            try replayer.fillCheckpoints(replayingAbout: 16_384)
+            try replayer.fillCheckpoints(replayingAbout: Self.idleSlice)
         } catch {
             failure = error
         }

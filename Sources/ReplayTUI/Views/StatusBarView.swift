@@ -1,8 +1,9 @@
 import ReplayCore
 
-/// The bottom row: a prompt being typed, else the replay or job under way and how far it has got,
-/// else what just happened, else the crash reason when the playhead is on the crash, else a
-/// the loading warnings, else the keys that matter now.
+/// The bottom row: a prompt being typed, else the replay or job under way and how far it
+/// has got, else what just happened, else how far findings have gone through a grown trace,
+/// else the crash reason when the playhead is on the crash, else the loading warnings, else
+/// the keys that matter now.
 enum StatusBarView {
     /// What the status bar shows.
     struct Content {
@@ -13,6 +14,9 @@ enum StatusBarView {
         var report: CrashReport?
         /// A message, or else (away from the crash) the loading warnings.
         var message: String?
+        /// While the filter, conditions or histories are still going through the trace's
+        /// newest events: how much of it they cover.
+        var findingsCoverage: Double?
         var focus: Pane
 
         init(_ session: TraceSession, _ ui: UIState) {
@@ -21,6 +25,7 @@ enum StatusBarView {
             crash = session.playhead.isPlaying ? nil : session.crashHere
             report = crash?.reason.map { CrashReport(error: $0, payload: session.event?.payload) }
             message = ui.message ?? (crash == nil ? StatusBarView.warning(session.warnings) : nil)
+            findingsCoverage = session.findingsCoverage
             focus = ui.focus
         }
     }
@@ -64,6 +69,9 @@ enum StatusBarView {
         // What just happened first (a search that landed on the crash says so), then the
         // crash banner, which the next key brings back.
         if let message = content.message { return draw(message: message, in: rect, on: &canvas) }
+        if let coverage = content.findingsCoverage {
+            return draw(message: "filter, conditions and histories: through \(Int(coverage * 100))% of the events …", in: rect, on: &canvas)
+        }
         if let crash = content.crash {
             let reason = content.report.map { ": " + $0.summary } ?? ""
             let text = " ✖ CRASH at #\(crash.index)\(crash.inferred ? " (inferred: first error)" : "")\(reason)"
