@@ -61,4 +61,24 @@ import Testing
         #expect(spans.allSatisfy { $0.isCritical })
         #expect(spans.last?.spanID == "s\(count - 1)")
     }
+
+    /// Events before the first span start (other events, an end whose start was never
+    /// recorded) are passed over: the tree is the spans from the first start on, with their
+    /// events' indices, and a trace without spans has none.
+    @Test func eventsBeforeTheFirstStartAreNoSpans() throws {
+        let lines = [
+            #"{"format": "replay-trace", "initial_state": {}}"#,
+            #"{"kind": "call", "name": "boot", "t": 0}"#,
+            #"{"kind": "span.end", "name": "lost", "t": 1, "payload": {"traceId": "t", "spanId": "s"}}"#,
+            #"{"kind": "span.start", "name": "work", "t": 2, "payload": {"traceId": "t", "spanId": "s"}}"#,
+            #"{"kind": "span.end", "name": "work", "t": 5, "payload": {"traceId": "t", "spanId": "s"}}"#,
+        ]
+        let trace = try TraceLoader.load(TraceData(bytes: Array(lines.joined(separator: "\n").utf8)))
+        let spans = try SpanTree(trace).spans
+        #expect(spans.map(\.name) == ["work"])
+        #expect(spans.first?.startEvent == 2 && spans.first?.endEvent == 3)
+        #expect(spans.first?.duration == 3)
+        let none = try TraceLoader.load(TraceData(bytes: Array(lines.prefix(3).joined(separator: "\n").utf8)))
+        #expect(try SpanTree(none).spans.isEmpty)
+    }
 }

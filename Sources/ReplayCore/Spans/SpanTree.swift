@@ -41,7 +41,10 @@ public struct SpanTree: Sendable {
         var spans: [Span] = []
         /// The spans started under each trace id and span id, oldest first (an id may repeat).
         var byID: [String: [Int]] = [:]
-        for index in 0..<trace.count {
+        // An end pairs only with a start before it: the events before the first start (all
+        // of them in a trace without spans) are not read one by one.
+        let first = trace.events.firstIndex(ofKind: "span.start") ?? trace.count
+        for index in first..<trace.count {
             let summary = trace.events.summary(index)
             guard summary.kind == "span.start" || summary.kind == "span.end" else { continue }
             let event = try trace.events.event(index)
