@@ -16,6 +16,16 @@ import Testing
         return Fixture.trace(lines.joined(separator: "\n") + "\n")
     }
 
+    /// `count` span events: spans s0, s1, … each a start and an end, one after the other.
+    static func spansPrefix(_ count: Int) -> Trace {
+        var lines = [#"{"format": "replay-trace", "initial_state": {}}"#]
+        for index in 0..<count {
+            let kind = index % 2 == 0 ? "span.start" : "span.end"
+            lines.append(#"{"kind": "\#(kind)", "name": "work", "t": \#(index), "payload": {"traceId": "t", "spanId": "s\#(index / 2)"}}"#)
+        }
+        return Fixture.trace(lines.joined(separator: "\n") + "\n")
+    }
+
     static func following(_ count: Int) -> Model {
         var model = Fixture.model(prefix(count), width: 100, height: 30)
         model.ui.following = Following()

@@ -123,4 +123,46 @@ import Testing
         let theme = try Theme(json: document)
         #expect(theme.color(.critical) == theme.color(.accent))
     }
+
+    /// The build job `effects` start, if they start one.
+    static func buildJob(in effects: [Effect]) -> Job? {
+        effects.lazy.compactMap { if case .build(let job) = $0 { job } else { nil } }.first
+    }
+
+    @Test func theTreeIsBuiltOnTheWorkerAndThePaneOpensWhenItIsDone() throws {
+        let (building, effects) = Fixture.model(Self.trace).goingTo(5).starting(.key(.character("s")))
+        let job = try #require(Self.buildJob(in: effects))
+        #expect(building.ui.spanPane == nil)
+        #expect(building.session.spanTree == nil)
+        #expect(view(building).line(39).contains("building the span tree … 0%  Esc: cancel"))
+        let built = building.after(.jobFinished(id: job.id, try job.perform(in: Self.trace, context: .synchronous)))
+        #expect(built.ui.spanPane != nil)
+        #expect(built.session.spanTree?.spans.count == 5)
+        // s again while it builds stops it, and no pane opens.
+        let (stopped, stopping) = building.starting(.key(.character("s")))
+        #expect(stopping == [.cancel(jobID: job.id)])
+        #expect(stopped.ui.spanBuild == nil)
+        #expect(stopped.ui.message == "building the span tree: cancelled")
+    }
+
+    @Test func aTraceThatGrowsUnderTheOpenPaneIsBuiltAgainOnTheWorker() throws {
+        let first = FollowingTests.spansPrefix(6)
+        var model = Fixture.model(first, width: 120, height: 40)
+        model.ui.following = Following()
+        model = model.pressing(.character("s"))
+        #expect(model.session.spanTree?.spans.count == 3)
+        let (growing, effects) = model.starting(.follow(.grew(FollowingTests.spansPrefix(10), added: 4, milliseconds: 0)))
+        let job = try #require(Self.buildJob(in: effects))
+        // The old tree stays on screen until the new one is built.
+        #expect(growing.session.spanTree?.spans.count == 3)
+        #expect(growing.ui.spanPane != nil)
+        let rebuilt = growing.after(.jobFinished(id: job.id, try job.perform(in: growing.session.trace, context: .synchronous)))
+        #expect(rebuilt.session.spanTree?.spans.count == 5)
+        #expect(rebuilt.ui.spanBuild == nil)
+        // A tree built over fewer events than the trace now holds is built again.
+        let (late, more) = growing.after(.follow(.grew(FollowingTests.spansPrefix(12), added: 2, milliseconds: 0)))
+            .starting(.jobFinished(id: job.id, try job.perform(in: growing.session.trace, context: .synchronous)))
+        #expect(Self.buildJob(in: more) != nil)
+        #expect(late.session.spanTree?.spans.count == 5)
+    }
 }

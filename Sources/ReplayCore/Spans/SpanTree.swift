@@ -6,7 +6,7 @@
 /// before that child started, the child that finished last before then, and so on, each
 /// child's own children the same way (a child running past the moment looked at counts up to
 /// that moment only).
-public struct SpanTree: Sendable {
+public struct SpanTree: Equatable, Sendable {
     /// One span, from its start event and (when recorded) its end event.
     public struct Span: Equatable, Sendable {
         public var traceID: String
@@ -36,8 +36,20 @@ public struct SpanTree: Sendable {
     /// Every span event, ascending, with the index in ``spans`` of the span it starts or ends.
     private let spanEvents: [(event: Int, span: Int)]
 
+    /// Trees of the same spans are the same trees (the rest is made from them).
+    public static func == (left: SpanTree, right: SpanTree) -> Bool {
+        left.spans == right.spans
+    }
+
     /// The spans of `trace`; empty for a trace with no span events.
     public init(_ trace: Trace) throws(TraceError) {
+        // Never stopped, so always built.
+        self = try Self.build(trace, shouldContinue: { _ in true })!
+    }
+
+    /// The spans of `trace`, or nil when `shouldContinue`, asked every 2,048 events with
+    /// how many have been read, says to stop.
+    public static func build(_ trace: Trace, shouldContinue: (Int) -> Bool) throws(TraceError) -> SpanTree? {
         var spans: [Span] = []
         /// The spans started under each trace id and span id, oldest first (an id may repeat).
         var byID: [String: [Int]] = [:]
@@ -45,6 +57,7 @@ public struct SpanTree: Sendable {
         // of them in a trace without spans) are not read one by one.
         let first = trace.events.firstIndex(ofKind: "span.start") ?? trace.count
         for index in first..<trace.count {
+            if (index - first) % 2_048 == 0, !shouldContinue(index) { return nil }
             let summary = trace.events.summary(index)
             guard summary.kind == "span.start" || summary.kind == "span.end" else { continue }
             let event = try trace.events.event(index)
@@ -64,7 +77,7 @@ public struct SpanTree: Sendable {
                 spans[slot].isError = spans[slot].isError || event.error != nil
             }
         }
-        self.init(spans: spans)
+        return SpanTree(spans: spans)
     }
 
     /// The trees of `spans` (paired, in the order their start events came), laid out depth

@@ -9,7 +9,10 @@ public enum Effect: Equatable, Sendable {
     /// Start a far seek's replay (``FarSeek``) on the run loop's second worker, which does
     /// nothing else, so a search under way goes on; it supersedes any replay still running.
     case seek(Job)
-    /// Stop job `id` (on either worker); its answer, if it comes, is dropped.
+    /// Start building the span tree (``SpanBuild``) on the run loop's third worker, so that
+    /// neither a search nor a far seek stops it, nor it them.
+    case build(Job)
+    /// Stop job `id` (on any worker); its answer, if it comes, is dropped.
     case cancel(jobID: Int)
     /// Save the trace's filled checkpoints in the index cache, off the key loop.
     case saveCheckpoints(IndexCache.Entry, [Checkpoint], eventCount: Int)

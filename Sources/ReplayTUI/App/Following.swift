@@ -67,6 +67,7 @@ extension Model {
             let before = session.trace.count
             let wasLive = session.position == before
             withSession { $0.grow(to: trace) }
+            spansGrew()
             ui.following?.noteArrival(of: added, at: milliseconds)
             guard wasLive else {
                 ui.following?.unseen += added
@@ -82,6 +83,7 @@ extension Model {
             }
         case .restarted(let trace, let reason):
             withSession { $0 = $0.restarted(on: trace) }
+            spansGrew()
             withSession { _ = $0.seek(to: trace.count) }
             ui.following?.unseen = 0
             ui.message = "\(reason): read again from the start (\(trace.count.counted("event")))"

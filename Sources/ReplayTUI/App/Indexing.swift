@@ -74,6 +74,7 @@ extension Model {
 
     private mutating func grow(to trace: Trace) {
         withSession { $0.grow(to: trace) }
+        spansGrew()
         guard case .crash(let from)? = ui.indexing?.waiting, session.position == from, let crash = trace.crash else { return }
         ui.indexing?.waiting = nil
         move(to: crash.index + 1)

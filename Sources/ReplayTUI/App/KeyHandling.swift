@@ -99,9 +99,10 @@ extension Model {
             guard let text = ui.lastSearch else { ui.message = "no search yet: press / to search"; break }
             return search(text, forward: action == .nextMatch)
         case .cancelJob:
-            // Esc stops the replay under way, else the job, else leaves the zoom, else clears
-            // the filter.
+            // Esc stops the replay under way, else the span tree's build, else the job, else
+            // leaves the zoom, else clears the filter.
             if ui.seeking != nil { cancelSeek(); break }
+            if ui.spanBuild?.opensPane == true { cancelSpanBuild(); break }
             if ui.job != nil { return cancelJob() }
             if ui.zoomed { ui.zoomed = false; break }
             if session.filter != nil { clearFilter() }

@@ -36,14 +36,17 @@ public enum RunLoop {
         defer { saves.forEach { $0.wait() } }
         defer { terminal.restore() }
         let worker = Worker()
-        // Far seeks replay on a worker of their own, so that a search goes on beside them.
+        // Far seeks replay on a worker of their own, so that a search goes on beside them;
+        // the span tree is built on a third.
         let seeker = Worker()
+        let builder = Worker()
         var model = start
         var follower: TraceFollower?
         var lastPoll = -Double.infinity
         defer {
             if let job = model.ui.job { worker.cancel(job.id) }
             if let seeking = model.ui.seeking { seeker.cancel(seeking.job.id) }
+            if let build = model.ui.spanBuild { builder.cancel(build.job.id) }
         }
         func send(_ msg: Msg) {
             let effects: [Effect]
@@ -52,9 +55,11 @@ public enum RunLoop {
                 switch effect {
                 case .run(let job): worker.run(job, on: model.session.trace)
                 case .seek(let job): seeker.run(job, on: model.session.trace)
+                case .build(let job): builder.run(job, on: model.session.trace)
                 case .cancel(let id):
                     worker.cancel(id)
                     seeker.cancel(id)
+                    builder.cancel(id)
                 case .saveCheckpoints(let entry, let checkpoints, let count):
                     saves.append(entry.saveCheckpointsInBackground(checkpoints, eventCount: count))
                 }
@@ -99,7 +104,7 @@ public enum RunLoop {
         while !model.ui.quits, model.failure == nil {
             let wasPlaying = model.isPlaying
             let idleWork = !wasPlaying && model.hasIdleWork
-            let waiting = model.ui.job != nil
+            let waiting = model.ui.job != nil || model.ui.spanBuild != nil
             let growing = model.ui.following?.isOn == true && model.ui.following?.ended == nil || model.ui.indexing != nil
             let jumpWaits = model.ui.indexing?.waiting != nil || model.ui.seeking != nil
             let timeout = wasPlaying ? frameMilliseconds : idleWork ? 0 : jumpWaits ? jumpWaitMilliseconds
@@ -111,7 +116,7 @@ public enum RunLoop {
                 case .message(let msg): send(msg)
                 }
             }
-            let news = seeker.takeMessages() + worker.takeMessages()
+            let news = seeker.takeMessages() + builder.takeMessages() + worker.takeMessages()
             news.forEach(send)
             // Time counts from the frame playback started on, not from the last keypress.
             let now = clock.milliseconds()

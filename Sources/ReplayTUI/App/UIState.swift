@@ -130,6 +130,8 @@ public struct UIState {
     public var job: RunningJob?
     /// A move the worker is replaying to, if any.
     public var seeking: FarSeek?
+    /// The span tree being built, if it is.
+    public var spanBuild: SpanBuild?
     /// Following the trace as it grows (`--follow`, `F`); nil when not.
     public var following: Following?
     /// The trace still being indexed in the background; nil once it is whole.

@@ -28,6 +28,7 @@ public func update(_ model: Model, _ msg: Msg) -> (Model, [Effect]) {
         model.withSession { $0.doIdleWork() }
     case .jobProgress(let id, let fraction):
         if model.ui.seeking?.job.id == id { model.ui.seeking?.job.progress = fraction }
+        model.takeSpanBuild(id: id, nil, progress: fraction)
         guard model.ui.job?.id == id else { break }
         model.ui.job?.progress = fraction
     case .jobPartial(let id, let part):
@@ -37,6 +38,7 @@ public func update(_ model: Model, _ msg: Msg) -> (Model, [Effect]) {
         model.ui.job?.answeredEarly = true
     case .jobFinished(let id, let result):
         model.takeReplay(id: id, result, finished: true)
+        model.takeSpanBuild(id: id, result)
         guard let job = model.ui.job, job.id == id else { break }
         model.ui.job = nil
         model.take(result, early: false, afterEarlyAnswer: job.answeredEarly, covering: job.events)
@@ -73,7 +75,7 @@ extension Model {
         case .matched(let query, .filter(let skipsHidden), let kept): takeFilter(query, kept: kept, skipsHidden: skipsHidden, covering: count)
         case .failed(let label, let error): ui.message = "\(label): \(error.rendered(path: session.fileName))"
         case .compared(let result): compare?.take(result)
-        case .replayed: break  // a far seek's, taken by takeReplay(id:_:finished:)
+        case .replayed, .spans: break  // taken by takeReplay and takeSpanBuild
         }
     }
 

@@ -40,8 +40,8 @@ public struct TraceSession {
     private var laneRows = 0
     /// A data error found while replaying: the app ends and prints it.
     public private(set) var failure: TraceError?
-    /// The trace's spans as trees, once the span pane asked for them (``loadSpans()``);
-    /// built again when the trace grows.
+    /// The trace's spans as trees, once the span pane asked for them and the worker built
+    /// them (``take(_:)``); built again on the worker when the trace grows.
     public private(set) var spanTree: SpanTree?
 
     /// The waterfall of the trace the current event belongs to, once the span tree is
@@ -50,15 +50,10 @@ public struct TraceSession {
         spanTree?.waterfall(atEvent: playhead.currentEvent)
     }
 
-    /// Builds the span tree unless it is built; the error when a span event cannot be read.
-    public mutating func loadSpans() -> TraceError? {
-        guard spanTree == nil else { return nil }
-        do throws(TraceError) {
-            spanTree = try SpanTree(trace)
-            return nil
-        } catch {
-            return error
-        }
+    /// Shows `tree`, the worker's span tree of this trace (or of the trace before it grew);
+    /// nil forgets a tree the trace has outgrown.
+    public mutating func take(_ tree: SpanTree?) {
+        spanTree = tree
     }
 
     /// Ends the session with a data error found outside it (the rest of the trace, indexed
@@ -230,9 +225,6 @@ public struct TraceSession {
         // A few new events (following) are gone through at once; more wait for idle moments.
         if grown.count - before <= Self.idleSlice { catchUpFindings(slice: Self.idleSlice) }
         layOutTimeline(width: timeline.width)
-        if spanTree != nil {
-            do throws(TraceError) { spanTree = try SpanTree(grown) } catch { failure = error }
-        }
     }
 
     /// Every finding there is.
@@ -316,7 +308,6 @@ public struct TraceSession {
         session.watches = watches
         session.conditions = conditions
         session.layOutTimeline(width: timeline.width)
-        if spanTree != nil, let error = session.loadSpans() { session.failure = error }
         return session
     }
 

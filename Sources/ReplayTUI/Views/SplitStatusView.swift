@@ -3,7 +3,7 @@
 enum SplitStatusView {
     static func draw(_ split: CompareSession, _ ui: UIState, in rect: Rect, on canvas: inout Canvas) {
         canvas.fill(rect, style: Style(.text, background: .header))
-        if let job = ui.seeking?.job ?? ui.job { return StatusBarView.draw(job, in: rect, on: &canvas) }
+        if let job = ui.seeking?.job ?? ui.spanBuild?.job ?? ui.job { return StatusBarView.draw(job, in: rect, on: &canvas) }
         if let message = ui.message { return StatusBarView.draw(message: message, in: rect, on: &canvas) }
         if let failure = split.failure {
             canvas.put(DisplayWidth.truncate(" " + failure, to: rect.width), x: rect.x, y: rect.y, style: Style(.error, background: .header, bold: true))

@@ -21,7 +21,7 @@ enum StatusBarView {
 
         init(_ session: TraceSession, _ ui: UIState) {
             prompt = ui.prompt
-            job = ui.seeking?.job ?? ui.job
+            job = ui.seeking?.job ?? ui.spanBuild?.job ?? ui.job
             crash = session.playhead.isPlaying ? nil : session.crashHere
             report = crash?.reason.map { CrashReport(error: $0, payload: session.event?.payload) }
             message = ui.message ?? (crash == nil ? StatusBarView.warning(session.warnings) : nil)

@@ -18,6 +18,8 @@ public struct Job: Equatable, Sendable {
         case compare(CompareRequest)
         /// A move too far to replay within a frame (``FarSeek``).
         case replay(ReplayRequest)
+        /// `s`: the trace's spans as trees (``SpanTree``).
+        case spans
     }
 
     /// What a query's matches are for.
@@ -42,6 +44,7 @@ public struct Job: Equatable, Sendable {
         case .matches(let query, .filter): "filtering by \(query.text)"
         case .compare: "aligning the two runs"
         case .replay(let request): request.label
+        case .spans: "building the span tree"
         }
     }
 
@@ -53,7 +56,23 @@ public struct Job: Equatable, Sendable {
         case .matches(let query, let purpose): try matches(of: query, for: purpose, in: trace, context: context)
         case .compare(let request): .compared(try request.run(against: trace, context: context))
         case .replay(let request): try request.run(on: trace, context: context)
+        case .spans: try spans(of: trace, context: context)
         }
+    }
+
+    /// The span tree of `trace`, read with progress and stopping when cancelled.
+    private func spans(of trace: Trace, context: JobContext) throws(JobCancelled) -> JobResult {
+        let tree: SpanTree?
+        do throws(TraceError) {
+            tree = try SpanTree.build(trace) { done in
+                context.report(Double(done) / Double(max(trace.count, 1)))
+                return !context.isCancelled()
+            }
+        } catch {
+            return .failed(label, error)
+        }
+        guard let tree else { throw JobCancelled() }
+        return .spans(tree)
     }
 
     /// Every event after which `query` holds, in one replay pass (``Query/search``).
@@ -125,6 +144,8 @@ public enum JobResult: Equatable, Sendable {
     /// States a far replay passed: its checkpoints so far, or (as the answer) the rest and
     /// the arrival; `side` is the split view's run they are of.
     case replayed(FarReplay.Passed, side: CompareSide?)
+    /// The trace's span tree.
+    case spans(SpanTree)
     /// The job met a data error (the label says which job).
     case failed(String, TraceError)
 }

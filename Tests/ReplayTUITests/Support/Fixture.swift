@@ -58,7 +58,7 @@ extension Model {
         while !effects.isEmpty {
             let job: Job
             switch effects.removeFirst() {
-            case .run(let run), .seek(let run): job = run
+            case .run(let run), .seek(let run), .build(let run): job = run
             default: continue
             }
             let result = try! job.perform(in: model.session.trace, context: .synchronous)
