@@ -17,7 +17,8 @@ import Synchronization
 /// passed over on this thread alone. A pass can also end early: ``run(_:threshold:sharing:while:make:consume:)``
 /// asks after each chunk it consumes whether to go on.
 public enum ReadAhead {
-    static let chunkSize = 2_048
+    /// How many items one part covers.
+    public static let chunkSize = 2_048
     static let chunksAhead = 8
 
     /// Who makes the parts.

@@ -11,6 +11,7 @@ import Darwin
 /// stepping back one event, and the memory the checkpoints take.
 /// `replay-bench ui TRACE`: the debugger's first screen, scrubbing and playback (``UIBench``).
 /// `replay-bench history TRACE POINTER ...`: the touch index, history and blame (``HistoryBench``).
+/// `replay-bench pipeline TRACE [ROUNDS]`: a long replay's reading and applying halves (``PipelineBench``).
 /// `replay-bench search TRACE NEEDLE ...`: `events --grep` and the `/` search (``SearchBench``).
 /// `replay-bench follow RATE SECONDS`: following a trace a writer appends to (``FollowBench``).
 /// `replay-bench recorder [DIRECTORY [CASE ...]]`: what ReplayRecorder costs an event (``RecorderBench``).
@@ -20,7 +21,7 @@ struct ReplayBench {
     static func main() throws {
         let arguments = CommandLine.arguments.dropFirst()
         guard let path = arguments.first else {
-            print("usage: replay-bench TRACE [INTERVAL ...] | replay-bench ui TRACE | replay-bench history TRACE POINTER ... | replay-bench search TRACE NEEDLE ... | replay-bench follow RATE SECONDS | replay-bench recorder [DIRECTORY [CASE ...]]")
+            print("usage: replay-bench TRACE [INTERVAL ...] | replay-bench ui TRACE | replay-bench history TRACE POINTER ... | replay-bench pipeline TRACE [ROUNDS] | replay-bench search TRACE NEEDLE ... | replay-bench follow RATE SECONDS | replay-bench recorder [DIRECTORY [CASE ...]]")
             exit(2)
         }
         let clock = ContinuousClock()
@@ -35,6 +36,9 @@ struct ReplayBench {
         }
         if path == "history", let trace = arguments.dropFirst().first {
             return try HistoryBench.run(path: trace, pointers: Array(arguments.dropFirst(2)), clock: clock)
+        }
+        if path == "pipeline", let trace = arguments.dropFirst().first {
+            return try PipelineBench.run(path: trace, rounds: arguments.dropFirst(2).first.flatMap { Int($0) } ?? 3, clock: clock)
         }
         if path == "search", let trace = arguments.dropFirst().first {
             return try SearchBench.run(path: trace, needles: Array(arguments.dropFirst(2)), clock: clock)

@@ -33,6 +33,32 @@ import Testing
         }
     }
 
+    /// Where the cache finds a member is where the object's own lookup finds it, while
+    /// objects of two shapes alternate, members come and go (moving the others), names crowd
+    /// the slots, and names are spelt two ways Swift takes as one (`é`, and `e` with a
+    /// combining accent): a position remembered from one object is only ever a guess.
+    @Test(arguments: 1...10 as ClosedRange<UInt64>)
+    func indexOfAMemberIsTheObjectsOwn(seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        let names = ["a", "b", "balance", "tx", "\u{e9}", "e\u{301}", "a-very-long-member-name", "x", "y", "z"]
+        var objects: [JSONObject] = [[:], [:]]
+        var cache = MemberNameCache()
+        for _ in 0..<5_000 {
+            let which = Int.random(in: 0..<2, using: &random)
+            let name = random.pick(names)
+            if random.chance(0.2) {
+                if random.chance(0.5) {
+                    objects[which][name] = .null
+                } else {
+                    objects[which].removeValue(forKey: name)
+                }
+            }
+            let asked = random.pick(names)
+            let found = Array(asked.utf8).withUnsafeBufferPointer { cache.index(of: $0, in: objects[which]) }
+            #expect(found == objects[which].index(forKey: asked), "seed \(seed): \(asked) in \(objects[which].keys)")
+        }
+    }
+
     /// The UTF-8 of the name the cache gives for `bytes`.
     private static func made(_ bytes: [UInt8], _ cache: inout MemberNameCache) -> [UInt8] {
         bytes.withUnsafeBufferPointer { Array(cache.name($0).utf8) }

@@ -53,16 +53,17 @@ extension JSONParser {
         if case .object = target {} else { target = .object([:]) }
         try target.modifyObject { (members: inout JSONObject) throws(JSONSyntaxError) in
             try readMembers { (parser: inout JSONParser, keyStart: Int, keyEnd: Int) throws(JSONSyntaxError) in
-                let key = names.name(parser.slice(keyStart + 1..<keyEnd - 1))
+                let name = parser.slice(keyStart + 1..<keyEnd - 1)
+                let index = names.index(of: name, in: members)
                 if parser.currentByte == UInt8(ascii: "n") {
                     try parser.skipValue()
-                    members.removeValue(forKey: key)
-                } else if let index = members.index(forKey: key) {
+                    if let index { members.remove(at: index) }
+                } else if let index {
                     try parser.merge(into: &members.values[index], names: &names)
                 } else {
                     var fresh = JSONValue.null
                     try parser.merge(into: &fresh, names: &names)
-                    members[key] = fresh
+                    members[names.name(name)] = fresh
                 }
             }
         }

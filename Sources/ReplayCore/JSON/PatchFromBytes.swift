@@ -138,15 +138,16 @@ struct SimpleOperation: Sendable {
     /// Changes the member or element `token` names in `parent`; false when it cannot.
     private func change(_ token: UnsafeBufferPointer<UInt8>, in parent: inout JSONValue, names: inout MemberNameCache) -> Bool {
         if let done = parent.modifyObject({ (members: inout JSONObject) -> Bool in
-            let key = names.name(token)
+            let index = names.index(of: token, in: members)
             switch kind {
             case .add:
-                members[key] = value
+                if let index { members.values[index] = value } else { members[names.name(token)] = value }
             case .replace:
-                guard let index = members.index(forKey: key) else { return false }
+                guard let index else { return false }
                 members.values[index] = value
             case .remove:
-                return members.removeValue(forKey: key) != nil
+                guard let index else { return false }
+                members.remove(at: index)
             case .test:
                 return false
             }
@@ -190,14 +191,14 @@ struct SimpleOperation: Sendable {
         var parent = document
         var offset = 1
         while offset <= slash {
-            let end = path[offset..<slash].firstIndex(of: UInt8(ascii: "/")) ?? slash
+            let end = path.firstSlash(from: offset) ?? slash
             guard let child = Self.child(UnsafeBufferPointer(rebasing: path[offset..<end]), of: parent, names: &names) else { return false }
             parent = child
             offset = end + 1
         }
         switch parent {
         case .object(let members):
-            let member = members[names.name(token)]
+            let member = names.index(of: token, in: members).map { members.values[$0] }
             switch kind {
             case .add: return true
             case .remove, .replace: return member != nil
@@ -219,7 +220,7 @@ struct SimpleOperation: Sendable {
     /// The member or element `token` names in `value`, if any.
     private static func child(_ token: UnsafeBufferPointer<UInt8>, of value: JSONValue, names: inout MemberNameCache) -> JSONValue? {
         switch value {
-        case .object(let members): members[names.name(token)]
+        case .object(let members): names.index(of: token, in: members).map { members.values[$0] }
         case .array(let elements): arrayIndex(token).flatMap { $0 < elements.count ? elements[$0] : nil }
         default: nil
         }
@@ -253,12 +254,12 @@ struct SimpleOperation: Sendable {
         from offset: Int, of path: UnsafeBufferPointer<UInt8>, in value: inout JSONValue, names: inout MemberNameCache,
         _ body: (inout JSONValue, UnsafeBufferPointer<UInt8>, inout MemberNameCache) -> Bool
     ) -> Bool {
-        guard let slash = path[offset...].firstIndex(of: UInt8(ascii: "/")) else {
+        guard let slash = path.firstSlash(from: offset) else {
             return body(&value, UnsafeBufferPointer(rebasing: path[offset...]), &names)
         }
         let token = UnsafeBufferPointer(rebasing: path[offset..<slash])
         if let found = value.modifyObject({ (members: inout JSONObject) -> Bool in
-            guard let index = members.index(forKey: names.name(token)) else { return false }
+            guard let index = names.index(of: token, in: members) else { return false }
             return withParent(from: slash + 1, of: path, in: &members.values[index], names: &names, body)
         }) {
             return found
@@ -289,6 +290,13 @@ extension UnsafeBufferPointer<UInt8> {
     fileprivate func leads(to other: UnsafeBufferPointer<UInt8>) -> Bool {
         guard other.count >= count, count == 0 || memcmp(baseAddress!, other.baseAddress!, count) == 0 else { return false }
         return other.count == count || other[count] == UInt8(ascii: "/")
+    }
+
+    /// Where the first `/` at or after `offset` is, if any: where a pointer's token ends.
+    @inline(__always)
+    fileprivate func firstSlash(from offset: Int) -> Int? {
+        guard offset < count, let found = memchr(baseAddress! + offset, Int32(UInt8(ascii: "/")), count - offset) else { return nil }
+        return UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - baseAddress!
     }
 
     /// True for a pointer's text read as it is, without decoding: empty, or starting with
