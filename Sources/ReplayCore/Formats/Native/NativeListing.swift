@@ -54,7 +54,7 @@ extension NativeEventIndex {
         scratch.fields.removeAll(keepingCapacity: true)
         scratch.extra.removeAll(keepingCapacity: true)
         var plain = true
-        let walked = ValidatedJSONWalk.members(of: bytes, at: start) { key, value in
+        let walked: Void? = ValidatedJSONWalk.members(of: bytes, at: start) { key, value in
             guard plain, let key, key.allSatisfy({ $0 < 0x80 }) else { return plain = false }
             if let field = NativeEventField(utf8: key) {
                 // Twice, or a second change (which parsing rejects): the parse decides.
