@@ -73,6 +73,31 @@ import Testing
         _ = try Self.expectSameReplay(of: changes, from: state)
     }
 
+    /// An operation naming a member twice, once with an escape (`o\u0070` is `op`): the
+    /// parsed operation keeps the last value, as any object does, so reading the bytes must
+    /// not take the plain spelling alone. Replay and `effect(i)` both give what applying the
+    /// patch parsed into a tree gives.
+    @Test func escapedRepeatsOfAnOperationsMembersEqualTheTree() throws {
+        let state: JSONValue = ["a": 0, "b": ["c": 1]]
+        let patches = [
+            #"[{"op": "add", "o\u0070": "remove", "path": "/a", "value": 1}]"#,
+            #"[{"op": "replace", "path": "/a", "p\u0061th": "/b/c", "value": 2}]"#,
+            #"[{"op": "replace", "path": "/b/c", "value": 3, "v\u0061lue": 4}]"#,
+        ]
+        for patch in patches {
+            var expected = state
+            try EventEffect(.patch, JSONValue(parsing: patch), event: 0).apply(to: &expected, event: 0)
+            let text = #"{"format": "replay-trace", "initial_state": "# + state.jsonText(.compact) + "}\n" + #"{"kind": "call", "patch": "# + patch + "}"
+            let trace = try TraceLoader.load(TraceData(bytes: Array(text.utf8)))
+            var replayed = state
+            try trace.events.apply(trace.events.prepareEffects(0..<1).part, from: 0, to: &replayed) { _, _ in }
+            var read = state
+            try trace.events.effect(0).apply(to: &read, event: 0)
+            #expect(replayed == expected, "\(patch)")
+            #expect(read == expected, "\(patch)")
+        }
+    }
+
     /// Each change applied alone to `state`, through the bytes and through the tree: the same
     /// state after, or the same error. Returns how many took each way from the bytes.
     private static func expectSameReplay(of changes: [String], from state: JSONValue) throws -> (simple: Int, independent: Int, merges: Int) {

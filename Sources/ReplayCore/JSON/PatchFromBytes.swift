@@ -37,7 +37,8 @@ extension JSONParser {
         return .independent(operations)
     }
 
-    /// Reads one operation object (always moving past it); nil when it is not simple.
+    /// Reads one operation object (always moving past it); nil when it is not simple, or
+    /// when a member's name has an escape.
     private mutating func simpleOperation() throws(JSONSyntaxError) -> SimpleOperation? {
         guard currentByte == UInt8(ascii: "{") else {
             try skipValue()
@@ -59,6 +60,9 @@ extension JSONParser {
             } else if key.spells("value") {
                 value = try parser.parseValue()
             } else {
+                // An escaped name may spell one of the above (`o\u0070`), whose value would
+                // then win over the plain one's, as a repeated name's last value does.
+                simple = !key.contains(UInt8(ascii: "\\"))
                 try parser.skipValue()
             }
         }

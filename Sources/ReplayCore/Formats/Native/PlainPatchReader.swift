@@ -19,7 +19,8 @@ extension JSONParser {
         return plain ? operations : nil
     }
 
-    /// Reads one element (always moving past it); nil when it is not a plain operation.
+    /// Reads one element (always moving past it); nil when it is not a plain operation, or
+    /// when a member's name has an escape.
     private mutating func plainPatchOperation() throws(JSONSyntaxError) -> PatchOperation? {
         guard currentByte == UInt8(ascii: "{") else {
             try skipValue()
@@ -46,6 +47,9 @@ extension JSONParser {
             case key.spells("value"):
                 value = try parser.parseValue()
             default:
+                // An escaped name may spell one of the above (`o\u0070`), whose value would
+                // then win over the plain one's, as a repeated name's last value does.
+                plain = !key.contains(UInt8(ascii: "\\"))
                 try parser.skipValue()
             }
         }
