@@ -119,6 +119,6 @@ import Testing
         let bytes = Array(text.utf8)
         #expect(write(descriptor, bytes, bytes.count) == bytes.count)
         close(descriptor)
-        return String(cString: template)
+        return String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

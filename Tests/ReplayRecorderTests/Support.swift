@@ -13,7 +13,7 @@ extension SeededRandom {
     mutating func float() -> Float {
         switch Int.random(in: 0..<5, using: &self) {
         case 0: Float(Int.random(in: -1_000...1_000, using: &self))
-        case 1: Float.random(in: -1e-40...1e-40, using: &self)
+        case 1: Float.random(in: -Float.leastNormalMagnitude / 100...Float.leastNormalMagnitude / 100, using: &self)  // subnormals
         case 2: Float.random(in: 1e10...1e38, using: &self)
         case 3: 0.1
         default: Float.random(in: -1_000...1_000, using: &self)

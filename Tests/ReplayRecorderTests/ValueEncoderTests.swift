@@ -31,7 +31,7 @@ import Foundation
     @Test func numbersAreExact() throws {
         #expect(try json(UInt64.max) == "18446744073709551615")
         #expect(try json(Int64.min) == "-9223372036854775808")
-        #expect(try json([0.1, 3, 1e20, -0.0, 5e-324]) == "[0.1,3,1e+20,-0,5e-324]")
+        #expect(try json([0.1, 3, 1e20, -0.0, Double.leastNonzeroMagnitude]) == "[0.1,3,1e+20,-0,5e-324]")
         #expect(try json(Float(0.1)) == "0.1")
         #expect(try json(Float(16_777_216)) == "16777216")
         #expect(try json(Decimal(string: "12.5")!) == "12.5")

@@ -128,7 +128,7 @@ enum RandomTerms {
             switch Int.random(in: 0..<9, using: &random) {
             case 0: return .integer(ErlangInteger(Int.random(in: -1_000...1_000, using: &random)))
             case 1: return .integer(ErlangInteger(isNegative: random.chance(0.5), littleEndianBytes: (0..<Int.random(in: 8...20, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }))
-            case 2: return .float(random.pick([0.1, -0.0, 1.0, 1e16, 5e-324, 123.456, -1.5e-7, 3.0, Double.greatestFiniteMagnitude]))
+            case 2: return .float(random.pick([0.1, -0.0, 1.0, 1e16, Double.leastNonzeroMagnitude, 123.456, -1.5e-7, 3.0, Double.greatestFiniteMagnitude]))
             case 3: return .atom(random.pick(atoms))
             case 4: return .binary(Array(random.pick(strings).utf8))
             case 5: return .binary((0..<Int.random(in: 1...6, using: &random)).map { _ in UInt8.random(in: 128...255, using: &random) })
