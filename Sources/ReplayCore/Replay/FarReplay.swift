@@ -47,9 +47,13 @@ public struct FarReplay: Equatable, Sendable {
         var passed = Passed()
         var reached = start
         var reported = start
+        var checkpoint = kept.firstCheckpoint(after: start)
         try EffectPipeline.apply(trace.events, in: start..<target, to: &state) { index, state in
             reached = index + 1
-            if kept.isCheckpoint(reached) { passed.checkpoints.append(Checkpoint(position: reached, state: state)) }
+            if reached == checkpoint {
+                passed.checkpoints.append(Checkpoint(position: reached, state: state))
+                checkpoint += kept.checkpointInterval
+            }
             if kept.isStone(reached) { passed.arrival.append(Checkpoint(position: reached, state: state)) }
         } while: {
             guard continuing() else { return false }
@@ -74,8 +78,11 @@ struct KeptStates: Equatable, Sendable {
     let firstStone: Int?
     let end: Int
 
-    func isCheckpoint(_ position: Int) -> Bool {
-        position % checkpointInterval == 0
+    /// The first checkpoint's position after `position`. Replay counts its way from one to
+    /// the next: a division after every event (the interval is not a constant) cost the
+    /// applying core, the busier one, several nanoseconds of its 140 an event.
+    func firstCheckpoint(after position: Int) -> Int {
+        (position / checkpointInterval + 1) * checkpointInterval
     }
 
     func isStone(_ position: Int) -> Bool {

@@ -153,10 +153,12 @@ public final class Replayer {
     /// `firstStone`, leaving stepping stones before `end`.
     private func replay(_ state: inout JSONValue, from start: Int, to end: Int, leavingStonesAfter firstStone: Int?) throws(TraceError) {
         let kept = KeptStates(checkpointInterval: checkpointInterval, firstStone: firstStone, end: end)
+        var checkpoint = kept.firstCheckpoint(after: start)
         try EffectPipeline.apply(trace.events, in: start..<end, to: &state, threshold: pipelineThreshold) { index, state in
             let current = index + 1
-            if kept.isCheckpoint(current), checkpoints[current / checkpointInterval] == nil {
-                checkpoints[current / checkpointInterval] = state
+            if current == checkpoint {
+                if checkpoints[current / checkpointInterval] == nil { checkpoints[current / checkpointInterval] = state }
+                checkpoint += checkpointInterval
             }
             if kept.isStone(current) { nearby[current] = state }
         }
