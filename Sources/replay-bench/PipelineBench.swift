@@ -4,7 +4,8 @@ import ReplayCore
 /// then together. Replay reads each event's change on one core (``EventStore/prepareEffects(_:)``)
 /// while it applies the changes read on the other (``EventStore/apply(_:from:to:after:)``,
 /// ``EffectPipeline``); the slower half bounds the pipeline, so each half's own time shows
-/// which one a change to replay has to shorten.
+/// which one a change to replay has to shorten. Last, the same replay as a ``FarReplay`` (what
+/// `End` runs on the debugger's worker), which also keeps a checkpoint every interval.
 enum PipelineBench {
     static func run(path: String, rounds: Int, clock: ContinuousClock) throws {
         let trace = try TraceLoader.load(path: path)
@@ -13,6 +14,7 @@ enum PipelineBench {
         var reads: [Duration] = []
         var applies: [Duration] = []
         var pipelines: [Duration] = []
+        var farReplays: [Duration] = []
         for _ in 0..<rounds {
             let (read, apply) = try halves(of: trace, clock: clock)
             reads.append(read)
@@ -21,9 +23,13 @@ enum PipelineBench {
             let start = clock.now
             try EffectPipeline.apply(events, in: 0..<events.count, to: &state)
             pipelines.append(clock.now - start)
+            let far = try Replayer(trace: trace).farReplay(to: events.count, longerThan: 0)
+            let farStart = clock.now
+            _ = try far?.run(in: trace, while: { true }, report: { _, _ in })
+            farReplays.append(clock.now - farStart)
         }
         let perEvent = { (duration: Duration) in "\(Int((Measure.seconds(duration) * 1e9 / Double(max(events.count, 1))).rounded())) ns an event" }
-        for (label, samples) in [("read (one core)", reads), ("apply (one core)", applies), ("pipelined (two cores)", pipelines)] {
+        for (label, samples) in [("read (one core)", reads), ("apply (one core)", applies), ("pipelined (two cores)", pipelines), ("far replay (End)", farReplays)] {
             let median = Measure.percentile(samples, 0.5)
             let time = Measure.format(median)
             print(label + String(repeating: " ", count: max(24 - label.count, 1)) + time + String(repeating: " ", count: max(10 - time.count, 1)) + perEvent(median))

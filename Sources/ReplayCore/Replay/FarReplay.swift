@@ -79,8 +79,8 @@ struct KeptStates: Equatable, Sendable {
     let end: Int
 
     /// The first checkpoint's position after `position`. Replay counts its way from one to
-    /// the next: a division after every event (the interval is not a constant) cost the
-    /// applying core, the busier one, several nanoseconds of its 140 an event.
+    /// the next rather than asking after every event: the interval is not a constant, so
+    /// each answer was a division on the applying core, the busier one.
     func firstCheckpoint(after position: Int) -> Int {
         (position / checkpointInterval + 1) * checkpointInterval
     }
