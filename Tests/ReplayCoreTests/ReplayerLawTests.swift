@@ -50,6 +50,30 @@ import Testing
         }
     }
 
+    /// An event that names a field twice keeps the last value, as any object does
+    /// (trace-format.md), in the index's summaries and in replay: a name, lane, time or error
+    /// given and then null, null and then given, a whole time and then a fraction, the same
+    /// change twice.
+    @Test func repeatedEventFieldsKeepTheirLastValueInTheIndex() throws {
+        let events = [
+            #"{"kind": "a", "name": "x", "name": null, "lane": "l", "lane": null, "t": 5, "t": null, "error": "boom", "error": null, "patch": [{"op": "replace", "path": "/n", "value": 1}], "patch": [{"op": "replace", "path": "/n", "value": 2}]}"#,
+            #"{"kind": "b", "name": null, "name": "y", "lane": null, "lane": "m", "t": null, "t": 7.5, "error": null, "error": "late", "t": 123456789}"#,
+            #"{"kind": "c", "t": 12, "t": 3.25, "merge": {"n": 3}, "merge": {"m": 4}}"#,
+            #"{"kind": "d", "kind": "e", "t": 3.5, "t": 40, "state": {"n": 0}, "state": {"n": 9}}"#,
+        ]
+        let text = #"{"format": "replay-trace", "initial_state": {"n": 0}, "events": ["# + events.joined(separator: ",\n") + "]}"
+        let trace = try load(text)
+        let document = try JSONValue(parsing: text)
+        var state = document["initial_state"]!
+        let replayer = Replayer(trace: trace)
+        for (index, value) in document["events"]!.arrayValue!.enumerated() {
+            let event = try Event(nativeMembers: value.objectValue!, index: index)
+            #expect(trace.events.summary(index) == event.summary, "event #\(index)")
+            try event.apply(to: &state)
+            #expect(try replayer.state(at: index + 1) == state, "event #\(index)")
+        }
+    }
+
     /// The lazy index and an eager parse of the whole document give the same events and states.
     @Test(arguments: seeds)
     func lazyIndexMatchesEagerParse(seed: UInt64) throws {

@@ -58,8 +58,9 @@ struct NativeEventTable: Sendable {
             if let problem = field.typeProblem(JSONTypes(firstByte: byte)) {
                 throw parser.error("event #\(index): \(problem)")
             }
+            // A field named twice keeps its last value, as in any object (trace-format.md).
             if let effect = field.effect {
-                if let effectField {
+                if let effectField, effectField != field {
                     parser.position = keyStart
                     throw parser.error("event #\(index) \(NativeEventField.twoEffectsProblem(effectField.rawValue, field.rawValue))")
                 }
@@ -77,9 +78,19 @@ struct NativeEventTable: Sendable {
             case .t where byte != UInt8(ascii: "n"):
                 let end = try parser.scanNumber()
                 wholeTime = parser.eightDigits(valueStart..<end).map { Int32($0) }
-                if wholeTime == nil { time = parser.doubleValue(valueStart..<end) }
-            case .error where byte != UInt8(ascii: "n"):
-                flag |= Self.errorFlag
+                time = wholeTime == nil ? parser.doubleValue(valueStart..<end) : .nan
+            // Null (the type check allows nothing else here), perhaps after a value given earlier.
+            case .name:
+                nameID = Self.noName
+                try parser.skipValue()
+            case .lane:
+                laneID = Self.noName
+                try parser.skipValue()
+            case .t:
+                (time, wholeTime) = (.nan, nil)
+                try parser.skipValue()
+            case .error:
+                flag = byte == UInt8(ascii: "n") ? flag & ~Self.errorFlag : flag | Self.errorFlag
                 try parser.skipValue()
             default:
                 try parser.skipValue()
