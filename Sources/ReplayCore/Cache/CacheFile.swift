@@ -13,9 +13,10 @@ import Darwin
 enum CacheFile {
     /// "replay-tui" cache files start with these 8 bytes.
     static let magic: [UInt8] = Array("RTCACHE\u{0}".utf8)
-    /// The layout version: changed whenever any section's encoding changes, so that files
-    /// another build wrote are ignored.
-    static let version: UInt32 = 4
+    /// The layout version: changed whenever any section's encoding changes, or what the
+    /// index records of the same bytes (5: an event field named twice keeps its last value),
+    /// so that files another build wrote are ignored.
+    static let version: UInt32 = 5
     static let headerLength = 24
 
     /// What a file holds.
