@@ -75,6 +75,7 @@ import Testing
         (#"{"format": "other", "events": []}"#, .text(line: 1, column: 12), "unknown format"),
         (#"{"version": 2, "events": []}"#, .text(line: 1, column: 13), "unsupported version 2"),
         (#"{"events": {}}"#, .text(line: 1, column: 12), "'events' must be an array"),
+        (#"{"events": [], "events": []}"#, .text(line: 1, column: 26), "'events' appears twice"),
         (#"{"events": [1]}"#, .text(line: 1, column: 13), "event #0 must be an object"),
         (#"{"events": [{"name": "x"}]}"#, .text(line: 1, column: 13), "event #0 has no 'kind'"),
         (#"{"events": [{"kind": 3}]}"#, .text(line: 1, column: 22), "'kind' must be a string, found a number"),

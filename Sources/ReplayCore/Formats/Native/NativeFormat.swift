@@ -144,6 +144,9 @@ struct NativeReader {
                 initialState = try parser.parseValue()
                 sawInitialState = true
             case "events":
+                // Events are indexed as they come, so a second array cannot replace the first
+                // as a repeated member's last value would (trace-format.md).
+                guard !sawEvents else { throw parser.error("'events' appears twice; a trace has one events array") }
                 guard parser.currentByte == UInt8(ascii: "[") else {
                     throw parser.error("'events' must be an array, found \(parser.describeByte(at: parser.position))")
                 }
