@@ -42,6 +42,11 @@ struct MemberNameCache {
         }
     }
 
+    /// The member named by `bytes` in `members`, if it is there.
+    mutating func member(_ bytes: UnsafeBufferPointer<UInt8>, in members: JSONObject) -> JSONValue? {
+        index(of: bytes, in: members).map { members.values[$0] }
+    }
+
     /// Calls `body` with the entry of `key`, made for `bytes` first when its slot holds
     /// another name.
     @inline(__always)

@@ -202,7 +202,7 @@ struct SimpleOperation: Sendable {
         }
         switch parent {
         case .object(let members):
-            let member = names.index(of: token, in: members).map { members.values[$0] }
+            let member = names.member(token, in: members)
             switch kind {
             case .add: return true
             case .remove, .replace: return member != nil
@@ -224,7 +224,7 @@ struct SimpleOperation: Sendable {
     /// The member or element `token` names in `value`, if any.
     private static func child(_ token: UnsafeBufferPointer<UInt8>, of value: JSONValue, names: inout MemberNameCache) -> JSONValue? {
         switch value {
-        case .object(let members): names.index(of: token, in: members).map { members.values[$0] }
+        case .object(let members): names.member(token, in: members)
         case .array(let elements): arrayIndex(token).flatMap { $0 < elements.count ? elements[$0] : nil }
         default: nil
         }

@@ -224,21 +224,22 @@ struct NativeReader {
 
     /// Every ``releaseStride`` bytes, lets go of the file's pages behind the scan and reports
     /// progress (the bytes this scan and the second half's have read); every
-    /// ``NativePrefixes/stride``, hands out the events so far when it is time to.
+    /// ``NativePrefixes/stride``, hands out the events so far when it is time to. Asked after
+    /// every event, so the questions are asked inline and only the work, done every few MB,
+    /// is a call: a call after every event had cost the first half of a split scan some 30 ms
+    /// against the second's.
     @inline(__always)
     private mutating func releasePages(behind offset: Int) {
-        // Asked after every event: the call alone, made whatever the answer, had cost the
-        // first half of a split scan some 30 ms against the second's.
-        guard offset - released >= Self.releaseStride || headerFirst && offset - offered >= prefixes?.stride ?? .max else { return }
-        releasePagesNow(behind: offset)
+        if headerFirst, offset - offered >= prefixes?.stride ?? .max { offerPrefix(behind: offset) }
+        if offset - released >= Self.releaseStride { letGo(behind: offset) }
     }
 
-    private mutating func releasePagesNow(behind offset: Int) {
-        if headerFirst, let prefixes, offset - offered >= prefixes.stride {
-            offered = offset
-            prefixes.offer(prefixTrace(), fraction: fraction(behind: offset))
-        }
-        guard offset - released >= Self.releaseStride else { return }
+    private mutating func offerPrefix(behind offset: Int) {
+        offered = offset
+        prefixes?.offer(prefixTrace(), fraction: fraction(behind: offset))
+    }
+
+    private mutating func letGo(behind offset: Int) {
         data.releasePages(before: offset)
         released = offset
         progress?(fraction(behind: offset))

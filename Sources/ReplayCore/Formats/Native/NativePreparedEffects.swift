@@ -5,7 +5,8 @@
 /// and applied in one visit to the bytes. The file's pages are let go behind the chunk being
 /// applied, not the one being read: reading runs ahead on another core, and letting go of
 /// every page as it reads would take from the applying core the pages it is about to follow
-/// paths in (and cost both cores a TLB shootdown a chunk).
+/// paths in. They are let go at every eighth chunk: each time costs the applying core a
+/// system call, and both cores a TLB shootdown.
 extension NativeEventIndex {
     func prepareEffects(_ range: Range<Int>) -> ReadAhead.Made<[PreparedEffect]> {
         data.withBytes { (bytes: UnsafeRawBufferPointer) -> ReadAhead.Made<[PreparedEffect]> in
@@ -39,8 +40,6 @@ extension NativeEventIndex {
     func apply(
         _ prepared: [PreparedEffect], from start: Int, to state: inout JSONValue, after body: (Int, JSONValue) -> Void
     ) throws(TraceError) {
-        // At every eighth chunk: a release a chunk cost the applying core a system call,
-        // and both cores a TLB shootdown, a chunk.
         if start < count, start % (8 * ReadAhead.chunkSize) < prepared.count { data.releasePages(before: table.starts[start]) }
         var names = MemberNameCache()
         try data.withBytes { (bytes: UnsafeRawBufferPointer) throws(TraceError) in
