@@ -76,6 +76,25 @@ import Testing
         #expect(vouched * 10 > valid * 8, "seed \(seed): vouched for \(vouched) values of \(valid) undamaged valid ones")
     }
 
+    /// Numbers' digits are skipped eight at a time (``JSONNumber/digitsEnd(_:from:)``): the
+    /// run must end at the first byte that is not a digit, whatever that byte is (every
+    /// value from 0 to 255, since the word trick borrows and carries around them).
+    @Test(arguments: seeds)
+    func digitRunsEndAtTheFirstByteThatIsNotADigit(seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        for _ in 0..<300 {
+            let bytes = (0..<Int.random(in: 0...40, using: &random)).map { _ in
+                random.chance(0.8) ? UInt8(ascii: "0") + UInt8.random(in: 0...9, using: &random) : UInt8.random(in: 0...255, using: &random)
+            }
+            bytes.withUnsafeBufferPointer { buffer in
+                for start in 0...buffer.count {
+                    let expected = buffer[start...].firstIndex { $0 &- UInt8(ascii: "0") >= 10 } ?? buffer.count
+                    #expect(JSONNumber.digitsEnd(buffer, from: start) == expected, "seed \(seed): \(bytes) from \(start)")
+                }
+            }
+        }
+    }
+
     @Test func nestingBeyondTheFastPathIsWalkedCarefully() throws {
         for levels in [63, 64, 65, 200] {
             let text = Array((String(repeating: "[", count: levels) + String(repeating: "]", count: levels) + "        ").utf8)

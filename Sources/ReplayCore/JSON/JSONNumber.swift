@@ -103,19 +103,40 @@ public struct JSONNumber: Hashable, Sendable, CustomStringConvertible {
         if bytes[i] == UInt8(ascii: "0") {
             i += 1
         } else {
-            while isDigit(i) { i += 1 }
+            i = digitsEnd(bytes, from: i + 1)
         }
         if i < end, bytes[i] == UInt8(ascii: ".") {
             i += 1
             guard isDigit(i) else { return nil }
-            while isDigit(i) { i += 1 }
+            i = digitsEnd(bytes, from: i + 1)
         }
         if i < end, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
             i += 1
             if i < end, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
             guard isDigit(i) else { return nil }
-            while isDigit(i) { i += 1 }
+            i = digitsEnd(bytes, from: i + 1)
         }
+        return i
+    }
+
+    /// The offset of the first byte from `start` on that is not an ASCII digit (or the end),
+    /// eight bytes at a time away from the end: the lowest byte whose top bit is set in
+    /// `(word + 0x46) | (word - 0x30)` (bytewise) is the first one above `9` or below `0`.
+    /// Carries and borrows only run upward from a byte that is itself flagged, so the lowest
+    /// flag is exact.
+    @inline(__always)
+    static func digitsEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var i = start
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while i + 8 <= bytes.count {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let notDigits = ((word &+ 0x4646_4646_4646_4646) | (word &- 0x3030_3030_3030_3030)) & 0x8080_8080_8080_8080
+                if notDigits != 0 { return i + notDigits.trailingZeroBitCount >> 3 }
+                i += 8
+            }
+        }
+        while i < bytes.count, bytes[i] &- UInt8(ascii: "0") < 10 { i += 1 }
         return i
     }
 }

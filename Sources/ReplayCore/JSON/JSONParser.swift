@@ -124,40 +124,65 @@ public struct JSONParser {
     public mutating func readMembers(
         _ body: (inout JSONParser, _ keyStart: Int, _ keyEnd: Int) throws(JSONSyntaxError) -> Void
     ) throws(JSONSyntaxError) {
-        position += 1
-        skipWhitespace()
-        if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
-            position += 1
-            return
-        }
-        while true {
-            guard position < bytes.count else { throw truncated("unexpected end of input, expected a member name or '}'") }
-            guard bytes[position] == UInt8(ascii: "\"") else {
-                throw error("expected a member name in double quotes, found \(describeByte(at: position))")
-            }
+        guard try enterMembers() else { return }
+        repeat {
+            try expectMemberName()
             let keyStart = position
             try skipString()
             let keyEnd = position
-            skipWhitespace()
-            guard position < bytes.count else { throw truncated("unexpected end of input, expected ':'") }
-            guard bytes[position] == UInt8(ascii: ":") else {
-                throw error("expected ':' after a member name, found \(describeByte(at: position))")
-            }
+            try expectColon()
+            try body(&self, keyStart, keyEnd)
+        } while try nextMember()
+    }
+
+    /// Moves past the `{` at the current position and any space; false (and past the `}`)
+    /// when the object is empty.
+    @inline(__always)
+    mutating func enterMembers() throws(JSONSyntaxError) -> Bool {
+        position += 1
+        skipWhitespace()
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "}") else { return true }
+        position += 1
+        return false
+    }
+
+    /// Checks that a member name's opening quote is at the current position.
+    @inline(__always)
+    func expectMemberName() throws(JSONSyntaxError) {
+        guard position < bytes.count else { throw truncated("unexpected end of input, expected a member name or '}'") }
+        guard bytes[position] == UInt8(ascii: "\"") else {
+            throw error("expected a member name in double quotes, found \(describeByte(at: position))")
+        }
+    }
+
+    /// Moves past the `:` after a member name, and the space around it, to the value.
+    @inline(__always)
+    mutating func expectColon() throws(JSONSyntaxError) {
+        skipWhitespace()
+        guard position < bytes.count else { throw truncated("unexpected end of input, expected ':'") }
+        guard bytes[position] == UInt8(ascii: ":") else {
+            throw error("expected ':' after a member name, found \(describeByte(at: position))")
+        }
+        position += 1
+        skipWhitespace()
+    }
+
+    /// Moves past what follows a member's value: true after a `,` (another member follows),
+    /// false after the `}` that closes the object.
+    @inline(__always)
+    mutating func nextMember() throws(JSONSyntaxError) -> Bool {
+        skipWhitespace()
+        guard position < bytes.count else { throw truncated("unexpected end of input, expected ',' or '}'") }
+        switch bytes[position] {
+        case UInt8(ascii: ","):
             position += 1
             skipWhitespace()
-            try body(&self, keyStart, keyEnd)
-            skipWhitespace()
-            guard position < bytes.count else { throw truncated("unexpected end of input, expected ',' or '}'") }
-            switch bytes[position] {
-            case UInt8(ascii: ","):
-                position += 1
-                skipWhitespace()
-            case UInt8(ascii: "}"):
-                position += 1
-                return
-            default:
-                throw error("expected ',' or '}' after an object member, found \(describeByte(at: position))")
-            }
+            return true
+        case UInt8(ascii: "}"):
+            position += 1
+            return false
+        default:
+            throw error("expected ',' or '}' after an object member, found \(describeByte(at: position))")
         }
     }
 
@@ -478,6 +503,7 @@ public struct JSONParser {
     // MARK: Whitespace and errors
 
     /// Moves past spaces, tabs, carriage returns and newlines.
+    @inline(__always)
     public mutating func skipWhitespace() {
         position = afterSpace(position)
     }

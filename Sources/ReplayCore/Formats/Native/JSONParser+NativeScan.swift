@@ -16,6 +16,42 @@ extension JSONParser {
         return NativeEventField(rawValue: decodeKey(start, end))
     }
 
+    /// ``readMembers(_:)`` for an event object: `body` is called with the start of each
+    /// member's name and the native event field it names, if any (``eventFieldName()``).
+    mutating func readEventMembers(
+        _ body: (inout JSONParser, _ keyStart: Int, NativeEventField?) throws(JSONSyntaxError) -> Void
+    ) throws(JSONSyntaxError) {
+        guard try enterMembers() else { return }
+        repeat {
+            try expectMemberName()
+            let (keyStart, field) = try eventFieldName()
+            try expectColon()
+            try body(&self, keyStart, field)
+        } while try nextMember()
+    }
+
+    /// Moves past the member name at the current position (its opening quote) and returns
+    /// where it started and the native event field it names, if any. A name that spells a
+    /// field in plain bytes is matched with one load, its closing quote included, instead of
+    /// being scanned and then matched: the index scan reads six or so names an event.
+    @inline(__always)
+    mutating func eventFieldName() throws(JSONSyntaxError) -> (keyStart: Int, field: NativeEventField?) {
+        let keyStart = position
+        if keyStart + 9 <= bytes.count, let base = bytes.baseAddress {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: keyStart + 1, as: UInt64.self))
+            // The lowest zero byte of `quotes` is the first quote (the borrow trick is exact there).
+            let quotes = word ^ 0x2222_2222_2222_2222
+            let firstQuote = (quotes &- 0x0101_0101_0101_0101) & ~quotes & 0x8080_8080_8080_8080
+            let length = firstQuote.trailingZeroBitCount >> 3
+            if length < 8, let field = NativeEventField(packedName: word & ((1 << (8 * UInt64(length))) - 1)) {
+                position = keyStart + length + 2
+                return (keyStart, field)
+            }
+        }
+        try skipString()
+        return (keyStart, eventField(keyStart, position))
+    }
+
     /// Moves past spaces and tabs, stopping at a line break.
     mutating func skipSpacesAndTabs() {
         while currentByte == UInt8(ascii: " ") || currentByte == UInt8(ascii: "\t") {

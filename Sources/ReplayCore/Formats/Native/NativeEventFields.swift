@@ -35,6 +35,7 @@ enum NativeEventField: String, CaseIterable {
 
     /// The field whose name is `key`, a name's bytes packed into an integer as
     /// ``packed(_:)`` does.
+    @inline(__always)
     init?(packedName key: UInt64) {
         switch key {
         case 0x716573: self = .seq

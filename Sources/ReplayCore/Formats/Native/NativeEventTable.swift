@@ -50,8 +50,8 @@ struct NativeEventTable: Sendable {
         var flag: UInt8 = 0
         var effectField: NativeEventField?
         var effectOffset: UInt32 = 0
-        try parser.readMembers { (parser: inout JSONParser, keyStart: Int, keyEnd: Int) throws(JSONSyntaxError) in
-            guard let byte = parser.currentByte, let field = parser.eventField(keyStart, keyEnd) else {
+        try parser.readEventMembers { (parser: inout JSONParser, keyStart: Int, field: NativeEventField?) throws(JSONSyntaxError) in
+            guard let byte = parser.currentByte, let field else {
                 return try parser.skipValue()
             }
             let valueStart = parser.position
