@@ -80,6 +80,14 @@ struct CompactColumn<Rule: ColumnNarrowing>: RandomAccessCollection, Sendable {
         return try narrow.withUnsafeBytes(body)
     }
 
+    /// Calls `body` with each position and value in order, the narrow or the wide memory
+    /// chosen once (``IndexColumn/forEachElement(_:)``).
+    @inline(__always)
+    func forEachValue(_ body: (Int, Rule.Wide) throws -> Void) rethrows {
+        if let wide { return try wide.forEachElement(body) }
+        try narrow.forEachElement { position, value in try body(position, Rule.widened(value)) }
+    }
+
     /// Reads the values in order as ``IndexColumn/Iterator`` does.
     struct Iterator: IteratorProtocol {
         fileprivate var narrow: IndexColumn<Rule.Narrow>.Iterator
@@ -157,18 +165,29 @@ extension CompactColumn where Rule == NarrowIDs {
     /// ``NativeEventTable/noName`` stays as it is): in one pass over the 16-bit values while
     /// both columns and every new id are narrow.
     mutating func append(_ other: IDColumn, translating ids: [UInt32]) {
+        // The two halves of a trace mostly meet their few names in the same order.
+        if ids.indices.allSatisfy({ ids[$0] == UInt32($0) }) { return append(contentsOf: other) }
         let translated = { (id: UInt32) in id == NativeEventTable.noName ? id : ids[Int(id)] }
         if wide == nil, !other.isWide, ids.allSatisfy({ NarrowIDs.narrowed($0) != nil }) {
-            narrow.append(contentsOf: other.narrow.lazy.map { NarrowIDs.narrowed(translated(NarrowIDs.widened($0)))! })
+            let narrowIDs = ids.map { UInt16(truncatingIfNeeded: $0) }
+            narrowIDs.withUnsafeBufferPointer { narrowIDs in
+                narrow.append(other.narrow) { $0 == UInt16.max ? $0 : narrowIDs[Int($0)] }
+            }
         } else {
             append(contentsOf: other.lazy.map(translated))
         }
     }
 }
 
-extension CompactColumn where Rule.Wide: Equatable {
-    /// The position of the first value equal to `value`, read as ``Iterator`` reads.
-    func firstIndex(of value: Rule.Wide) -> Int? {
-        enumerated().first { $0.element == value }?.offset
+extension CompactColumn where Rule == NarrowIDs {
+    /// The position of the first id equal to `id`: among narrow ids, the first equal to its
+    /// narrow form.
+    func firstIndex(of value: UInt32) -> Int? {
+        if let wide { return wide.firstIndex { $0 == value } }
+        guard let narrowed = Rule.narrowed(value) else { return nil }
+        return narrow.withUnsafeBytes { bytes in
+            let stride = MemoryLayout<Rule.Narrow>.stride
+            return (0..<narrow.count).first { bytes.loadUnaligned(fromByteOffset: $0 &* stride, as: Rule.Narrow.self) == narrowed }
+        }
     }
 }

@@ -64,6 +64,17 @@ struct IndexColumn<Element: BitwiseCopyable>: RandomAccessCollection, @unchecked
         try enumerated().first { try predicate($0.element) }?.offset
     }
 
+    /// Calls `body` with each position and element in order, straight from memory: the
+    /// loop whole-column passes (the overview, translating ids) compile to, with no
+    /// iterator or bounds check between the elements.
+    @inline(__always)
+    func forEachElement(_ body: (Int, Element) throws -> Void) rethrows {
+        let base = storage.base
+        for position in 0..<endIndex {
+            try body(position, base.loadUnaligned(fromByteOffset: position &* MemoryLayout<Element>.stride, as: Element.self))
+        }
+    }
+
     mutating func append(_ element: Element) {
         if endIndex == storage.capacity || storage.filled != endIndex { grow(toHold: endIndex + 1) }
         storage.base.storeBytes(of: element, toByteOffset: endIndex &* MemoryLayout<Element>.stride, as: Element.self)
@@ -77,6 +88,18 @@ struct IndexColumn<Element: BitwiseCopyable>: RandomAccessCollection, @unchecked
         if endIndex + other.count > storage.capacity || storage.filled != endIndex { grow(toHold: endIndex + other.count) }
         other.withUnsafeBytes { bytes in
             (storage.base + endIndex * MemoryLayout<Element>.stride).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+        }
+        endIndex += other.count
+        storage.filled = endIndex
+    }
+
+    /// Appends another column's elements, each through `transform`, making room for all of
+    /// them first.
+    mutating func append<Other>(_ other: IndexColumn<Other>, mapping transform: (Other) -> Element) {
+        if endIndex + other.count > storage.capacity || storage.filled != endIndex { grow(toHold: endIndex + other.count) }
+        let base = storage.base + endIndex &* MemoryLayout<Element>.stride
+        other.forEachElement { position, element in
+            base.storeBytes(of: transform(element), toByteOffset: position &* MemoryLayout<Element>.stride, as: Element.self)
         }
         endIndex += other.count
         storage.filled = endIndex
