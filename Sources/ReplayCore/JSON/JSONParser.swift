@@ -158,6 +158,11 @@ public struct JSONParser {
     /// Moves past the `:` after a member name, and the space around it, to the value.
     @inline(__always)
     mutating func expectColon() throws(JSONSyntaxError) {
+        // Compact JSON: the colon right after the name, the value right after it.
+        if position + 1 < bytes.count, bytes[position] == UInt8(ascii: ":"), bytes[position + 1] > 0x20 {
+            position += 1
+            return
+        }
         skipWhitespace()
         guard position < bytes.count else { throw truncated("unexpected end of input, expected ':'") }
         guard bytes[position] == UInt8(ascii: ":") else {
@@ -171,6 +176,11 @@ public struct JSONParser {
     /// false after the `}` that closes the object.
     @inline(__always)
     mutating func nextMember() throws(JSONSyntaxError) -> Bool {
+        // Compact JSON: the comma right after the value, the next name right after it.
+        if position + 1 < bytes.count, bytes[position] == UInt8(ascii: ","), bytes[position + 1] > 0x20 {
+            position += 1
+            return true
+        }
         skipWhitespace()
         guard position < bytes.count else { throw truncated("unexpected end of input, expected ',' or '}'") }
         switch bytes[position] {

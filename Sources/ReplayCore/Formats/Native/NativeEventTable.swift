@@ -75,6 +75,9 @@ struct NativeEventTable: Sendable {
             case .kind: kindID = try kinds.id(scanning: &parser)
             case .name where byte == UInt8(ascii: "\""): nameID = try names.id(scanning: &parser)
             case .lane where byte == UInt8(ascii: "\""): laneID = try lanes.id(scanning: &parser)
+            // A number (the type check allows only that or null): read as one, not walked as any value.
+            case .seq where byte != UInt8(ascii: "n"):
+                _ = try parser.scanNumber()
             case .t where byte != UInt8(ascii: "n"):
                 let end = try parser.scanNumber()
                 wholeTime = parser.eightDigits(valueStart..<end).map { Int32($0) }
