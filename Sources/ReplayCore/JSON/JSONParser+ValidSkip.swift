@@ -57,8 +57,12 @@ extension JSONParser {
                 }
             case .memberName:
                 guard i < count, bytes[i] == UInt8(ascii: "\""), let name = validString(at: i) else { return false }
-                i = afterSpace(name.close + 1)
-                guard i < count, bytes[i] == UInt8(ascii: ":") else { return false }
+                i = name.close + 1
+                // Compact JSON: the colon right after the name.
+                if i >= count || bytes[i] != UInt8(ascii: ":") {
+                    i = afterSpace(i)
+                    guard i < count, bytes[i] == UInt8(ascii: ":") else { return false }
+                }
                 i += 1
                 expecting = .value
             case .next:

@@ -30,6 +30,7 @@ struct StartColumn: RandomAccessCollection, Sendable {
         return wraps.isEmpty ? offset : offset | highBits(of: index) << 32
     }
 
+    @inline(__always)
     mutating func append(_ start: Int) {
         while start >> 32 > wraps.count { wraps.append(low.count) }
         low.append(UInt32(truncatingIfNeeded: start))
