@@ -87,6 +87,9 @@ import Testing
         (#"{"events": []} {"kind": "a"}"#, .text(line: 1, column: 16), "after the end of the trace object"),
         ("{\"format\": \"replay-trace\"}\n{\"kind\": \"a\"} {\"kind\": \"b\"}", .text(line: 2, column: 15), "expected a newline"),
         ("{\"events\": [{\"kind\": \"a\", \"payload\": \"\\x\"}]}", .text(line: 1, column: 39), "invalid escape"),
+        // A field's name and then raw NULs, which the name matched in one load must not pass for the field's.
+        ("{\"events\": [{\"kind\": \"a\", \"t\u{0}\": 1}]}", .text(line: 1, column: 29), "control character U+0000"),
+        ("{\"events\": [{\"kind\u{0}\u{0}\": \"a\", \"t\": 1}]}", .text(line: 1, column: 19), "control character U+0000"),
     ])
     func rejects(_ text: String, _ location: TraceError.Location, _ fragment: String) {
         do {

@@ -34,6 +34,11 @@ extension JSONParser {
     /// where it started and the native event field it names, if any. A name that spells a
     /// field in plain bytes is matched with one load, its closing quote included, instead of
     /// being scanned and then matched: the index scan reads six or so names an event.
+    ///
+    /// The bytes before the first quote are packed as ``NativeEventField/packed(_:)`` packs
+    /// a name, which drops nothing but zero bytes at the end: a name whose last byte is
+    /// zero (a raw NUL, which JSON does not allow in a string) could pack as a shorter
+    /// field's, so it goes the general way, which reports it.
     @inline(__always)
     mutating func eventFieldName() throws(JSONSyntaxError) -> (keyStart: Int, field: NativeEventField?) {
         let keyStart = position
@@ -43,7 +48,8 @@ extension JSONParser {
             let quotes = word ^ 0x2222_2222_2222_2222
             let firstQuote = (quotes &- 0x0101_0101_0101_0101) & ~quotes & 0x8080_8080_8080_8080
             let length = firstQuote.trailingZeroBitCount >> 3
-            if length < 8, let field = NativeEventField(packedName: word & ((1 << (8 * UInt64(length))) - 1)) {
+            if (1..<8).contains(length), word >> (8 * UInt64(length - 1)) & 0xFF != 0,
+                let field = NativeEventField(packedName: word & ((1 << (8 * UInt64(length))) - 1)) {
                 position = keyStart + length + 2
                 return (keyStart, field)
             }
