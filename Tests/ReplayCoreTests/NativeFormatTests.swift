@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 @testable import ReplayCore
 
@@ -99,6 +100,29 @@ import Testing
             #expect(error.location == location, "\(text): \(error)")
             #expect(error.message.contains(fragment), "\(text): \(error.message)")
         }
+    }
+
+    /// The index scan takes member names, numbers, colons and commas by fast paths that
+    /// skip the string and number checks; none may accept what JSON does not. Random traces
+    /// with a byte put in or replaced anywhere (raw NULs and controls most often: a NUL after
+    /// a field's name once passed for the name) load cleanly only when the whole document is
+    /// valid JSON.
+    @Test(arguments: Array(UInt64(1)...12))
+    func aDamagedTraceLoadsOnlyWhenItIsValidJSON(seed: UInt64) {
+        let whole = Array(RandomTrace.make(seed: seed, events: 40).text.utf8)
+        var random = SeededRandom(seed: seed)
+        let bytes: [UInt8] = [0x00, 0x00, 0x00, 0x01, 0x1F, 0x7F, 0x80, 0xFF] + Array("\"\\:,{}[]0-.eE tn\n".utf8)
+        var loaded = 0
+        for _ in 0..<400 {
+            var damaged = whole
+            let at = Int.random(in: 0..<damaged.count, using: &random)
+            if random.chance(0.5) { damaged.insert(random.pick(bytes), at: at) } else { damaged[at] = random.pick(bytes) }
+            guard let trace = try? NativeFormat.read(TraceData(bytes: damaged), splitAbove: .max), trace.warnings.isEmpty else { continue }
+            loaded += 1
+            let valid = damaged.withUnsafeBytes { buffer in (try? JSONParser.validate(buffer)) != nil }
+            #expect(valid, "seed \(seed): loaded, but not JSON: \(String(decoding: damaged[max(0, at - 30)..<min(damaged.count, at + 30)], as: UTF8.self))")
+        }
+        #expect(loaded > 40, "seed \(seed): only \(loaded) damaged traces loaded")
     }
 
     @Test func aBadPatchShapeIsReportedWhenTheEventIsRead() throws {
