@@ -185,9 +185,6 @@ extension CompactColumn where Rule == NarrowIDs {
     func firstIndex(of value: UInt32) -> Int? {
         if let wide { return wide.firstIndex { $0 == value } }
         guard let narrowed = Rule.narrowed(value) else { return nil }
-        return narrow.withUnsafeBytes { bytes in
-            let stride = MemoryLayout<Rule.Narrow>.stride
-            return (0..<narrow.count).first { bytes.loadUnaligned(fromByteOffset: $0 &* stride, as: Rule.Narrow.self) == narrowed }
-        }
+        return narrow.firstIndex { $0 == narrowed }
     }
 }
