@@ -1,17 +1,12 @@
 /// What the native index scan needs of the parser beyond plain JSON: matching an event's
 /// field names on their bytes, line-by-line NDJSON, and fast doubles for `t`.
 extension JSONParser {
-    /// The native event field the member name literal at `start..<end` (quotes included)
-    /// names; matched on its bytes unless it holds escapes.
-    @inline(__always)
+    /// The native event field the validated member name literal at `start..<end` (quotes
+    /// included) names; matched on its bytes unless it holds escapes. The index scan's names
+    /// are matched by ``eventFieldName()``, which comes here only for the names its one load
+    /// does not settle.
     func eventField(_ start: Int, _ end: Int) -> NativeEventField? {
         let name = slice(start + 1..<end - 1)
-        // Away from the end of the input, the name's bytes are one load, the bytes after it masked off.
-        if name.count <= 8, start + 9 <= bytes.count, let base = bytes.baseAddress {
-            let word = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: start + 1, as: UInt64.self))
-            let packed = name.count == 8 ? word : word & (1 << (8 * UInt64(name.count)) - 1)
-            if let field = NativeEventField(packedName: packed) { return field }
-        }
         guard name.contains(UInt8(ascii: "\\")) else { return NativeEventField(utf8: name) }
         return NativeEventField(rawValue: decodeKey(start, end))
     }
