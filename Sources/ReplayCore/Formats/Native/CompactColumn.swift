@@ -80,12 +80,11 @@ struct CompactColumn<Rule: ColumnNarrowing>: RandomAccessCollection, Sendable {
         return try narrow.withUnsafeBytes(body)
     }
 
-    /// Calls `body` with each position and value in order, the narrow or the wide memory
-    /// chosen once (``IndexColumn/forEachElement(_:)``).
-    @inline(__always)
-    func forEachValue(_ body: (Int, Rule.Wide) throws -> Void) rethrows {
-        if let wide { return try wide.forEachElement(body) }
-        try narrow.forEachElement { position, value in try body(position, Rule.widened(value)) }
+    /// Calls `narrow` or `wide` with the column that holds the values, for passes over the
+    /// whole column that read it in its own width (ColumnPasses.swift).
+    func withColumn<R>(narrow: (IndexColumn<Rule.Narrow>) throws -> R, wide: (IndexColumn<Rule.Wide>) throws -> R) rethrows -> R {
+        if let values = self.wide { return try wide(values) }
+        return try narrow(self.narrow)
     }
 
     /// Reads the values in order as ``IndexColumn/Iterator`` does.
@@ -176,15 +175,5 @@ extension CompactColumn where Rule == NarrowIDs {
         } else {
             append(contentsOf: other.lazy.map(translated))
         }
-    }
-}
-
-extension CompactColumn where Rule == NarrowIDs {
-    /// The position of the first id equal to `id`: among narrow ids, the first equal to its
-    /// narrow form.
-    func firstIndex(of value: UInt32) -> Int? {
-        if let wide { return wide.firstIndex { $0 == value } }
-        guard let narrowed = Rule.narrowed(value) else { return nil }
-        return narrow.firstIndex { $0 == narrowed }
     }
 }

@@ -45,38 +45,24 @@ struct NativeEventIndex: EventStore {
     }
 
     func firstErrorIndex() -> Int? {
-        table.flags.firstIndex { $0 & NativeEventTable.errorFlag != 0 }
+        table.flags.firstPosition(withAnyOf: NativeEventTable.errorFlag)
     }
 
     /// Gathered from the index columns, without a summary per event. Kind ids are handed
     /// out as the scan first meets each kind, so id order is the order of first appearance;
-    /// so are lane ids.
-    ///
-    /// Each column is read once, in a loop over its memory: on the debugger's and `info`'s
-    /// path from the end of the scan to the first answer, where a pass through iterators
-    /// cost some 15 ms at 5M events.
+    /// so are lane ids. Each column is read once, several values a load (ColumnPasses.swift): this is on the
+    /// debugger's and `info`'s path from the end of the scan to the first answer.
     func overview() -> TraceOverview {
         func counts(_ ids: IDColumn, of strings: [String]) -> [(String, Int)] {
-            var counts = [Int](repeating: 0, count: strings.count)
-            counts.withUnsafeMutableBufferPointer { counts in
-                ids.forEachValue { _, id in
-                    if id != NativeEventTable.noName { counts[Int(id)] += 1 }
-                }
-            }
+            let counts = ids.tally(below: strings.count)
             return counts.indices.filter { counts[$0] > 0 }.map { (strings[$0], counts[$0]) }
         }
         var errors: [Int] = []
-        table.flags.forEachElement { index, flag in
-            if flag & NativeEventTable.errorFlag != 0 { errors.append(index) }
-        }
-        var (latest, timed) = (-Double.infinity, false)
-        table.times.forEachValue { _, time in
-            guard !time.isNaN else { return }
-            timed = true
-            if time > latest { latest = time }
+        while let error = table.flags.firstPosition(from: (errors.last ?? -1) + 1, withAnyOf: NativeEventTable.errorFlag) {
+            errors.append(error)
         }
         return TraceOverview(
-            errors: errors, durationMilliseconds: timed ? latest : nil,
+            errors: errors, durationMilliseconds: table.times.latest,
             kinds: counts(table.kindIDs, of: table.kinds.strings), lanes: counts(table.laneIDs, of: table.lanes.strings))
     }
 
