@@ -5,7 +5,7 @@ import Darwin
 #endif
 import Synchronization
 
-/// Work running on a second thread: the second half of a native trace's scan, of a
+/// Work running on a second thread: parts of a native trace's scan, of a
 /// candidate scan for history and blame; a trace indexed in the background.
 final class OtherThread: @unchecked Sendable {
     /// Dropped once run, so that work holding its thread makes no lasting cycle.

@@ -30,7 +30,7 @@ import Testing
         #expect(error?.message.contains("'lane' must be a string or null, found a number") == true)
     }
 
-    /// The second half of a large trace is indexed on another core; its lanes join the first's.
+    /// Parts of a large trace are indexed on another core; their lanes join the reader's.
     @Test func aSplitReadCountsLanesAsOnePassDoes() throws {
         var text = #"{"format": "replay-trace", "version": 1, "events": ["#
         for i in 0..<400 { text += (i > 0 ? "," : "") + #"{"kind": "k", "lane": "n\#(i % 3 == 0 ? i % 7 : 1)"}"# }

@@ -112,3 +112,27 @@ struct NativeEventTable: Sendable {
         openEventStart = nil
     }
 }
+
+extension NativeEventTable {
+    /// Appends the events of a table scanned separately, translating its kind, name and lane
+    /// ids; each of its columns is let go of once appended, so that the two tables' columns
+    /// are not all held at once.
+    mutating func append(_ other: consuming NativeEventTable) {
+        let kindIDs = other.kinds.strings.map { kinds.id(for: $0) }
+        let nameIDs = other.names.strings.map { names.id(for: $0) }
+        let laneIDs = other.lanes.strings.map { lanes.id(for: $0) }
+        starts.append(contentsOf: other.starts)
+        other.starts = StartColumn()
+        self.kindIDs.append(other.kindIDs, translating: kindIDs)
+        other.kindIDs = IDColumn()
+        self.nameIDs.append(other.nameIDs, translating: nameIDs)
+        other.nameIDs = IDColumn()
+        self.laneIDs.append(other.laneIDs, translating: laneIDs)
+        other.laneIDs = IDColumn()
+        times.append(contentsOf: other.times)
+        other.times = TimeColumn()
+        flags.append(contentsOf: other.flags)
+        other.flags = IndexColumn()
+        effectOffsets.append(contentsOf: other.effectOffsets)
+    }
+}

@@ -11,13 +11,13 @@ public enum NativeFormat {
     /// The error for bytes that are all whitespace: no format's, so no importer is asked.
     static let onlyWhitespace = "the file holds only whitespace"
 
-    /// Events spanning more bytes than this are indexed in two halves at once, on two cores
-    /// (``NativeSecondHalf``).
+    /// Events spanning more bytes than this are indexed from both ends at once, on two cores
+    /// (``NativeSplitScan``).
     public static let splitThreshold = 4 << 20
 
     /// Reads a native trace from `data`.
     /// `progress` is told the fraction of the bytes read, every 4 MB. `splitAbove` is the
-    /// size of the events from which the second half is indexed on another core. `prefixes`,
+    /// size of the events from which parts of them are indexed on another core. `prefixes`,
     /// when given, is handed the events indexed so far, as a trace (see ``NativePrefixes``).
     public static func read(
         _ data: TraceData, progress: ((Double) -> Void)? = nil, splitAbove: Int = splitThreshold,
@@ -59,8 +59,8 @@ struct NativeReader {
     /// True once the header has shown the trace to be native with its initial state up
     /// front: only then are prefixes handed out.
     private var headerFirst = false
-    /// The second half being indexed on another core, for progress.
-    private var otherHalf: NativeSecondHalf?
+    /// The parts being indexed on another core, for progress.
+    private var otherCore: NativeSplitScan?
 
     init(data: TraceData, progress: ((Double) -> Void)?, splitAbove: Int) {
         self.data = data
@@ -152,16 +152,11 @@ struct NativeReader {
                 }
                 sawEvents = true
                 headerFirst = sawFormat && sawInitialState
-                var nextIndex = 0
-                var secondHalf = startSecondHalf(parser, layout: .array)
-                defer { _ = secondHalf?.finish(adopting: false) }
+                let split = startSplitScan(parser, layout: .array)
+                defer { split?.finish() }
                 try parser.readElements { (parser: inout JSONParser) throws(JSONSyntaxError) in
-                    if let split = secondHalf, parser.position >= split.start {
-                        secondHalf = nil
-                        if adopt(split, at: &parser) { return }
-                    }
-                    try table.scanEvent(&parser, index: nextIndex)
-                    nextIndex += 1
+                    if let split, parser.position >= split.nextStart, meet(split, at: &parser) { return }
+                    try table.scanEvent(&parser, index: table.starts.count)
                     releasePages(behind: parser.position)
                 }
             default:
@@ -175,55 +170,55 @@ struct NativeReader {
     mutating func readEventLines(_ parser: inout JSONParser, headerNamedFormat: Bool) throws(JSONSyntaxError) {
         // The header line is whole before the first event: no initial state can come later.
         headerFirst = headerNamedFormat
-        var index = 0
-        var secondHalf = startSecondHalf(parser, layout: .lines)
-        defer { _ = secondHalf?.finish(adopting: false) }
+        let split = startSplitScan(parser, layout: .lines)
+        defer { split?.finish() }
         while parser.currentByte != nil {
-            if let split = secondHalf, parser.position >= split.start {
-                secondHalf = nil
-                if adopt(split, at: &parser) { return }
-            }
+            if let split, parser.position >= split.nextStart, meet(split, at: &parser) { return }
             do throws(JSONSyntaxError) {
-                try table.scanEvent(&parser, index: index)
+                try table.scanEvent(&parser, index: table.starts.count)
                 releasePages(behind: parser.position)
             } catch where error.isEndOfInput {
                 cut = Cut(offset: table.openEventStart ?? error.offset)
                 return
             }
-            index += 1
             parser.skipSpacesAndTabs()
             guard parser.currentByte == nil || parser.currentByte == UInt8(ascii: "\n") || parser.currentByte == UInt8(ascii: "\r") else {
-                throw parser.error("expected a newline after event #\(index - 1), found \(parser.describeByte(at: parser.position))")
+                throw parser.error("expected a newline after event #\(table.starts.count - 1), found \(parser.describeByte(at: parser.position))")
             }
             skipWhitespace(&parser)
         }
     }
 
-    /// Starts indexing the second half of the events that begin at the parser's position on
-    /// another core, when they are large enough to be worth it.
-    private mutating func startSecondHalf(_ parser: JSONParser, layout: NativeSecondHalf.Layout) -> NativeSecondHalf? {
-        guard parser.bytes.count - parser.position >= splitAbove else { return nil }
-        otherHalf = NativeSecondHalf.start(UnsafeRawBufferPointer(parser.bytes), eventsFrom: parser.position, layout: layout, data: data)
-        return otherHalf
+    /// Starts indexing parts of the events that begin at the parser's position on another
+    /// core, when they are large enough to be worth it: 64 parts, or fewer of a quarter of
+    /// ``splitAbove`` each.
+    private mutating func startSplitScan(_ parser: JSONParser, layout: NativeSplitScan.Layout) -> NativeSplitScan? {
+        let events = parser.bytes.count - parser.position
+        guard events >= splitAbove else { return nil }
+        otherCore = NativeSplitScan.start(
+            UnsafeRawBufferPointer(parser.bytes), eventsFrom: parser.position, partBytes: max(events / 64, splitAbove / 4), layout: layout, data: data)
+        return otherCore
     }
 
-    /// Takes the second half's events when the scan has landed on its start at an event
-    /// boundary and they were all read; false when the scan must go on by itself.
-    private mutating func adopt(_ secondHalf: NativeSecondHalf, at parser: inout JSONParser) -> Bool {
-        otherHalf = nil
-        guard parser.position == secondHalf.start else {
-            _ = secondHalf.finish(adopting: false)
-            return false
+    /// At the start of an event at or past the next part's start: appends the other core's
+    /// parts from there on, as long as the scan lands on each and it is whole, and moves the
+    /// parser past them. True when they end the events; false when the scan goes on.
+    private mutating func meet(_ split: NativeSplitScan, at parser: inout JSONParser) -> Bool {
+        while parser.position >= split.nextStart {
+            guard let part = split.reach(parser.position) else { continue }
+            table.append(part.table)
+            parser.position = part.end
+            releasePages(behind: part.end)
+            if part.endsEvents {
+                otherCore = nil
+                return true
+            }
         }
-        guard let (events, end) = secondHalf.finish(adopting: true) else { return false }
-        table.append(consume events)
-        parser.position = end
-        releasePages(behind: end)
-        return true
+        return false
     }
 
     /// Every ``releaseStride`` bytes, lets go of the file's pages behind the scan and reports
-    /// progress (the bytes this scan and the second half's have read); every
+    /// progress (the bytes this scan and the other core's have read); every
     /// ``NativePrefixes/stride``, hands out the events so far when it is time to. Asked after
     /// every event, so the questions are asked inline and only the work, done every few MB,
     /// is a call: a call after every event had cost the first half of a split scan some 30 ms
@@ -269,9 +264,9 @@ struct NativeReader {
         parser.position = position
     }
 
-    /// Of the bytes, those this scan and the second half's have read.
+    /// Of the bytes, those this scan and the other core's have read.
     private func fraction(behind offset: Int) -> Double {
-        Double(offset + (otherHalf?.scannedBytes ?? 0)) / Double(max(data.count, 1))
+        Double(offset + (otherCore?.scannedBytes ?? 0)) / Double(max(data.count, 1))
     }
 
     /// The events indexed so far as a trace, with the crash that more events cannot move.
