@@ -25,9 +25,11 @@ let package = Package(
                 .linkedLibrary("ncurses", .when(platforms: [.macOS])),
             ]
         ),
+        .target(name: "CCores"),
         .target(
             name: "ReplayCore",
             dependencies: [
+                "CCores",
                 "CZlib",
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ]

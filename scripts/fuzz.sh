@@ -131,9 +131,10 @@ bin_path="$(swift build "${spm_args[@]}" --show-bin-path)"
 objects=("$bin_path"/*.build/*.o)
 [[ -e "${objects[0]}" ]] || die "no object files under $bin_path"
 
-# The system modules ReplayCore imports (CZlib) are found through their module maps.
+# The C modules ReplayCore imports are found through their module maps: a system
+# library's (CZlib) in its sources, a C target's (CCores) where SwiftPM made it.
 module_maps=()
-for map in "$root"/Sources/*/module.modulemap; do
+for map in "$root"/Sources/*/module.modulemap "$bin_path"/*.build/module.modulemap; do
     [[ -e "$map" ]] && module_maps+=(-Xcc "-fmodule-map-file=$map")
 done
 swift_flags=(-O -g -swift-version 6 -sanitize=fuzzer,address -parse-as-library

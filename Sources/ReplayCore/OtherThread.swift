@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CCores
 import Synchronization
 
 /// Work running on a second thread: parts of a native trace's scan, of a
@@ -20,9 +21,10 @@ final class OtherThread: @unchecked Sendable {
     private let finished = Atomic<Bool>(false)
 
     /// Starts `work` on another thread; nil when no thread can be made, or, with
-    /// `needsSpareCore`, when the machine has one core (then do the work on this one).
+    /// `needsSpareCore`, when this process may run on one core only (then do the work on
+    /// this one).
     static func start(needsSpareCore: Bool = true, _ work: @escaping @Sendable (OtherThread) -> Void) -> OtherThread? {
-        guard !needsSpareCore || sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1 else { return nil }
+        guard !needsSpareCore || hasSpareCore else { return nil }
         let other = OtherThread(work)
         let context = Unmanaged.passRetained(other).toOpaque()
         #if canImport(Darwin)
@@ -48,6 +50,11 @@ final class OtherThread: @unchecked Sendable {
     private init(_ work: @escaping @Sendable (OtherThread) -> Void) {
         self.work = work
     }
+
+    /// True when this process may run on more than one core: on Linux, those its affinity
+    /// allows (`taskset`, a container's cpuset), where a second thread on the one core
+    /// would only take turns with the first (11% slower indexing on one core, measured).
+    static var hasSpareCore: Bool { replay_usable_cores() > 1 }
 
     /// Waits for the work, calling `shouldContinue` with its progress about every 10 ms;
     /// when that says no, cancels the work and returns false.

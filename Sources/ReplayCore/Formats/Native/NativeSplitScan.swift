@@ -57,10 +57,9 @@ final class NativeSplitScan: @unchecked Sendable {
     private(set) var next = 0
 
     /// Starts indexing parts of the events in `bytes[from...]` from the last on, on another
-    /// thread, in parts of about `partBytes`; nil when the machine has one core or no part
+    /// thread, in parts of about `partBytes`; nil when this process has one core or no part
     /// start is found. `bytes` must stay valid until ``finish()`` returns.
     static func start(_ bytes: UnsafeRawBufferPointer, eventsFrom from: Int, partBytes: Int, layout: Layout, data: TraceData) -> NativeSplitScan? {
-        guard sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1 else { return nil }
         let size = max(partBytes, 1)
         // A pretty-printed array's events start on lines of their own, indented alike.
         var first = from + (layout == .array ? 1 : 0)
