@@ -12,14 +12,27 @@ extension JSONParser {
     }
 
     /// ``readMembers(_:)`` for an event object: `body` is called with the start of each
-    /// member's name and the native event field it names, if any (``eventFieldName()``).
+    /// member's name and the native event field it names, if any: the one at the same place
+    /// in the last event when the name spells it (`order`), else as ``eventFieldName()``
+    /// matches it, which `order` then remembers.
     mutating func readEventMembers(
-        _ body: (inout JSONParser, _ keyStart: Int, NativeEventField?) throws(JSONSyntaxError) -> Void
+        order: inout MemberOrder, _ body: (inout JSONParser, _ keyStart: Int, NativeEventField?) throws(JSONSyntaxError) -> Void
     ) throws(JSONSyntaxError) {
         guard try enterMembers() else { return }
+        var member = 0
         repeat {
             try expectMemberName()
-            let (keyStart, field) = try eventFieldName()
+            let keyStart = position
+            let field: NativeEventField?
+            if keyStart + 9 <= bytes.count, let base = bytes.baseAddress,
+                let known = order.field(member, after: UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: keyStart + 1, as: UInt64.self))) {
+                field = known.field
+                position = keyStart + known.length
+            } else {
+                field = try eventFieldName().field
+                order.remember(field, at: member)
+            }
+            member += 1
             try expectColon()
             try body(&self, keyStart, field)
         } while try nextMember()

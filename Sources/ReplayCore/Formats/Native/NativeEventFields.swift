@@ -14,6 +14,22 @@ enum NativeEventField: String, CaseIterable {
         }
     }
 
+    /// The field's place in ``allCases``, for tables kept by field.
+    var ordinal: Int {
+        switch self {
+        case .seq: 0
+        case .t: 1
+        case .kind: 2
+        case .name: 3
+        case .payload: 4
+        case .error: 5
+        case .lane: 6
+        case .state: 7
+        case .patch: 8
+        case .merge: 9
+        }
+    }
+
     /// The fields that change state; an event may carry at most one of them.
     var effect: EffectKind? {
         switch self {

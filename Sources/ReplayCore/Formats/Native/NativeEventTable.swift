@@ -21,6 +21,8 @@ struct NativeEventTable: Sendable {
 
     /// The start of the event being scanned, until it is complete.
     private(set) var openEventStart: Int?
+    /// The last event's field names, which the next one's are compared with first.
+    private var memberOrder = MemberOrder()
 
     init(expectedEvents: Int) {
         let capacity = min(expectedEvents, 1 << 28)
@@ -50,7 +52,7 @@ struct NativeEventTable: Sendable {
         var flag: UInt8 = 0
         var effectField: NativeEventField?
         var effectOffset: UInt32 = 0
-        try parser.readEventMembers { (parser: inout JSONParser, keyStart: Int, field: NativeEventField?) throws(JSONSyntaxError) in
+        try parser.readEventMembers(order: &memberOrder) { (parser: inout JSONParser, keyStart: Int, field: NativeEventField?) throws(JSONSyntaxError) in
             guard let byte = parser.currentByte, let field else {
                 return try parser.skipValue()
             }
