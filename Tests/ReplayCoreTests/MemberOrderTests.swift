@@ -5,7 +5,8 @@ import Testing
 /// The index scan matches each member's name first against the name the last event had at
 /// the same place (``MemberOrder``): whatever the order, and whatever names come where one
 /// was expected (a longer or shorter name, an escaped one, an unknown one, a name that
-/// begins as the expected one does), each event's summary is what parsing it gives.
+/// begins as the expected one does, space around the colon), each event's summary is what
+/// parsing it gives.
 @Suite struct MemberOrderTests {
     @Test func eachFieldsOrdinalIsItsPlaceAmongAllCases() {
         for (place, field) in NativeEventField.allCases.enumerated() {
@@ -39,7 +40,9 @@ import Testing
                 // A change must be a patch's array, a merge's or a state's object.
                 var value = members[member].value()
                 if name == "patch" { value = #"[{"op":"add","path":"/a","value":1}]"# } else if name == "merge" || name == "state" { value = #"{"a":2}"# }
-                fields.append("\"\(name)\":\(value)")
+                // Compact mostly; now and then spaced as a pretty-printer spaces.
+                let colon = random.chance(0.8) ? ":" : random.pick([": ", " : ", ":\n  ", "\t:"])
+                fields.append("\"\(name)\"\(colon)\(value)")
             }
             // Every event needs a kind; one given last keeps the fields' order otherwise.
             if !fields.contains(where: { $0.hasPrefix(#""kind""#) }) { fields.append(#""kind":"call""#) }

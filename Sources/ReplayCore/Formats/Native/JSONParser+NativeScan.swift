@@ -28,12 +28,17 @@ extension JSONParser {
                 let known = order.field(member, after: UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: keyStart + 1, as: UInt64.self))) {
                 field = known.field
                 position = keyStart + known.length
+                if !known.coversColon {
+                    try expectColon()
+                } else if position < bytes.count, bytes[position] <= 0x20 {
+                    skipWhitespace()
+                }
             } else {
                 field = try eventFieldName().field
                 order.remember(field, at: member)
+                try expectColon()
             }
             member += 1
-            try expectColon()
             try body(&self, keyStart, field)
         } while try nextMember()
     }
