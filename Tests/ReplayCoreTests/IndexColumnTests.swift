@@ -26,6 +26,9 @@ import Testing
                 let more = (0..<Int.random(in: 0...5, using: &random)).map { -$0 }
                 columns[which].append(contentsOf: more)
                 arrays[which].append(contentsOf: more)
+            case 3:
+                // Faulting pages in ahead, past the capacity too, changes nothing anyone reads.
+                columns[which].faultIn(ahead: random.pick([1, 9_000, 1 << 20]))
             default:
                 columns[which].append(step)
                 arrays[which].append(step)
@@ -37,12 +40,26 @@ import Testing
         }
     }
 
+    /// Pages faulted in ahead (a call of its own above 64 KB) hold nothing a reader sees:
+    /// the column, a copy of it, and what is appended after read as before.
+    @Test func faultingInAheadChangesNothing() {
+        var column = IndexColumn<Int>(reservingCapacity: 100_000)
+        for value in 0..<1_000 { column.append(value) }
+        let copy = column
+        column.faultIn(ahead: 50_000)
+        column.faultIn(ahead: 1 << 30)
+        for value in 1_000..<60_000 { column.append(value) }
+        #expect(Array(column) == Array(0..<60_000))
+        #expect(Array(copy) == Array(0..<1_000))
+    }
+
     @Test func aMappedColumnReadsUnalignedBytesAndCopiesBeforeAppending() {
         let values: [UInt64] = [1, 0xFFFF_FFFF_FFFF, 42]
         let bytes = [UInt8](repeating: 0xAB, count: 3) + values.flatMap { value in (0..<8).map { UInt8(truncatingIfNeeded: value >> ($0 * 8)) } }
         let owner = Owner(bytes)
         var column = owner.bytes.withUnsafeBytes { IndexColumn<UInt64>(mapped: $0.baseAddress! + 3, count: 3, owner: owner) }
         let before = column
+        column.faultIn(ahead: 1 << 20)
         #expect(Array(column) == values)
         column.append(7)
         #expect(Array(column) == values + [7])

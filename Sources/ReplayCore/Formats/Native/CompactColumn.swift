@@ -80,6 +80,11 @@ struct CompactColumn<Rule: ColumnNarrowing>: RandomAccessCollection, Sendable {
         return try narrow.withUnsafeBytes(body)
     }
 
+    /// ``IndexColumn/faultIn(ahead:)`` for the column that holds the values.
+    func faultIn(ahead count: Int) {
+        if let wide { wide.faultIn(ahead: count) } else { narrow.faultIn(ahead: count) }
+    }
+
     /// Calls `narrow` or `wide` with the column that holds the values, for passes over the
     /// whole column that read it in its own width (ColumnPasses.swift).
     func withColumn<R>(narrow: (IndexColumn<Rule.Narrow>) throws -> R, wide: (IndexColumn<Rule.Wide>) throws -> R) rethrows -> R {

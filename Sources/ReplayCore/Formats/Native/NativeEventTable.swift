@@ -35,6 +35,18 @@ struct NativeEventTable: Sendable {
         effectOffsets = IDColumn(reservingCapacity: capacity)
     }
 
+    /// Makes every column's pages for `events` more events present at once
+    /// (``IndexColumn/faultIn(ahead:)``): the scan asks every few MB of the file.
+    func faultIn(aheadEvents events: Int) {
+        starts.faultIn(ahead: events)
+        kindIDs.faultIn(ahead: events)
+        nameIDs.faultIn(ahead: events)
+        laneIDs.faultIn(ahead: events)
+        times.faultIn(ahead: events)
+        effectOffsets.faultIn(ahead: events)
+        flags.faultIn(ahead: events)
+    }
+
     /// Validates the event object at the parser's position, records its summary, and moves past it.
     mutating func scanEvent(_ parser: inout JSONParser, index: Int) throws(JSONSyntaxError) {
         let start = parser.position

@@ -48,6 +48,8 @@ struct NativeReader {
     var table: NativeEventTable
     /// How far the scan had come when it last let go of the pages behind it.
     private var released = 0
+    /// How many events it had indexed then.
+    private var eventsReleased = 0
     /// How far the scan had come when it last offered its events so far.
     private var offered = 0
     static let releaseStride = 4 << 20
@@ -237,6 +239,9 @@ struct NativeReader {
     private mutating func letGo(behind offset: Int) {
         data.releasePages(before: offset)
         released = offset
+        // The columns' pages for as many events as the stride just read held, in one call each.
+        table.faultIn(aheadEvents: table.starts.count - eventsReleased)
+        eventsReleased = table.starts.count
         progress?(fraction(behind: offset))
     }
 

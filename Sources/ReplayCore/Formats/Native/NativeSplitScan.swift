@@ -192,6 +192,7 @@ final class NativeSplitScan: @unchecked Sendable {
         var table = NativeEventTable(expectedEvents: ((stop ?? bytes.count) - start) / 64)
         var released = start
         var index = 0
+        var indexReleased = 0
         defer {
             // The part's last few MB too: with dozens of parts, those would add up.
             data.releasePages(from: released, before: parser.position)
@@ -208,6 +209,11 @@ final class NativeSplitScan: @unchecked Sendable {
                     data.releasePages(from: released, before: parser.position)
                     scanned.add(parser.position - released, ordering: .relaxed)
                     released = parser.position
+                    // The columns' pages for the events of the next stride, or of the rest of
+                    // the part, as dense as this stride's.
+                    let rest = (stop ?? bytes.count) - parser.position
+                    table.faultIn(aheadEvents: (index - indexReleased) * min(rest, NativeReader.releaseStride) / NativeReader.releaseStride)
+                    indexReleased = index
                 }
                 switch layout {
                 case .array:

@@ -36,6 +36,11 @@ struct StartColumn: RandomAccessCollection, Sendable {
         low.append(UInt32(truncatingIfNeeded: start))
     }
 
+    /// ``IndexColumn/faultIn(ahead:)`` for the starts' lowest bits.
+    func faultIn(ahead count: Int) {
+        low.faultIn(ahead: count)
+    }
+
     /// Appends the starts of events scanned separately, which come after these.
     mutating func append(contentsOf other: StartColumn) {
         guard wraps.isEmpty, other.wraps.isEmpty else {
