@@ -60,6 +60,7 @@ final class NativeSplitScan: @unchecked Sendable {
     /// thread, in parts of about `partBytes`; nil when this process has one core or no part
     /// start is found. `bytes` must stay valid until ``finish()`` returns.
     static func start(_ bytes: UnsafeRawBufferPointer, eventsFrom from: Int, partBytes: Int, layout: Layout, data: TraceData) -> NativeSplitScan? {
+        guard OtherThread.hasSpareCore else { return nil }
         let size = max(partBytes, 1)
         // A pretty-printed array's events start on lines of their own, indented alike.
         var first = from + (layout == .array ? 1 : 0)
@@ -67,9 +68,15 @@ final class NativeSplitScan: @unchecked Sendable {
         let indent = layout == .array && bytes[from..<first].contains(0x0A) ? indentation(of: first, in: bytes) : nil
         var starts: [Int] = []
         for guess in stride(from: from + size, to: bytes.count, by: size) {
-            if let start = splitPoint(in: bytes, after: max(guess, (starts.last ?? from) + 1), layout: layout, indent: indent) {
+            let after = max(guess, (starts.last ?? from) + 1)
+            if let start = splitPoint(in: bytes, after: after, layout: layout, indent: indent) {
                 starts.append(start)
             }
+            // Looking maps pages: on a kernel that keeps a file's cached pages in large folios,
+            // a fault maps the whole folio, up to 2 MB (a 1M-event NDJSON trace held 35 MB more
+            // at once). Let them go as each guess is made; the scans map what they read.
+            // (A guess looks up to 1 MB on from `after`.)
+            data.releasePages(from: max(from + size, after - (2 << 20)), before: max(starts.last ?? 0, after + (1 << 20)) + (2 << 20))
         }
         guard !starts.isEmpty else { return nil }
         let scan = NativeSplitScan(bytes: bytes, starts: starts, layout: layout, data: data)
@@ -145,8 +152,10 @@ final class NativeSplitScan: @unchecked Sendable {
     }
 
     private static func startsEvent(at index: Int, in bytes: UnsafeRawBufferPointer, layout: Layout, indent: Int?) -> Bool {
+        // A look back of at most a few KB: past that, no event starts here that a guess needs.
+        let lookBack = max(0, index - 4_096)
         var before = index - 1
-        while before > 0, bytes[before] == 0x20 || bytes[before] == 0x09 || (layout == .array && (bytes[before] == 0x0A || bytes[before] == 0x0D)) {
+        while before > lookBack, bytes[before] == 0x20 || bytes[before] == 0x09 || (layout == .array && (bytes[before] == 0x0A || bytes[before] == 0x0D)) {
             before -= 1
         }
         guard bytes[before] == (layout == .array ? UInt8(ascii: ",") : 0x0A) else { return false }
@@ -159,14 +168,16 @@ final class NativeSplitScan: @unchecked Sendable {
         return NativeEventField(utf8: UnsafeRawBufferPointer(rebasing: bytes[name + 1..<close]).assumingMemoryBound(to: UInt8.self)) != nil
     }
 
-    /// How many bytes a `{` at `index` has before it on its line, when a newline comes before
-    /// it; nil on the first line.
+    /// How many bytes a `{` at `index` has before it on its line, when a newline comes at
+    /// most 4 KB before it; nil otherwise (on the first line, or on a line so long that this
+    /// is no pretty-printed event's start).
     private static func indentation(of index: Int, in bytes: UnsafeRawBufferPointer) -> Int? {
+        let lookBack = max(0, index - 4_096)
         var start = index
-        while start > 0, bytes[start - 1] != 0x0A {
+        while start > lookBack, bytes[start - 1] != 0x0A {
             start -= 1
         }
-        return start > 0 ? index - start : nil
+        return start > 0 && bytes[start - 1] == 0x0A ? index - start : nil
     }
 
     /// Takes parts from the last one back until it meets the reader, indexing each.
