@@ -10,14 +10,13 @@ import Synchronization
 /// speculation that never changes an answer.
 ///
 /// The events are cut into parts of about equal bytes at guessed event starts: a `{` that
-/// looks like the start of an event (after a `,` in the events array, or at the start of a
-/// line in NDJSON). A guess is checked, not trusted: the other core's index of a part is
-/// used only if the reader, scanning from the start, lands on an event that starts at
-/// exactly that part's first byte, which proves the guess right (the scan there is then the
-/// one the reader would have done), and the part's own scan landed on the next part's first
-/// byte, or ended with the events, likewise. A part that fails either check is scanned by
-/// the reader itself, so errors, warnings and truncation are reported exactly as in a
-/// single pass.
+/// looks like the start of an event (see `splitPoint`). A guess is checked, not trusted:
+/// the other core's index of a part is used only if the reader, scanning from the start,
+/// lands on an event that starts at exactly that part's first byte, which proves the guess
+/// right (the scan there is then the one the reader would have done), and the part's own
+/// scan landed on the next part's first byte, or ended with the events, likewise. A part
+/// that fails either check is scanned by the reader itself, so errors, warnings and
+/// truncation are reported exactly as in a single pass.
 ///
 /// The parts are small (some 13 MB of a gigabyte) so that the two cores, taking parts as
 /// they go, finish together even when one of them runs slower for a while, as a virtual
@@ -72,10 +71,10 @@ final class NativeSplitScan: @unchecked Sendable {
             if let start = splitPoint(in: bytes, after: after, layout: layout, indent: indent) {
                 starts.append(start)
             }
-            // Looking maps pages: on a kernel that keeps a file's cached pages in large folios,
-            // a fault maps the whole folio, up to 2 MB (a 1M-event NDJSON trace held 35 MB more
-            // at once). Let them go as each guess is made; the scans map what they read.
-            // (A guess looks up to 1 MB on from `after`.)
+            // Looking (up to 1 MB on from `after`) maps pages: on a kernel that keeps a file's
+            // cached pages in large folios, a fault maps the whole folio, up to 2 MB (a
+            // 1M-event NDJSON trace held 35 MB more at once). Let them go as each guess is
+            // made; the scans map what they read.
             data.releasePages(from: max(from + size, after - (2 << 20)), before: max(starts.last ?? 0, after + (1 << 20)) + (2 << 20))
         }
         guard !starts.isEmpty else { return nil }
