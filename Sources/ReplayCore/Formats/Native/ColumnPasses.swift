@@ -1,8 +1,8 @@
 /// Whole-column passes over an index's memory: what the overview and the crash search ask
-/// of every event once the scan is done. They run after the two halves of a large trace
-/// meet, on one core, so each reads its column in its own width and several elements a
-/// load, rather than one widened value at a time through a closure: that way they had cost
-/// some 15 ms at 5M events, most of it the kind counts, each waiting on the one before
+/// of every event once the scan is done. They run after the two cores indexing a large
+/// trace meet, on one core, so each reads its column in its own width and several elements
+/// a load, rather than one widened value at a time through a closure: that way they had
+/// cost some 15 ms at 5M events, most of it the kind counts, each waiting on the one before
 /// while a run of events has one kind.
 extension IndexColumn where Element == UInt8 {
     /// The first position from `start` on whose byte has any of `bits` set, eight bytes a

@@ -169,7 +169,7 @@ extension CompactColumn where Rule == NarrowIDs {
     /// ``NativeEventTable/noName`` stays as it is): in one pass over the 16-bit values while
     /// both columns and every new id are narrow.
     mutating func append(_ other: IDColumn, translating ids: [UInt32]) {
-        // The two halves of a trace mostly meet their few names in the same order.
+        // The parts of a trace mostly meet their few names in the same order.
         if ids.indices.allSatisfy({ ids[$0] == UInt32($0) }) { return append(contentsOf: other) }
         let translated = { (id: UInt32) in id == NativeEventTable.noName ? id : ids[Int(id)] }
         if wide == nil, !other.isWide, ids.allSatisfy({ NarrowIDs.narrowed($0) != nil }) {

@@ -208,10 +208,12 @@ struct NativeReader {
     private mutating func meet(_ split: NativeSplitScan, at parser: inout JSONParser) -> Bool {
         while parser.position >= split.nextStart {
             guard let part = split.reach(parser.position) else { continue }
-            table.append(part.table)
-            parser.position = part.end
-            releasePages(behind: part.end)
-            if part.endsEvents {
+            let (end, endsEvents) = (part.end, part.endsEvents)
+            // Handed over whole, so that append lets go of each column once copied.
+            table.append((consume part).table)
+            parser.position = end
+            releasePages(behind: end)
+            if endsEvents {
                 otherCore = nil
                 return true
             }
