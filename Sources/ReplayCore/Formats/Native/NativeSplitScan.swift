@@ -74,8 +74,9 @@ final class NativeSplitScan: @unchecked Sendable {
             // Looking (up to 1 MB on from `after`) maps pages: on a kernel that keeps a file's
             // cached pages in large folios, a fault maps the whole folio, up to 2 MB (a
             // 1M-event NDJSON trace held 35 MB more at once). Let them go as each guess is
-            // made; the scans map what they read.
-            data.releasePages(from: max(from + size, after - (2 << 20)), before: max(starts.last ?? 0, after + (1 << 20)) + (2 << 20))
+            // made, to past the unit the last byte looked at is in; the scans map what they read.
+            let unit = TraceData.releaseUnit
+            data.releasePages(from: max(from + size, after - unit), before: max(starts.last ?? 0, after + (1 << 20)) + 2 * unit)
         }
         guard !starts.isEmpty else { return nil }
         let scan = NativeSplitScan(bytes: bytes, starts: starts, layout: layout, data: data)
@@ -204,8 +205,9 @@ final class NativeSplitScan: @unchecked Sendable {
         var index = 0
         var indexReleased = 0
         defer {
-            // The part's last few MB too: with dozens of parts, those would add up.
-            data.releasePages(from: released, before: parser.position)
+            // The part's last few MB too, through the unit its last event ends in (the next
+            // part's, done already): with dozens of parts, those would add up.
+            data.releasePages(from: released, before: parser.position + TraceData.releaseUnit)
             scanned.add(parser.position - released, ordering: .relaxed)
         }
         do throws(JSONSyntaxError) {
