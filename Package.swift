@@ -26,10 +26,12 @@ let package = Package(
             ]
         ),
         .target(name: "CCores"),
+        .target(name: "CPages"),
         .target(
             name: "ReplayCore",
             dependencies: [
                 "CCores",
+                "CPages",
                 "CZlib",
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ]

@@ -74,6 +74,23 @@ struct CompactColumn<Rule: ColumnNarrowing>: RandomAccessCollection, Sendable {
         }
     }
 
+    /// Appends another column's values, moving its memory's pages where it can
+    /// (``IndexColumn/append(moving:)``) while both are narrow or both full width.
+    mutating func append(moving other: consuming CompactColumn) {
+        switch (wide == nil, other.wide == nil) {
+        case (true, true):
+            var values = IndexColumn<Rule.Narrow>()
+            swap(&values, &other.narrow)
+            narrow.append(moving: consume values)
+        case (false, false):
+            var values = IndexColumn<Rule.Wide>()
+            swap(&values, &other.wide!)
+            wide!.append(moving: consume values)
+        default:
+            append(contentsOf: other)
+        }
+    }
+
     /// The values' bytes (narrow or full width), valid only inside `body`.
     func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         if let wide { return try wide.withUnsafeBytes(body) }
@@ -166,19 +183,19 @@ typealias TimeColumn = CompactColumn<WholeTimes>
 
 extension CompactColumn where Rule == NarrowIDs {
     /// Appends another column's ids, each translated through `ids` (its id's new one;
-    /// ``NativeEventTable/noName`` stays as it is): in one pass over the 16-bit values while
-    /// both columns and every new id are narrow.
-    mutating func append(_ other: IDColumn, translating ids: [UInt32]) {
+    /// ``NativeEventTable/noName`` stays as it is): translated in place and then moved
+    /// (``append(moving:)``) while both columns and every new id are narrow.
+    mutating func append(_ other: consuming IDColumn, translating ids: [UInt32]) {
         // The parts of a trace mostly meet their few names in the same order.
-        if ids.indices.allSatisfy({ ids[$0] == UInt32($0) }) { return append(contentsOf: other) }
-        let translated = { (id: UInt32) in id == NativeEventTable.noName ? id : ids[Int(id)] }
+        if ids.indices.allSatisfy({ ids[$0] == UInt32($0) }) { return append(moving: consume other) }
         if wide == nil, !other.isWide, ids.allSatisfy({ NarrowIDs.narrowed($0) != nil }) {
             let narrowIDs = ids.map { UInt16(truncatingIfNeeded: $0) }
             narrowIDs.withUnsafeBufferPointer { narrowIDs in
-                narrow.append(other.narrow) { $0 == UInt16.max ? $0 : narrowIDs[Int($0)] }
+                other.narrow.update { $0 == UInt16.max ? $0 : narrowIDs[Int($0)] }
             }
+            append(moving: consume other)
         } else {
-            append(contentsOf: other.lazy.map(translated))
+            append(contentsOf: other.lazy.map { id in id == NativeEventTable.noName ? id : ids[Int(id)] })
         }
     }
 }

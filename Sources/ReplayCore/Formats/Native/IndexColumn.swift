@@ -13,6 +13,9 @@ import Glibc
 /// thread (the scan's); columns over the same storage may be read on any thread, each seeing
 /// only the elements it counts, which were written before it was handed over.
 ///
+/// A large column's memory (64 KB or more) is mapped here in whole pages, so that appending
+/// it to another can move its pages instead of copying it (``append(moving:)``).
+///
 /// A column read from a cache file (``init(mapped:count:owner:)``) keeps the mapping alive;
 /// its elements need not be aligned, so every read is an unaligned load (a plain load on the
 /// machines this runs on).
@@ -105,17 +108,31 @@ struct IndexColumn<Element: BitwiseCopyable>: RandomAccessCollection, @unchecked
         storage.filled = endIndex
     }
 
-    /// Appends another column's elements, each through `transform`, making room for all of
-    /// them first.
-    mutating func append<Other>(_ other: IndexColumn<Other>, mapping transform: (Other) -> Element) {
-        if endIndex + other.count > storage.capacity || storage.filled != endIndex { grow(toHold: endIndex + other.count) }
-        faultIn(ahead: other.count)
-        let base = storage.base + endIndex &* MemoryLayout<Element>.stride
-        other.forEachElement { position, element in
-            base.storeBytes(of: transform(element), toByteOffset: position &* MemoryLayout<Element>.stride, as: Element.self)
+    /// Replaces every element with `transform` of it: in place when no other copy shares the
+    /// memory and it is this column's own, else in memory of its own first.
+    mutating func update(_ transform: (Element) -> Element) {
+        if !isKnownUniquelyReferenced(&storage) || !storage.isOwn || storage.filled != endIndex { grow(toHold: endIndex) }
+        let base = storage.base
+        for position in 0..<endIndex {
+            let offset = position &* MemoryLayout<Element>.stride
+            base.storeBytes(of: transform(base.load(fromByteOffset: offset, as: Element.self)), toByteOffset: offset, as: Element.self)
         }
-        endIndex += other.count
-        storage.filled = endIndex
+    }
+
+    /// Appends another column's elements by moving its pages (``PageMove``) when it is large,
+    /// its memory its own and no other copy shares it, else by copying their bytes. Either
+    /// way `other` is let go of.
+    mutating func append(moving other: consuming IndexColumn<Element>) {
+        let stride = MemoryLayout<Element>.stride
+        if endIndex + other.count > storage.capacity || storage.filled != endIndex { grow(toHold: endIndex + other.count) }
+        if isKnownUniquelyReferenced(&other.storage), storage.mappedLength > 0, other.storage.mappedLength > 0,
+            PageMove.append(other.storage.base, sourceRoom: other.storage.mappedLength, length: other.count * stride, at: storage.base + endIndex * stride)
+        {
+            endIndex += other.count
+            storage.filled = endIndex
+        } else {
+            append(contentsOf: other)
+        }
     }
 
     /// Appends `elements`, making room for all of them first and storing them one after
@@ -139,8 +156,8 @@ struct IndexColumn<Element: BitwiseCopyable>: RandomAccessCollection, @unchecked
 
     /// Makes the pages the next `count` elements will fill (as far as the storage has room)
     /// present and writable in one call, when they span 64 KB or more: a fault a page costs
-    /// far more on this VM. Bulk appends ask before they copy (the reader appending the other
-    /// core's parts faulted 24–34 ms, sampled), and the scan asks every few MB of the file
+    /// far more on this VM. Bulk appends ask before they copy (the reader copying the other
+    /// core's parts, before their pages were moved, faulted 24–34 ms, sampled), and the scan asks every few MB of the file
     /// for the events those will hold. Only for the column that appends in place; Linux
     /// only, and a kernel without `MADV_POPULATE_WRITE` faults the pages in as they fill.
     func faultIn(ahead count: Int) {
@@ -159,6 +176,9 @@ struct IndexColumn<Element: BitwiseCopyable>: RandomAccessCollection, @unchecked
 
     /// Moves the elements to storage of their own with room for `count` of them, doubling at
     /// least, so that appending one at a time costs a copy now and then, as an array's does.
+    /// Never inlined: appending one element, which the scan inlines seven times an event,
+    /// stays small (with the storage's set-up inlined, the appends became calls).
+    @inline(never)
     private mutating func grow(toHold count: Int) {
         let grown = Storage(capacity: Swift.max(count, storage.capacity * 2, 1_024))
         grown.base.copyMemory(from: storage.base, byteCount: endIndex * MemoryLayout<Element>.stride)
@@ -173,11 +193,20 @@ struct IndexColumn<Element: BitwiseCopyable>: RandomAccessCollection, @unchecked
         let capacity: Int
         /// Elements written so far: the column whose count is this one appends in place.
         var filled: Int
+        /// The bytes of whole pages mapped here for a large column, whose pages may be moved
+        /// (``PageMove``); 0 for memory from the allocator or a file's.
+        let mappedLength: Int
         /// What keeps mapped memory valid; nil for memory allocated here, freed with this.
         private let owner: AnyObject?
 
+        /// True for memory allocated here, which may be written; false for a file's.
+        var isOwn: Bool { owner == nil }
+
         init(capacity: Int) {
-            base = .allocate(byteCount: Swift.max(capacity, 1) * MemoryLayout<Element>.stride, alignment: MemoryLayout<Element>.alignment)
+            let bytes = Swift.max(capacity, 1) * MemoryLayout<Element>.stride
+            let mapped = bytes >= PageMove.mappedFrom ? Self.mapPages(bytes) : nil
+            base = mapped?.base ?? .allocate(byteCount: bytes, alignment: MemoryLayout<Element>.alignment)
+            mappedLength = mapped?.length ?? 0
             self.capacity = capacity
             filled = 0
             owner = nil
@@ -188,11 +217,32 @@ struct IndexColumn<Element: BitwiseCopyable>: RandomAccessCollection, @unchecked
             self.base = UnsafeMutableRawPointer(mutating: base)
             capacity = count
             filled = count
+            mappedLength = 0
             self.owner = owner
         }
 
+        /// Whole pages for `bytes` bytes, mapped here; nil where pages are not moved (not on
+        /// Linux) or when the mapping fails (the allocator is then asked).
+        private static func mapPages(_ bytes: Int) -> (base: UnsafeMutableRawPointer, length: Int)? {
+            #if canImport(Glibc)
+            let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+            let length = (bytes + page - 1) / page * page
+            guard let base = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), base != MAP_FAILED else { return nil }
+            return (base, length)
+            #else
+            return nil
+            #endif
+        }
+
         deinit {
-            if owner == nil { base.deallocate() }
+            guard owner == nil else { return }
+            #if canImport(Glibc)
+            if mappedLength > 0 {
+                munmap(base, mappedLength)
+                return
+            }
+            #endif
+            base.deallocate()
         }
     }
 }

@@ -128,25 +128,28 @@ struct NativeEventTable: Sendable {
 }
 
 extension NativeEventTable {
-    /// Appends the events of a table scanned separately, translating its kind, name and lane
-    /// ids; each of its columns is let go of once appended, so that the two tables' columns
-    /// are not all held at once.
+    /// Appends the events of a table scanned separately, translating its kind, name and
+    /// lane ids. Its columns' pages are moved here where they can be
+    /// (``IndexColumn/append(moving:)``), else copied, and each column is let go of once
+    /// appended, so that the two tables' columns are not all held at once.
     mutating func append(_ other: consuming NativeEventTable) {
         let kindIDs = other.kinds.strings.map { kinds.id(for: $0) }
         let nameIDs = other.names.strings.map { names.id(for: $0) }
         let laneIDs = other.lanes.strings.map { lanes.id(for: $0) }
-        starts.append(contentsOf: other.starts)
-        other.starts = StartColumn()
-        self.kindIDs.append(other.kindIDs, translating: kindIDs)
-        other.kindIDs = IDColumn()
-        self.nameIDs.append(other.nameIDs, translating: nameIDs)
-        other.nameIDs = IDColumn()
-        self.laneIDs.append(other.laneIDs, translating: laneIDs)
-        other.laneIDs = IDColumn()
-        times.append(contentsOf: other.times)
-        other.times = TimeColumn()
-        flags.append(contentsOf: other.flags)
-        other.flags = IndexColumn()
-        effectOffsets.append(contentsOf: other.effectOffsets)
+        starts.append(moving: Self.taking(&other.starts, leaving: StartColumn()))
+        self.kindIDs.append(Self.taking(&other.kindIDs, leaving: IDColumn()), translating: kindIDs)
+        self.nameIDs.append(Self.taking(&other.nameIDs, leaving: IDColumn()), translating: nameIDs)
+        self.laneIDs.append(Self.taking(&other.laneIDs, leaving: IDColumn()), translating: laneIDs)
+        times.append(moving: Self.taking(&other.times, leaving: TimeColumn()))
+        flags.append(moving: Self.taking(&other.flags, leaving: IndexColumn()))
+        effectOffsets.append(moving: Self.taking(&other.effectOffsets, leaving: IDColumn()))
+    }
+
+    /// `column`'s value, an empty one left in its place: the value returned is then the
+    /// only one sharing its memory, whose pages can be moved.
+    private static func taking<Column>(_ column: inout Column, leaving empty: Column) -> Column {
+        var taken = empty
+        swap(&taken, &column)
+        return taken
     }
 }

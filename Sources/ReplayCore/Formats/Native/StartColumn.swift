@@ -41,13 +41,16 @@ struct StartColumn: RandomAccessCollection, Sendable {
         low.faultIn(ahead: count)
     }
 
-    /// Appends the starts of events scanned separately, which come after these.
-    mutating func append(contentsOf other: StartColumn) {
+    /// Appends the starts of events scanned separately, which come after these, moving
+    /// their memory's pages where it can (``IndexColumn/append(moving:)``).
+    mutating func append(moving other: consuming StartColumn) {
         guard wraps.isEmpty, other.wraps.isEmpty else {
             for start in other { append(start) }
             return
         }
-        low.append(contentsOf: other.low)
+        var starts = IndexColumn<UInt32>()
+        swap(&starts, &other.low)
+        low.append(moving: consume starts)
     }
 
     /// How many wraps come at or before event `index`.
