@@ -157,14 +157,15 @@ struct IndexColumn<Element: BitwiseCopyable>: RandomAccessCollection, @unchecked
     /// Makes the pages the next `count` elements will fill (as far as the storage has room)
     /// present and writable in one call, when they span 64 KB or more: a fault a page costs
     /// far more on this VM. Bulk appends ask before they copy (the reader copying the other
-    /// core's parts, before their pages were moved, faulted 24–34 ms, sampled), and the scan asks every few MB of the file
-    /// for the events those will hold. Only for the column that appends in place; Linux
-    /// only, and a kernel without `MADV_POPULATE_WRITE` faults the pages in as they fill.
+    /// core's parts, before their pages were moved, faulted 24–34 ms, sampled), and the
+    /// scan asks every few MB of the file for the events those will hold. Only for the
+    /// column that appends in place; Linux only, and a kernel without `MADV_POPULATE_WRITE`
+    /// faults the pages in as they fill.
     func faultIn(ahead count: Int) {
         #if canImport(Glibc)
         let length = Swift.min(count, storage.capacity - endIndex) * MemoryLayout<Element>.stride
         guard storage.filled == endIndex, length >= 1 << 16 else { return }
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let page = PageMove.pageSize
         let start = Int(bitPattern: storage.base + endIndex * MemoryLayout<Element>.stride)
         let first = (start + page - 1) / page * page
         let last = (start + length) / page * page
@@ -225,7 +226,7 @@ struct IndexColumn<Element: BitwiseCopyable>: RandomAccessCollection, @unchecked
         /// Linux) or when the mapping fails (the allocator is then asked).
         private static func mapPages(_ bytes: Int) -> (base: UnsafeMutableRawPointer, length: Int)? {
             #if canImport(Glibc)
-            let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+            let page = PageMove.pageSize
             let length = (bytes + page - 1) / page * page
             guard let base = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), base != MAP_FAILED else { return nil }
             return (base, length)

@@ -14,8 +14,8 @@ import CPages
 enum PageMove {
     /// Appends the `length` bytes at `source` at `destination`, moving the pages that hold
     /// them; false, having changed nothing, when it cannot (elsewhere than on Linux, fewer
-    /// than four pages, a `source` not at a page's start or without a page more of room),
-    /// and the caller copies.
+    /// than four pages, a `source` not at a page's start or without room in its pages for
+    /// the bytes shifted), and the caller copies.
     ///
     /// `source` must start memory mapped here (`sourceRoom` bytes of it, whole pages),
     /// which no one reads afterwards: its pages past the first are moved out, leaving a hole
@@ -29,7 +29,7 @@ enum PageMove {
     /// the move be refused after the shift, the rest is copied.
     static func append(_ source: UnsafeMutableRawPointer, sourceRoom: Int, length: Int, at destination: UnsafeMutableRawPointer) -> Bool {
         #if canImport(Glibc)
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let page = pageSize
         let shift = Int(bitPattern: destination) % page
         guard Int(bitPattern: source) % page == 0, length >= 4 * page, shift + length <= sourceRoom else { return false }
         if shift > 0 { memmove(source + shift, source, length) }
@@ -45,6 +45,9 @@ enum PageMove {
         return false
         #endif
     }
+
+    /// The system's page size, which mapping, faulting in and moving pages count in.
+    static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
     /// Memory for a column of `bytes` bytes or more is mapped here, in whole pages, so that
     /// its pages can be moved (``append(_:sourceRoom:length:at:)``); smaller columns come
