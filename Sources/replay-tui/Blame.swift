@@ -4,6 +4,7 @@ import ReplayCore
 /// `replay-tui blame TRACE POINTER --at I|crash|end [--json] [--syntax json|elixir]`.
 struct Blame: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "blame",
         abstract: "Name the last event at or before a position that changed the value at a JSON pointer.",
         discussion: """
             Prints `#J NAME  value`: the event and the value it left, which is the value at \

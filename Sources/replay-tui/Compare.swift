@@ -5,6 +5,7 @@ import ReplayCore
 /// with `cmp`'s exit codes (docs/compare.md).
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "compare",
         abstract: "Compare two runs: the first point where they diverge (with --all, every divergent region).",
         discussion: """
             Events correspond when kind, name and payload are the same (t, seq and timing are \

@@ -4,6 +4,7 @@ import ReplayCore
 /// `replay-tui convert IN -o OUT [--ndjson]`: any readable trace as a native one.
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "convert",
         abstract: "Write any readable trace as a native replay-trace, with the same state at every position.",
         discussion: "The output is written whole or not at all (a temporary file renamed over OUT)."
     )

@@ -4,6 +4,7 @@ import ReplayCore
 /// `replay-tui diff TRACE --at I` or `--from A --to B`, as text or `--json`.
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "diff",
         abstract: "Show what an event changed, or how the state differs between two positions.",
         discussion: """
             Text lines read `+ /path new`, `- /path old` and `~ /path old -> new`. With --json the \

@@ -9,6 +9,7 @@ import ReplayCore
 /// `replay-tui events TRACE [--kind K] [--name N] [--lane L] [--grep TEXT] [--errors] [--json] [--syntax elixir] [--follow [--until-crash]]`.
 struct Events: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "events",
         abstract: "List events as a table, or as NDJSON with --json.",
         discussion: "Rows marked ! carry an error; the row marked X is the crash."
     )

@@ -5,6 +5,7 @@ import ReplayCore
 /// holds (docs/queries.md).
 struct Find: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "find",
         abstract: "Find the first event (or with --all every event) after which an expression holds.",
         discussion: """
             EXPR is a query (docs/queries.md), e.g. '/accounts/1/balance < 0' or \

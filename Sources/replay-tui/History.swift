@@ -4,6 +4,7 @@ import ReplayCore
 /// `replay-tui history TRACE POINTER [--json] [--syntax json|elixir]`.
 struct History: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "history",
         abstract: "List every event that changed the value at a JSON pointer.",
         discussion: """
             One line per change, oldest first: `#I NAME old -> new`, `#I NAME + new` when the \

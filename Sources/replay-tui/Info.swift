@@ -4,6 +4,7 @@ import ReplayCore
 /// `replay-tui info TRACE [--json]`: what a trace holds, at a glance.
 struct Info: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "info",
         abstract: "Show a trace's format, event count, crash, errors, duration, kinds and lanes.",
         discussion: "A recording that stopped without crashing (a Replayx :normal or shutdown stop) also says how: stopped: :normal, or \"stopped\" with --json."
     )

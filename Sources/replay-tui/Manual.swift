@@ -5,6 +5,7 @@ import ReplayCore
 /// it makes docs/replay-tui.1, which scripts/install.sh installs and a test keeps current.
 struct Manual: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "manual",
         abstract: "Write the man page, replay-tui(1), in roff.",
         shouldDisplay: false
     )

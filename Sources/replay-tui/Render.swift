@@ -6,6 +6,7 @@ import ReplayTUI
 /// exact screen the debugger shows at a position, drawn by the same views.
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "render",
         abstract: "Render the debugger's screen at a position as text, ANSI or SVG."
     )
 

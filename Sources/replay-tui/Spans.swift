@@ -5,6 +5,7 @@ import ReplayCore
 /// critical path marked.
 struct Spans: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "spans",
         abstract: "Print a span trace's spans as trees, the critical path marked.",
         discussion: """
             One line a span: indented under its parent, service, name, start (from its \

@@ -4,6 +4,7 @@ import ReplayCore
 /// `replay-tui state TRACE --at I|start|crash|end [--path POINTER] [--compact] [--syntax elixir]`.
 struct State: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "state",
         abstract: "Print the state at a position as JSON, numbers and key order exactly as recorded."
     )
 

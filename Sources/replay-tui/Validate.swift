@@ -4,6 +4,7 @@ import ReplayCore
 /// `replay-tui validate TRACE`: read everything, apply every change, report the first problem.
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check a trace: parse every event and apply every state change.",
         discussion: "Exits 0 with a one-line summary, or 1 with the first problem."
     )
