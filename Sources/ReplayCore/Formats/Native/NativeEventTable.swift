@@ -23,6 +23,8 @@ struct NativeEventTable: Sendable {
     private(set) var openEventStart: Int?
     /// The last event's field names, which the next one's are compared with first.
     private var memberOrder = MemberOrder()
+    /// The shapes of the values last walked, which the next ones are compared with first.
+    private let valueShapes = ValueShapes()
 
     init(expectedEvents: Int) {
         let capacity = min(expectedEvents, 1 << 28)
@@ -109,6 +111,8 @@ struct NativeEventTable: Sendable {
             case .error:
                 flag = byte == UInt8(ascii: "n") ? flag & ~Self.errorFlag : flag | Self.errorFlag
                 try parser.skipValue()
+            case .payload, .state, .patch, .merge:
+                try valueShapes.skipValue(&parser, of: field, name: nameID)
             default:
                 try parser.skipValue()
             }
