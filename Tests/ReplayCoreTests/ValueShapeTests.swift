@@ -117,6 +117,32 @@ import Testing
         }
     }
 
+    /// A slot whose shapes keep differing tries less and less often: after each shape that
+    /// matched fewer than `paying` values it waits 1, 3, 7, ... up to 255 values; one that
+    /// paid lets the next miss be recorded at once.
+    @Test func aSlotWhoseShapesDoNotPayWaitsLongerEachTime() {
+        let memory = ValueShapeMemory()
+        let slot = memory.shape
+        defer { withExtendedLifetime(memory) {} }
+        func waited() -> Int {
+            var count = 0
+            while slot.waits() { count += 1 }
+            return count
+        }
+        #expect(waited() == 0)
+        var waits: [Int] = []
+        for _ in 0..<10 {
+            slot.noteMiss()
+            waits.append(waited())
+        }
+        #expect(waits == [1, 3, 7, 15, 31, 63, 127, 255, 255, 255])
+        for _ in 0..<ValueShape.paying { slot.noteMatch() }
+        slot.noteMiss()
+        #expect(waited() == 0)
+        slot.noteMiss()
+        #expect(waited() == 1)
+    }
+
     /// A value's text with spaces drawn from `layout` alone, a draw at each place a space
     /// may go, so that values of one structure are spaced alike; strings escaped at random.
     static func text(_ value: JSONValue, layout: UInt64, escapes: inout SeededRandom) -> String {

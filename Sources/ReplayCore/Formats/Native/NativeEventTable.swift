@@ -24,7 +24,9 @@ struct NativeEventTable: Sendable {
     /// The last event's field names, which the next one's are compared with first.
     private var memberOrder = MemberOrder()
     /// The shapes of the values last walked, which the next ones are compared with first.
-    private let valueShapes = ValueShapes()
+    let valueShapes = ValueShapes()
+    /// The shape of the events last read, which the next ones are compared with first.
+    let eventShapes = EventShapes()
 
     init(expectedEvents: Int) {
         let capacity = min(expectedEvents, 1 << 28)
@@ -51,6 +53,15 @@ struct NativeEventTable: Sendable {
 
     /// Validates the event object at the parser's position, records its summary, and moves past it.
     mutating func scanEvent(_ parser: inout JSONParser, index: Int) throws(JSONSyntaxError) {
+        let start = parser.position
+        var attempt = EventShapes.Attempt.noShape
+        if scanShapedEvent(&parser, attempt: &attempt) { return }
+        let name = try scanEventMembers(&parser, index: index)
+        eventShapes.missed(parser.bytes, from: start, to: parser.position, name: name, after: attempt)
+    }
+
+    /// ``scanEvent(_:index:)`` member by member; returns the event's name id.
+    private mutating func scanEventMembers(_ parser: inout JSONParser, index: Int) throws(JSONSyntaxError) -> UInt32 {
         let start = parser.position
         if parser.currentByte == nil { throw parser.truncated("unexpected end of input, expected event #\(index)") }
         guard parser.currentByte == UInt8(ascii: "{") else {
@@ -120,6 +131,16 @@ struct NativeEventTable: Sendable {
         guard let kindID else {
             throw JSONSyntaxError(offset: start, message: "event #\(index) has no 'kind'; every event needs one")
         }
+        appendRow(start: start, kindID: kindID, nameID: nameID, laneID: laneID, time: time, wholeTime: wholeTime, flag: flag, effectOffset: effectOffset)
+        openEventStart = nil
+        return nameID
+    }
+
+    /// Appends an event's row to the columns.
+    @inline(__always)
+    mutating func appendRow(
+        start: Int, kindID: UInt32, nameID: UInt32, laneID: UInt32, time: Double, wholeTime: Int32?, flag: UInt8, effectOffset: UInt32
+    ) {
         starts.append(start)
         kindIDs.append(kindID)
         nameIDs.append(nameID)
@@ -127,7 +148,6 @@ struct NativeEventTable: Sendable {
         if let wholeTime { times.append(narrowed: wholeTime) } else { times.append(time) }
         flags.append(flag)
         effectOffsets.append(effectOffset)
-        openEventStart = nil
     }
 }
 
