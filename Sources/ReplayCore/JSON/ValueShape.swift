@@ -257,6 +257,12 @@ extension JSONParser {
             let after = bytes[i &+ digits]
             if after != UInt8(ascii: "."), after | 0x20 != UInt8(ascii: "e") { return i &+ digits }
         }
-        return JSONNumber.numberLiteralEnd(bytes, from: i)
+        return numberLiteralEnd(at: i)
+    }
+
+    /// Kept out of line, so that ``numberEnd(at:)`` stays small enough to inline.
+    @inline(never)
+    private func numberLiteralEnd(at i: Int) -> Int? {
+        JSONNumber.numberLiteralEnd(bytes, from: i)
     }
 }

@@ -40,6 +40,8 @@ struct CompactColumn<Rule: ColumnNarrowing>: RandomAccessCollection, Sendable {
         return Rule.widened(narrow[position])
     }
 
+    /// Inlined, as ``IndexColumn/append(_:)`` is.
+    @inline(__always)
     mutating func append(_ value: Rule.Wide) {
         if wide == nil, let narrowed = Rule.narrowed(value) {
             narrow.append(narrowed)
@@ -51,6 +53,7 @@ struct CompactColumn<Rule: ColumnNarrowing>: RandomAccessCollection, Sendable {
 
     /// Appends a value already in its narrow form (as ``ColumnNarrowing/narrowed(_:)`` gives
     /// it), skipping the check.
+    @inline(__always)
     mutating func append(narrowed value: Rule.Narrow) {
         if wide == nil { narrow.append(value) } else { wide!.append(Rule.widened(value)) }
     }

@@ -89,6 +89,8 @@ struct IndexColumn<Element: BitwiseCopyable>: RandomAccessCollection, @unchecked
         }
     }
 
+    /// Inlined: the scan appends seven elements an event.
+    @inline(__always)
     mutating func append(_ element: Element) {
         if endIndex == storage.capacity || storage.filled != endIndex { grow(toHold: endIndex + 1) }
         storage.base.storeBytes(of: element, toByteOffset: endIndex &* MemoryLayout<Element>.stride, as: Element.self)
