@@ -74,7 +74,7 @@ import Testing
                     else { return [] }
                     defer { split.finish() }
                     let stops = split.starts.dropFirst().map(Optional.some) + [nil]
-                    return zip(split.starts, stops).map { split.scanPart(from: $0, to: $1) }
+                    return zip(split.starts, stops).map { split.scanPart(from: $0, to: $1, shapes: EventShapes()) }
                 }
                 let full = reader.table
                 #expect(scanned.count >= 3, "seed \(seed): \(scanned.count) parts")

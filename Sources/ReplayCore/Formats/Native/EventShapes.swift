@@ -10,9 +10,10 @@
 /// all head. A part that stops matching is recorded again from the next event read the
 /// usual way (less and less often when it keeps changing: ``ValueShape/waits()``).
 ///
-/// One scan's: the table that scans owns it, and the copies of a table handed out while it
-/// scans never scan.
-final class EventShapes: @unchecked Sendable {
+/// One scan's, with the shapes of the values in its events (``values``): the loop that reads
+/// the events owns it, and a thread reading parts of a trace one after another keeps it
+/// from part to part.
+final class EventShapes {
     /// The holes of an event's shape: each field's value, read as the usual scan reads it.
     enum Hole: UInt16 {
         case seq = 3, t, kind, name, lane, error, payload, state, patch, merge, unknown
@@ -40,12 +41,16 @@ final class EventShapes: @unchecked Sendable {
     }
 
     private let arena: UnsafeMutableRawPointer
+    /// The shapes of the payloads and changes, in the same memory after the events'.
+    let values: ValueShapes
     static let tails = 8
     static let maxMembers = 16
 
     init() {
-        arena = UnsafeMutableRawPointer.allocate(byteCount: (1 + Self.tails) * ValueShape.size, alignment: 64)
-        arena.initializeMemory(as: UInt8.self, repeating: 0, count: (1 + Self.tails) * ValueShape.size)
+        let events = (1 + Self.tails) * ValueShape.size
+        arena = UnsafeMutableRawPointer.allocate(byteCount: events + ValueShapes.size, alignment: 64)
+        arena.initializeMemory(as: UInt8.self, repeating: 0, count: events + ValueShapes.size)
+        values = ValueShapes(arena + events)
     }
 
     deinit {

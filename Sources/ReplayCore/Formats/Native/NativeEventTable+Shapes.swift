@@ -5,8 +5,8 @@ extension NativeEventTable {
     /// anything in it is not as the shape has it or is wrong: it is then read the usual way,
     /// which finds and reports what is wrong; `attempt` then says how far it was compared.
     @inline(__always)
-    mutating func scanShapedEvent(_ parser: inout JSONParser, attempt: inout EventShapes.Attempt) -> Bool {
-        let head = eventShapes.head
+    mutating func scanShapedEvent(_ parser: inout JSONParser, shapes: EventShapes, attempt: inout EventShapes.Attempt) -> Bool {
+        let head = shapes.head
         if head.waits() {
             attempt = .waited
             return false
@@ -16,10 +16,13 @@ extension NativeEventTable {
             return false
         }
         attempt = .headMissed
-        return scanShapedEvent(&parser, head: head, attempt: &attempt)
+        return scanShapedEvent(&parser, shapes: shapes, head: head, attempt: &attempt)
     }
 
-    private mutating func scanShapedEvent(_ parser: inout JSONParser, head: ValueShape, attempt: inout EventShapes.Attempt) -> Bool {
+    private mutating func scanShapedEvent(
+        _ parser: inout JSONParser, shapes: EventShapes, head: ValueShape, attempt: inout EventShapes.Attempt
+    ) -> Bool {
+        let values = shapes.values
         let start = parser.position
         guard let base = parser.bytes.baseAddress else { return false }
         let raw = UnsafeRawPointer(base)
@@ -62,7 +65,7 @@ extension NativeEventTable {
                     i = parser.position
                     // The rest is the tail for this name.
                     attempt = .tailMissed
-                    shape = eventShapes.tail(nameID)
+                    shape = shapes.tail(nameID)
                     (runs, kept, k) = (shape.runCount, shape.kept, 0)
                 case EventShapes.Hole.lane.rawValue:
                     guard raw.load(fromByteOffset: i, as: UInt8.self) == UInt8(ascii: "\"") else { return fail(&parser, at: start) }
@@ -75,7 +78,7 @@ extension NativeEventTable {
                     flag |= Self.errorFlag
                     i = string.close &+ 1
                 case EventShapes.Hole.payload.rawValue:
-                    try valueShapes.skipValue(&parser, of: .payload, name: nameID)
+                    try values.skipValue(&parser, of: .payload, name: nameID)
                     i = parser.position
                 case EventShapes.Hole.state.rawValue, EventShapes.Hole.patch.rawValue, EventShapes.Hole.merge.rawValue:
                     let field: NativeEventField = hole == EventShapes.Hole.state.rawValue ? .state : hole == EventShapes.Hole.patch.rawValue ? .patch : .merge
@@ -84,7 +87,7 @@ extension NativeEventTable {
                     else { return fail(&parser, at: start) }
                     flag |= effect.rawValue
                     effectOffset = offset
-                    try valueShapes.skipValue(&parser, of: field, name: nameID)
+                    try values.skipValue(&parser, of: field, name: nameID)
                     i = parser.position
                 case EventShapes.Hole.unknown.rawValue:
                     try parser.skipValue()

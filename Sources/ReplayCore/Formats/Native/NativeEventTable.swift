@@ -23,10 +23,6 @@ struct NativeEventTable: Sendable {
     private(set) var openEventStart: Int?
     /// The last event's field names, which the next one's are compared with first.
     private var memberOrder = MemberOrder()
-    /// The shapes of the values last walked, which the next ones are compared with first.
-    let valueShapes = ValueShapes()
-    /// The shape of the events last read, which the next ones are compared with first.
-    let eventShapes = EventShapes()
 
     init(expectedEvents: Int) {
         let capacity = min(expectedEvents, 1 << 28)
@@ -51,17 +47,19 @@ struct NativeEventTable: Sendable {
         flags.faultIn(ahead: events)
     }
 
-    /// Validates the event object at the parser's position, records its summary, and moves past it.
-    mutating func scanEvent(_ parser: inout JSONParser, index: Int) throws(JSONSyntaxError) {
+    /// Validates the event object at the parser's position, records its summary, and moves
+    /// past it: by the shape of the events and values the scan read last, `shapes`, where it
+    /// has it, else member by member.
+    mutating func scanEvent(_ parser: inout JSONParser, index: Int, shapes: EventShapes) throws(JSONSyntaxError) {
         let start = parser.position
         var attempt = EventShapes.Attempt.noShape
-        if scanShapedEvent(&parser, attempt: &attempt) { return }
-        let name = try scanEventMembers(&parser, index: index)
-        eventShapes.missed(parser.bytes, from: start, to: parser.position, name: name, after: attempt)
+        if scanShapedEvent(&parser, shapes: shapes, attempt: &attempt) { return }
+        let name = try scanEventMembers(&parser, index: index, values: shapes.values)
+        shapes.missed(parser.bytes, from: start, to: parser.position, name: name, after: attempt)
     }
 
-    /// ``scanEvent(_:index:)`` member by member; returns the event's name id.
-    private mutating func scanEventMembers(_ parser: inout JSONParser, index: Int) throws(JSONSyntaxError) -> UInt32 {
+    /// ``scanEvent(_:index:shapes:)`` member by member; returns the event's name id.
+    private mutating func scanEventMembers(_ parser: inout JSONParser, index: Int, values: ValueShapes) throws(JSONSyntaxError) -> UInt32 {
         let start = parser.position
         if parser.currentByte == nil { throw parser.truncated("unexpected end of input, expected event #\(index)") }
         guard parser.currentByte == UInt8(ascii: "{") else {
@@ -123,7 +121,7 @@ struct NativeEventTable: Sendable {
                 flag = byte == UInt8(ascii: "n") ? flag & ~Self.errorFlag : flag | Self.errorFlag
                 try parser.skipValue()
             case .payload, .state, .patch, .merge:
-                try valueShapes.skipValue(&parser, of: field, name: nameID)
+                try values.skipValue(&parser, of: field, name: nameID)
             default:
                 try parser.skipValue()
             }

@@ -63,6 +63,8 @@ struct NativeReader {
     private var headerFirst = false
     /// The parts being indexed on another core, for progress.
     private var otherCore: NativeSplitScan?
+    /// The shapes of the events read last.
+    private let shapes = EventShapes()
 
     init(data: TraceData, progress: ((Double) -> Void)?, splitAbove: Int) {
         self.data = data
@@ -158,7 +160,7 @@ struct NativeReader {
                 defer { split?.finish() }
                 try parser.readElements { (parser: inout JSONParser) throws(JSONSyntaxError) in
                     if let split, parser.position >= split.nextStart, meet(split, at: &parser) { return }
-                    try table.scanEvent(&parser, index: table.starts.count)
+                    try table.scanEvent(&parser, index: table.starts.count, shapes: shapes)
                     releasePages(behind: parser.position)
                 }
             default:
@@ -177,7 +179,7 @@ struct NativeReader {
         while parser.currentByte != nil {
             if let split, parser.position >= split.nextStart, meet(split, at: &parser) { return }
             do throws(JSONSyntaxError) {
-                try table.scanEvent(&parser, index: table.starts.count)
+                try table.scanEvent(&parser, index: table.starts.count, shapes: shapes)
                 releasePages(behind: parser.position)
             } catch where error.isEndOfInput {
                 cut = Cut(offset: table.openEventStart ?? error.offset)

@@ -12,6 +12,8 @@ struct NativeLineIndexer {
 
     private(set) var header: Header?
     private(set) var table = NativeEventTable(expectedEvents: 0)
+    /// The shapes of the events read last, kept from piece to piece.
+    private let shapes = EventShapes()
     /// Where the first line not yet indexed starts.
     private(set) var indexedBytes = 0
 
@@ -31,7 +33,7 @@ struct NativeLineIndexer {
             parser.skipWhitespace()
             while parser.currentByte != nil {
                 let index = table.starts.count
-                try table.scanEvent(&parser, index: index)
+                try table.scanEvent(&parser, index: index, shapes: shapes)
                 parser.skipSpacesAndTabs()
                 guard parser.currentByte == UInt8(ascii: "\n") || parser.currentByte == UInt8(ascii: "\r") else {
                     throw parser.error("expected a newline after event #\(index), found \(parser.describeByte(at: parser.position))")

@@ -182,6 +182,8 @@ final class NativeSplitScan: @unchecked Sendable {
 
     /// Takes parts from the last one back until it meets the reader, indexing each.
     private func run() {
+        // The parts are read one after another here, so their shapes carry from one to the next.
+        let shapes = EventShapes()
         while !cancelled.load(ordering: .relaxed) {
             let part = taken.withLock { taken -> Int? in
                 guard taken.otherFirst - 1 >= taken.readerNext else { return nil }
@@ -189,14 +191,14 @@ final class NativeSplitScan: @unchecked Sendable {
                 return taken.otherFirst
             }
             guard let part else { return }
-            parts[part] = scanPart(from: starts[part], to: part + 1 < starts.count ? starts[part + 1] : nil)
+            parts[part] = scanPart(from: starts[part], to: part + 1 < starts.count ? starts[part + 1] : nil, shapes: shapes)
         }
     }
 
     /// Scans events from `start` as the reader would: to the event starting at exactly `stop`,
     /// or with no `stop` to the end of the events. Nil when it lands elsewhere, finds anything
     /// but complete, valid events, or is cancelled.
-    func scanPart(from start: Int, to stop: Int?) -> Part? {
+    func scanPart(from start: Int, to stop: Int?, shapes: EventShapes) -> Part? {
         // The reader's parser nests no deeper at an event's start (it walks the top object
         // and the events array without counting them), so the depth limit holds alike.
         var parser = JSONParser(bytes: bytes, position: start)
@@ -215,7 +217,7 @@ final class NativeSplitScan: @unchecked Sendable {
                 if let stop, parser.position >= stop {
                     return parser.position == stop ? Part(table: table, end: stop, endsEvents: false) : nil
                 }
-                try table.scanEvent(&parser, index: index)
+                try table.scanEvent(&parser, index: index, shapes: shapes)
                 index += 1
                 if parser.position - released >= NativeReader.releaseStride {
                     data.releasePages(from: released, before: parser.position)

@@ -4,20 +4,17 @@
 /// only when it differs, and then its own shape is recorded in the slot (less and less
 /// often when they keep differing: ``ValueShape/waits()``).
 ///
-/// One scan's: the table that scans owns it, and the copies of a table handed out while it
-/// scans never scan.
-final class ValueShapes: @unchecked Sendable {
+/// One scan's (``EventShapes/values``): a view of memory its ``EventShapes`` owns, so that
+/// the member-by-member scan's closure holds it without reference counting.
+struct ValueShapes {
     private let arena: UnsafeMutableRawPointer
     private static let names = 8
-    private static let slots = 4 * names
+    /// The bytes the shapes take.
+    static let size = 4 * names * ValueShape.size
 
-    init() {
-        arena = UnsafeMutableRawPointer.allocate(byteCount: Self.slots * ValueShape.size, alignment: 64)
-        arena.initializeMemory(as: UInt8.self, repeating: 0, count: Self.slots * ValueShape.size)
-    }
-
-    deinit {
-        arena.deallocate()
+    /// The shapes in `arena`, ``size`` zeroed bytes.
+    init(_ arena: UnsafeMutableRawPointer) {
+        self.arena = arena
     }
 
     /// Moves past the value of `field` (payload, state, patch or merge) at the parser's
