@@ -52,7 +52,7 @@ import Testing
         for _ in 0..<300 {
             var text = Array(Self.spaced(RandomJSON.value(&random), &random).utf8)
             let damaged = random.chance(0.5)
-            if damaged { Self.damage(&text, &random) }
+            if damaged { RandomJSON.damage(&text, &random) }
             let bytes = text + Array(repeating: UInt8(ascii: " "), count: 8) + Array("]".utf8)
             bytes.withUnsafeBytes { buffer in
                 var parser = JSONParser(bytes: buffer)
@@ -113,40 +113,15 @@ import Testing
         func space() -> String { random.chance(0.2) ? random.pick([" ", "\n", "\t ", "\r\n  "]) : "" }
         switch value {
         case .object(let members):
-            let parts = members.map { key, member in space() + escaped(key, &random) + space() + ":" + space() + spaced(member, &random) + space() }
+            let parts = members.map { key, member in space() + RandomJSON.escaped(key, &random) + space() + ":" + space() + spaced(member, &random) + space() }
             return "{" + (parts.isEmpty ? space() : parts.joined(separator: ",")) + "}"
         case .array(let elements):
             let parts = elements.map { space() + spaced($0, &random) + space() }
             return "[" + (parts.isEmpty ? space() : parts.joined(separator: ",")) + "]"
         case .string(let text):
-            return escaped(text, &random)
+            return RandomJSON.escaped(text, &random)
         default:
             return value.jsonText(.compact)
-        }
-    }
-
-    /// A string literal for `text`, some characters escaped as `\uXXXX` (pairs beyond the BMP).
-    private static func escaped(_ text: String, _ random: inout SeededRandom) -> String {
-        var literal = "\""
-        for scalar in text.unicodeScalars {
-            if scalar == "\"" || scalar == "\\" || scalar.value < 0x20 || random.chance(0.1) {
-                literal += String(scalar.utf16.map { String(format: "\\u%04x", $0) }.joined())
-            } else {
-                literal.unicodeScalars.append(scalar)
-            }
-        }
-        return literal + "\""
-    }
-
-    private static func damage(_ bytes: inout [UInt8], _ random: inout SeededRandom) {
-        guard !bytes.isEmpty else { return }
-        let at = Int.random(in: 0..<bytes.count, using: &random)
-        let byte = random.pick(Array("{}[]:,\"\\ ntf0-.eE".utf8) + [0x00, 0x1F, 0x80, 0xC3, 0xFF])
-        switch Int.random(in: 0..<4, using: &random) {
-        case 0: bytes[at] = byte
-        case 1: bytes.insert(byte, at: at)
-        case 2: bytes.remove(at: at)
-        default: bytes.removeSubrange(at...)
         }
     }
 

@@ -28,7 +28,7 @@ import Testing
                 sameShape = true
             case 2:
                 var bytes = Array(Self.text(Self.swappingScalars(value, &random), layout: layout, escapes: &random).utf8)
-                Self.damage(&bytes, &random)
+                RandomJSON.damage(&bytes, &random)
                 other = String(decoding: bytes, as: UTF8.self)
                 sameShape = false
             default:
@@ -152,14 +152,14 @@ import Testing
             switch value {
             case .object(let members):
                 let parts = members.map { key, member in
-                    space() + escaped(key, &spaces) + space() + ":" + space() + write(member) + space()
+                    space() + RandomJSON.escaped(key, &spaces) + space() + ":" + space() + write(member) + space()
                 }
                 return "{" + (parts.isEmpty ? space() : parts.joined(separator: ",")) + "}"
             case .array(let elements):
                 let parts = elements.map { space() + write($0) + space() }
                 return "[" + (parts.isEmpty ? space() : parts.joined(separator: ",")) + "]"
             case .string(let text):
-                return escaped(text, &escapes)
+                return RandomJSON.escaped(text, &escapes)
             default:
                 return value.jsonText(.compact)
             }
@@ -182,31 +182,6 @@ import Testing
             return .number(JSONNumber(literal: random.pick(RandomJSON.numbers))!)
         default:
             return value
-        }
-    }
-
-    /// A string literal for `text`, some characters escaped as `\uXXXX` (pairs beyond the BMP).
-    static func escaped(_ text: String, _ random: inout SeededRandom) -> String {
-        var literal = "\""
-        for scalar in text.unicodeScalars {
-            if scalar == "\"" || scalar == "\\" || scalar.value < 0x20 || random.chance(0.1) {
-                literal += scalar.utf16.map { String(format: "\\u%04x", $0) }.joined()
-            } else {
-                literal.unicodeScalars.append(scalar)
-            }
-        }
-        return literal + "\""
-    }
-
-    static func damage(_ bytes: inout [UInt8], _ random: inout SeededRandom) {
-        guard !bytes.isEmpty else { return }
-        let at = Int.random(in: 0..<bytes.count, using: &random)
-        let byte = random.pick(Array("{}[]:,\"\\ ntf0-.eE1".utf8) + [0x00, 0x1F, 0x80, 0xC3, 0xFF])
-        switch Int.random(in: 0..<4, using: &random) {
-        case 0: bytes[at] = byte
-        case 1: bytes.insert(byte, at: at)
-        case 2: bytes.remove(at: at)
-        default: bytes.removeSubrange(at...)
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 @testable import ReplayCore
 import TestSupport
 
@@ -28,6 +29,32 @@ enum RandomJSON {
             members[random.pick(keys)] = value(&random, depth: depth + 1)
         }
         return .object(members)
+    }
+
+    /// A string literal for `text`, some characters escaped as `\uXXXX` (pairs beyond the BMP).
+    static func escaped(_ text: String, _ random: inout SeededRandom) -> String {
+        var literal = "\""
+        for scalar in text.unicodeScalars {
+            if scalar == "\"" || scalar == "\\" || scalar.value < 0x20 || random.chance(0.1) {
+                literal += String(scalar.utf16.map { String(format: "\\u%04x", $0) }.joined())
+            } else {
+                literal.unicodeScalars.append(scalar)
+            }
+        }
+        return literal + "\""
+    }
+
+    /// Damages `bytes` at a random place: a byte replaced, put in or taken out, or the rest cut off.
+    static func damage(_ bytes: inout [UInt8], _ random: inout SeededRandom) {
+        guard !bytes.isEmpty else { return }
+        let at = Int.random(in: 0..<bytes.count, using: &random)
+        let byte = random.pick(Array("{}[]:,\"\\ ntf0-.eE".utf8) + [0x00, 0x1F, 0x80, 0xC3, 0xFF])
+        switch Int.random(in: 0..<4, using: &random) {
+        case 0: bytes[at] = byte
+        case 1: bytes.insert(byte, at: at)
+        case 2: bytes.remove(at: at)
+        default: bytes.removeSubrange(at...)
+        }
     }
 
     /// Every pointer to a value inside `document`, the root included.

@@ -30,6 +30,8 @@ extension NativeEventTable {
         var shape = head
         var runs = shape.runCount
         var kept = shape.kept
+        // The row's values as locals, as in scanEventMembers: gathered in a struct, which its
+        // closure captures, they cost the member-by-member scan 7% more instructions.
         var kindID: UInt32?
         var nameID = Self.noName
         var laneID = Self.noName
