@@ -97,6 +97,21 @@ import TestSupport
         #expect(EventSearch("op49", syntax: .json).candidates(in: trace, range: 0..<trace.count) == [49] + Array(490..<500))
     }
 
+    /// A trace long enough to be scanned in two halves, one on each core: the needle's events
+    /// are found in both, at their edges included (the first and last events, and the
+    /// events on either side of the middle).
+    @Test func aLongTraceIsScannedInTwoHalves() throws {
+        let count = 2 * EventHalves.splitThreshold + 1
+        let middle = count / 2
+        let needles: Set = [0, 17, middle - 1, middle, middle + 1, count - 2, count - 1]
+        let lines = (0..<count).map { #"{"kind":"k","payload":"\#(needles.contains($0) ? "a ZeBrA" : "x")"}"# }
+        let text = #"{"format":"replay-trace","initial_state":{},"events":["# + lines.joined(separator: ",") + "]}"
+        let trace = try TraceLoader.load(TraceData(bytes: Array(text.utf8)))
+        let search = EventSearch("zebra", syntax: .json)
+        #expect(search.candidates(in: trace, range: 0..<count) == needles.sorted())
+        #expect(search.candidates(in: trace, range: 1..<middle + 1) == [17, middle - 1, middle])
+    }
+
     /// Events and their spelling in a trace, from `pieces`; `escapes` is how often a
     /// character that needs no escape is escaped all the same.
     struct Generator {

@@ -2,8 +2,19 @@ extension NativeEventIndex {
     /// The events in `range` whose bytes pass `prefilter`, ascending: one scan over the
     /// range's bytes (events lie one after the other in the file), each hit mapped to the
     /// event whose bytes hold it by its offset, and the rest of that event skipped. An event's
-    /// bytes run to the next event's start, or to the end of the file for the last one.
+    /// bytes run to the next event's start, or to the end of the file for the last one. A
+    /// range of ``EventHalves/splitThreshold`` events or more (`events --grep` over a whole
+    /// trace, not the debugger's search, which asks 2,048 events at a time) is scanned in two
+    /// halves, the second on another core when there is one.
     func candidates(for prefilter: SearchPrefilter, in range: Range<Int>) -> [Int] {
+        let halves = try? EventHalves.run(range, shouldContinue: { _ in true }) { half, _, _ in
+            self.candidatesInOnePass(for: prefilter, in: half)
+        }
+        return halves?.flatMap { $0 } ?? candidatesInOnePass(for: prefilter, in: range)
+    }
+
+    /// ``candidates(for:in:)`` on this thread.
+    private func candidatesInOnePass(for prefilter: SearchPrefilter, in range: Range<Int>) -> [Int] {
         guard !range.isEmpty else { return [] }
         let finders: [any ByteFinder]
         switch prefilter.test {
