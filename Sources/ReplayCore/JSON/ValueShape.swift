@@ -28,10 +28,9 @@
 /// fields.
 struct ValueShape {
     /// What comes after a run of kept bytes, in a value's shape; an event's shape has holes
-    /// of its own from ``firstOther`` on.
+    /// of its own, numbered after these (``EventShapes/Hole``).
     enum Hole: UInt16 {
         case end = 0, string = 1, number = 2
-        static let firstOther: UInt16 = 3
     }
 
     let base: UnsafeMutableRawPointer

@@ -14,7 +14,8 @@
 /// the events owns it, and a thread reading parts of a trace one after another keeps it
 /// from part to part.
 final class EventShapes {
-    /// The holes of an event's shape: each field's value, read as the usual scan reads it.
+    /// The holes of an event's shape: each field's value, read as the usual scan reads it;
+    /// numbered after ``ValueShape/Hole``'s, whose `end` closes an event's shape too.
     enum Hole: UInt16 {
         case seq = 3, t, kind, name, lane, error, payload, state, patch, merge, unknown
     }
@@ -87,8 +88,8 @@ final class EventShapes {
 
     /// After an event read the usual way, `bytes[start..<end]`, named `name`, and compared
     /// with the shape as far as `attempt` says: records its head and tail, or only its tail
-    /// when the head matched, unless the part's slot waits. No shape for an event with more than ``maxMembers`` members or
-    /// a field named twice.
+    /// when the head matched, unless the part's slot waits. No shape for an event with more
+    /// than ``maxMembers`` members or a field named twice.
     func missed(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, name: UInt32, after attempt: Attempt) {
         let tail = tail(name)
         let headMatched = attempt == .tailMissed
