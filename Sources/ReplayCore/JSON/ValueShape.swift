@@ -24,7 +24,7 @@
 /// | 8–55 | each run, a 16-bit word: its length in the low 12 bits, the hole after it above them |
 /// | 64– | the kept bytes, run after run, then eight zero bytes |
 ///
-/// The same memory holds an event's shape (``EventShape``), whose holes are the event's
+/// The same memory holds an event's shape (``EventShapes``), whose holes are the event's
 /// fields.
 struct ValueShape {
     /// What comes after a run of kept bytes, in a value's shape; an event's shape has holes

@@ -82,13 +82,9 @@ struct CompactColumn<Rule: ColumnNarrowing>: RandomAccessCollection, Sendable {
     mutating func append(moving other: consuming CompactColumn) {
         switch (wide == nil, other.wide == nil) {
         case (true, true):
-            var values = IndexColumn<Rule.Narrow>()
-            swap(&values, &other.narrow)
-            narrow.append(moving: consume values)
+            narrow.append(moving: exchange(&other.narrow, with: IndexColumn()))
         case (false, false):
-            var values = IndexColumn<Rule.Wide>()
-            swap(&values, &other.wide!)
-            wide!.append(moving: consume values)
+            wide!.append(moving: exchange(&other.wide!, with: IndexColumn()))
         default:
             append(contentsOf: other)
         }

@@ -158,20 +158,14 @@ extension NativeEventTable {
         let kindIDs = other.kinds.strings.map { kinds.id(for: $0) }
         let nameIDs = other.names.strings.map { names.id(for: $0) }
         let laneIDs = other.lanes.strings.map { lanes.id(for: $0) }
-        starts.append(moving: Self.taking(&other.starts, leaving: StartColumn()))
-        self.kindIDs.append(Self.taking(&other.kindIDs, leaving: IDColumn()), translating: kindIDs)
-        self.nameIDs.append(Self.taking(&other.nameIDs, leaving: IDColumn()), translating: nameIDs)
-        self.laneIDs.append(Self.taking(&other.laneIDs, leaving: IDColumn()), translating: laneIDs)
-        times.append(moving: Self.taking(&other.times, leaving: TimeColumn()))
-        flags.append(moving: Self.taking(&other.flags, leaving: IndexColumn()))
-        effectOffsets.append(moving: Self.taking(&other.effectOffsets, leaving: IDColumn()))
-    }
-
-    /// `column`'s value, an empty one left in its place: the value returned is then the
-    /// only one sharing its memory, whose pages can be moved.
-    private static func taking<Column>(_ column: inout Column, leaving empty: Column) -> Column {
-        var taken = empty
-        swap(&taken, &column)
-        return taken
+        // Each column taken out of `other`, an empty one left in its place, so that the one
+        // taken is the only value sharing its memory, whose pages can then be moved.
+        starts.append(moving: exchange(&other.starts, with: StartColumn()))
+        self.kindIDs.append(exchange(&other.kindIDs, with: IDColumn()), translating: kindIDs)
+        self.nameIDs.append(exchange(&other.nameIDs, with: IDColumn()), translating: nameIDs)
+        self.laneIDs.append(exchange(&other.laneIDs, with: IDColumn()), translating: laneIDs)
+        times.append(moving: exchange(&other.times, with: TimeColumn()))
+        flags.append(moving: exchange(&other.flags, with: IndexColumn()))
+        effectOffsets.append(moving: exchange(&other.effectOffsets, with: IDColumn()))
     }
 }

@@ -48,9 +48,7 @@ struct StartColumn: RandomAccessCollection, Sendable {
             for start in other { append(start) }
             return
         }
-        var starts = IndexColumn<UInt32>()
-        swap(&starts, &other.low)
-        low.append(moving: consume starts)
+        low.append(moving: exchange(&other.low, with: IndexColumn()))
     }
 
     /// How many wraps come at or before event `index`.
