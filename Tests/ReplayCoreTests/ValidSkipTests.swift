@@ -50,7 +50,7 @@ import Testing
         var vouched = 0
         var valid = 0
         for _ in 0..<300 {
-            var text = Array(Self.spaced(RandomJSON.value(&random), &random).utf8)
+            var text = Array(RandomJSON.spaced(RandomJSON.value(&random), layout: random.next(), escapes: &random).utf8)
             let damaged = random.chance(0.5)
             if damaged { RandomJSON.damage(&text, &random) }
             let bytes = text + Array(repeating: UInt8(ascii: " "), count: 8) + Array("]".utf8)
@@ -105,23 +105,6 @@ import Testing
                 try parser.skipValue()
                 #expect(parser.position == levels * 2)
             }
-        }
-    }
-
-    /// `value` as JSON text with random spacing, and strings with random escapes.
-    private static func spaced(_ value: JSONValue, _ random: inout SeededRandom) -> String {
-        func space() -> String { random.chance(0.2) ? random.pick([" ", "\n", "\t ", "\r\n  "]) : "" }
-        switch value {
-        case .object(let members):
-            let parts = members.map { key, member in space() + RandomJSON.escaped(key, &random) + space() + ":" + space() + spaced(member, &random) + space() }
-            return "{" + (parts.isEmpty ? space() : parts.joined(separator: ",")) + "}"
-        case .array(let elements):
-            let parts = elements.map { space() + spaced($0, &random) + space() }
-            return "[" + (parts.isEmpty ? space() : parts.joined(separator: ",")) + "]"
-        case .string(let text):
-            return RandomJSON.escaped(text, &random)
-        default:
-            return value.jsonText(.compact)
         }
     }
 

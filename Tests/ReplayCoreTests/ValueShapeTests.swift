@@ -19,20 +19,20 @@ import Testing
         for round in 0..<300 {
             let value = RandomJSON.value(&random)
             let layout = random.next()
-            let first = Self.text(value, layout: layout, escapes: &random)
+            let first = RandomJSON.spaced(value, layout: layout, escapes: &random)
             let other: String
             let sameShape: Bool
             switch round % 4 {
             case 0, 1:
-                other = Self.text(Self.swappingScalars(value, &random), layout: layout, escapes: &random)
+                other = RandomJSON.spaced(Self.swappingScalars(value, &random), layout: layout, escapes: &random)
                 sameShape = true
             case 2:
-                var bytes = Array(Self.text(Self.swappingScalars(value, &random), layout: layout, escapes: &random).utf8)
+                var bytes = Array(RandomJSON.spaced(Self.swappingScalars(value, &random), layout: layout, escapes: &random).utf8)
                 RandomJSON.damage(&bytes, &random)
                 other = String(decoding: bytes, as: UTF8.self)
                 sameShape = false
             default:
-                other = Self.text(RandomJSON.value(&random), layout: random.next(), escapes: &random)
+                other = RandomJSON.spaced(RandomJSON.value(&random), layout: random.next(), escapes: &random)
                 sameShape = false
             }
             let shape = ValueShapeMemory()
@@ -141,30 +141,6 @@ import Testing
         #expect(waited() == 0)
         slot.noteMiss()
         #expect(waited() == 1)
-    }
-
-    /// A value's text with spaces drawn from `layout` alone, a draw at each place a space
-    /// may go, so that values of one structure are spaced alike; strings escaped at random.
-    static func text(_ value: JSONValue, layout: UInt64, escapes: inout SeededRandom) -> String {
-        var spaces = SeededRandom(seed: layout)
-        func space() -> String { spaces.chance(0.2) ? spaces.pick([" ", "\n", "\t ", "\r\n  "]) : "" }
-        func write(_ value: JSONValue) -> String {
-            switch value {
-            case .object(let members):
-                let parts = members.map { key, member in
-                    space() + RandomJSON.escaped(key, &spaces) + space() + ":" + space() + write(member) + space()
-                }
-                return "{" + (parts.isEmpty ? space() : parts.joined(separator: ",")) + "}"
-            case .array(let elements):
-                let parts = elements.map { space() + write($0) + space() }
-                return "[" + (parts.isEmpty ? space() : parts.joined(separator: ",")) + "]"
-            case .string(let text):
-                return RandomJSON.escaped(text, &escapes)
-            default:
-                return value.jsonText(.compact)
-            }
-        }
-        return write(value)
     }
 
     /// `value` with each string and number replaced by a random one.

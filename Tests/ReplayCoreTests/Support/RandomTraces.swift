@@ -31,6 +31,31 @@ enum RandomJSON {
         return .object(members)
     }
 
+    /// `value` as JSON text with random spacing, drawn from `layout` alone (a draw at each
+    /// place a space may go, so that values of one structure are spaced alike), and strings
+    /// with random escapes.
+    static func spaced(_ value: JSONValue, layout: UInt64, escapes: inout SeededRandom) -> String {
+        var spaces = SeededRandom(seed: layout)
+        func space() -> String { spaces.chance(0.2) ? spaces.pick([" ", "\n", "\t ", "\r\n  "]) : "" }
+        func write(_ value: JSONValue) -> String {
+            switch value {
+            case .object(let members):
+                let parts = members.map { key, member in
+                    space() + RandomJSON.escaped(key, &spaces) + space() + ":" + space() + write(member) + space()
+                }
+                return "{" + (parts.isEmpty ? space() : parts.joined(separator: ",")) + "}"
+            case .array(let elements):
+                let parts = elements.map { space() + write($0) + space() }
+                return "[" + (parts.isEmpty ? space() : parts.joined(separator: ",")) + "]"
+            case .string(let text):
+                return RandomJSON.escaped(text, &escapes)
+            default:
+                return value.jsonText(.compact)
+            }
+        }
+        return write(value)
+    }
+
     /// A string literal for `text`, some characters escaped as `\uXXXX` (pairs beyond the BMP).
     static func escaped(_ text: String, _ random: inout SeededRandom) -> String {
         var literal = "\""
